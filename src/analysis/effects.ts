@@ -1,0 +1,122 @@
+import ts from 'typescript';
+
+import type { AcquireModel, LibraryModel, MemberRef, ResourceModel } from '../models/model.js';
+
+import { calleeName, declarationRefs, type DeclarationRef } from './types.js';
+
+/** A call recognised as acquiring a modelled resource. */
+export interface AcquireSite {
+  readonly call: ts.CallExpression;
+  readonly library: LibraryModel;
+  readonly resource: ResourceModel;
+  readonly model: AcquireModel;
+  /** `callback` when the call passes the resource to an inline callback. */
+  readonly form: AcquireModel['returns'] | 'callback';
+}
+
+interface Candidate {
+  readonly library: LibraryModel;
+  readonly resource: ResourceModel;
+  readonly model: AcquireModel;
+}
+
+/** Calls that cannot throw in practice; treating them as throwing would only produce noise. */
+const NON_THROWING_RECEIVERS = new Set(['console', 'Math']);
+const NON_THROWING_CALLS = new Set(['Date.now', 'performance.now', 'Array.isArray', 'Object.keys', 'Object.values', 'Object.entries', 'Number.isInteger', 'Number.isFinite', 'String', 'Number', 'Boolean']);
+
+/**
+ * Classifies calls by what they do to resources, from the library models. Name indexes make
+ * the common case (a call unrelated to any database library) a single map lookup; the checker
+ * is asked only for calls whose method name a model mentions.
+ */
+export class Effects {
+  private readonly acquireByName = new Map<string, Candidate[]>();
+  private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    readonly models: readonly LibraryModel[],
+  ) {
+    for (const library of models) {
+      for (const resource of library.resources) {
+        for (const model of resource.acquire) {
+          const list = this.acquireByName.get(model.method) ?? [];
+          list.push({ library, resource, model });
+          this.acquireByName.set(model.method, list);
+        }
+      }
+    }
+  }
+
+  /** Whether some model acquires through a method of this name: the rules' cheap pre-filter. */
+  isAcquireName(name: string): boolean {
+    return this.acquireByName.has(name);
+  }
+
+  /** The acquisition this call performs, if any. */
+  acquireSite(call: ts.CallExpression): AcquireSite | undefined {
+    const name = calleeName(call);
+    const candidates = name && this.acquireByName.get(name.text);
+    if (!name || !candidates) {
+      return undefined;
+    }
+    const refs = this.refsOf(name);
+    for (const candidate of candidates) {
+      if (!refs.some((ref) => matches(ref, candidate.library, candidate.model))) {
+        continue;
+      }
+      const last = call.arguments.at(-1);
+      const hasCallback = last !== undefined && (ts.isArrowFunction(last) || ts.isFunctionExpression(last));
+      if (hasCallback && candidate.model.callback) {
+        return { call, ...candidate, form: 'callback' };
+      }
+      if (!hasCallback) {
+        return { call, ...candidate, form: candidate.model.returns };
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether `call` gives back a resource of `resource`'s kind that is passed as its first argument. */
+  releasesArgument(call: ts.CallExpression, library: LibraryModel, resource: ResourceModel): boolean {
+    const name = calleeName(call);
+    const releaseBy = resource.releaseBy;
+    if (!name || !releaseBy?.some((ref) => ref.method === name.text)) {
+      return false;
+    }
+    return this.refsOf(name).some((ref) => releaseBy.some((model) => matches(ref, library, model)));
+  }
+
+  /** Whether evaluating this node can throw. */
+  mayThrow(node: ts.Node): boolean {
+    if (!ts.isCallExpression(node)) {
+      return true;
+    }
+    const callee = node.expression;
+    if (ts.isIdentifier(callee)) {
+      return !NON_THROWING_CALLS.has(callee.text);
+    }
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+      const receiver = callee.expression.text;
+      return !NON_THROWING_RECEIVERS.has(receiver) && !NON_THROWING_CALLS.has(`${receiver}.${callee.name.text}`);
+    }
+    return true;
+  }
+
+  private refsOf(name: ts.Identifier): DeclarationRef[] {
+    const symbol = this.checker.getSymbolAtLocation(name);
+    if (!symbol) {
+      return [];
+    }
+    let refs = this.refsCache.get(symbol);
+    if (!refs) {
+      refs = declarationRefs(symbol, this.checker);
+      this.refsCache.set(symbol, refs);
+    }
+    return refs;
+  }
+}
+
+function matches(ref: DeclarationRef, library: LibraryModel, model: MemberRef): boolean {
+  return ref.method === model.method && ref.owner === model.owner && library.packages.includes(ref.package);
+}

@@ -1,0 +1,222 @@
+import ts from 'typescript';
+
+import type { LibraryModel } from '../models/model.js';
+
+import { type AcquireSite, Effects } from './effects.js';
+import { analyzeObligation, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
+import { Summaries } from './summaries.js';
+
+/** What the engine found about one acquisition. */
+export type AcquireFinding =
+  | { readonly kind: 'discarded'; readonly site: AcquireSite }
+  | {
+      readonly kind: 'tracked';
+      readonly site: AcquireSite;
+      readonly obligation: Obligation;
+      readonly result: LifetimeResult;
+    };
+
+/**
+ * The engine for one TypeScript program: library knowledge bound to the program's checker,
+ * with every derived fact cached for as long as the program lives. Rules get it from
+ * {@link getEngine} and never walk the AST themselves.
+ */
+export class Engine {
+  readonly effects: Effects;
+  readonly summaries: Summaries;
+
+  constructor(
+    readonly program: ts.Program,
+    readonly checker: ts.TypeChecker,
+    models: readonly LibraryModel[],
+  ) {
+    this.effects = new Effects(checker, models);
+    this.summaries = new Summaries(this);
+  }
+
+  symbolOf(identifier: ts.Identifier): ts.Symbol | undefined {
+    return this.checker.getSymbolAtLocation(identifier);
+  }
+
+  /**
+   * Follows the resource acquired by `call` (if it is an acquisition) through the function
+   * that acquires it. Returns nothing for acquisitions whose resource leaves the function at
+   * once (returned, stored, passed on) and for code the engine does not analyse (module top
+   * level, generators).
+   */
+  acquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined {
+    const site = this.effects.acquireSite(call);
+    if (!site) {
+      return undefined;
+    }
+    const obligation = this.obligationAt(site);
+    if (obligation === 'discarded') {
+      return { kind: 'discarded', site };
+    }
+    if (!obligation) {
+      return undefined;
+    }
+    return { kind: 'tracked', site, obligation, result: analyzeObligation(obligation, this, options) };
+  }
+
+  private obligationAt(site: AcquireSite): Obligation | 'discarded' | undefined {
+    const { call, library, resource } = site;
+    if (site.form === 'callback') {
+      const callback = call.arguments.at(-1) as ts.ArrowFunction | ts.FunctionExpression;
+      const form = site.model.callback!;
+      return this.callbackObligation(site, callback, form.resourceParam, form.releaseParam, form.errorParam);
+    }
+    const fn = analysableFunction(call);
+    if (!fn) {
+      return undefined;
+    }
+    const value = valuePosition(call);
+    const awaited = value !== call;
+    const parent = value.parent;
+
+    if (site.form === 'receiver') {
+      const receiver = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
+      const symbol = receiver && ts.isIdentifier(receiver) ? this.symbolOf(receiver) : undefined;
+      const declaration = symbol?.valueDeclaration;
+      // Only a client created here with `new` is owned here; a parameter or field is someone else's.
+      if (
+        !declaration ||
+        !ts.isVariableDeclaration(declaration) ||
+        !declaration.initializer ||
+        !ts.isNewExpression(declaration.initializer) ||
+        analysableFunction(declaration) !== fn
+      ) {
+        return undefined;
+      }
+      const scope = declaringScope(declaration, fn);
+      return scope && { library, resource, fn, creation: value, scope, holders: [symbol] };
+    }
+
+    if (ts.isExpressionStatement(parent)) {
+      return 'discarded';
+    }
+    if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
+      const list = parent.parent;
+      const usesUsing = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Using) !== 0;
+      if (usesUsing || (site.form === 'promise' && !awaited)) {
+        return undefined;
+      }
+      const symbol = this.symbolOf(parent.name);
+      const scope = declaringScope(parent, fn);
+      return symbol && scope ? { library, resource, fn, creation: parent, scope, holders: [symbol] } : undefined;
+    }
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      parent.right === value &&
+      ts.isIdentifier(parent.left) &&
+      (site.form !== 'promise' || awaited)
+    ) {
+      const symbol = this.symbolOf(parent.left);
+      const declaration = symbol?.valueDeclaration;
+      // Assigned to a variable of an enclosing function: stored outside, someone else releases it.
+      if (!declaration || !ts.isVariableDeclaration(declaration) || analysableFunction(declaration) !== fn) {
+        return undefined;
+      }
+      const scope = declaringScope(declaration, fn);
+      return scope && { library, resource, fn, creation: parent, scope, holders: [symbol] };
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === value) {
+      const use = parent.parent;
+      if (parent.name.text === 'then' && !awaited && ts.isCallExpression(use) && use.expression === parent) {
+        const onFulfilled = use.arguments[0];
+        return onFulfilled && (ts.isArrowFunction(onFulfilled) || ts.isFunctionExpression(onFulfilled))
+          ? this.callbackObligation(site, onFulfilled, 0, undefined, undefined)
+          : undefined;
+      }
+      if (awaited || site.form === 'value') {
+        // `(await pool.connect()).query(…)`: used once, never given back.
+        const isRelease = ts.isCallExpression(use) && use.expression === parent && resource.release.includes(parent.name.text);
+        return isRelease ? undefined : 'discarded';
+      }
+    }
+    return undefined;
+  }
+
+  private callbackObligation(
+    site: AcquireSite,
+    callback: ts.ArrowFunction | ts.FunctionExpression,
+    resourceParam: number,
+    releaseParam: number | undefined,
+    errorParam: number | undefined,
+  ): Obligation | undefined {
+    if (callback.asteriskToken) {
+      return undefined;
+    }
+    const parameterSymbol = (index: number | undefined): ts.Symbol | undefined => {
+      const parameter = index === undefined ? undefined : callback.parameters[index];
+      return parameter && ts.isIdentifier(parameter.name) ? this.symbolOf(parameter.name) : undefined;
+    };
+    const holder = parameterSymbol(resourceParam);
+    const releaseFunction = parameterSymbol(releaseParam);
+    return {
+      library: site.library,
+      resource: site.resource,
+      fn: callback,
+      creation: callback,
+      scope: callback,
+      holders: holder ? [holder] : [],
+      releaseFunctions: releaseFunction ? [releaseFunction] : [],
+      errorParameter: parameterSymbol(errorParam),
+    };
+  }
+}
+
+/** The function whose body contains `node`, if the engine analyses it (not a generator). */
+export function analysableFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassStaticBlockDeclaration(current)) {
+      return undefined;
+    }
+    if (ts.isFunctionLike(current)) {
+      const isGenerator = !!(current as ts.FunctionLikeDeclarationBase).asteriskToken;
+      return isGenerator || !(current as ts.FunctionLikeDeclarationBase).body ? undefined : current;
+    }
+  }
+  return undefined;
+}
+
+/** The block, loop, switch or function at whose end the variable declared here goes out of scope. */
+function declaringScope(declaration: ts.VariableDeclaration, fn: ts.SignatureDeclaration): ts.Node | undefined {
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list)) {
+    return undefined;
+  }
+  if ((list.flags & ts.NodeFlags.BlockScoped) === 0) {
+    return fn;
+  }
+  const holder = list.parent;
+  if (ts.isForStatement(holder) || ts.isForOfStatement(holder) || ts.isForInStatement(holder)) {
+    return holder;
+  }
+  const container = holder.parent;
+  if (ts.isBlock(container)) {
+    return container;
+  }
+  if (ts.isCaseClause(container) || ts.isDefaultClause(container)) {
+    return container.parent.parent;
+  }
+  return undefined;
+}
+
+const engines = new WeakMap<ts.Program, WeakMap<readonly LibraryModel[], Engine>>();
+
+/** The engine for this program and these models, created once per program. */
+export function getEngine(program: ts.Program, models: readonly LibraryModel[]): Engine {
+  let byModels = engines.get(program);
+  if (!byModels) {
+    byModels = new WeakMap();
+    engines.set(program, byModels);
+  }
+  let engine = byModels.get(models);
+  if (!engine) {
+    engine = new Engine(program, program.getTypeChecker(), models);
+    byModels.set(models, engine);
+  }
+  return engine;
+}

@@ -1,0 +1,551 @@
+import ts from 'typescript';
+
+import type { LibraryModel, ResourceModel } from '../models/model.js';
+import type { Engine } from './engine.js';
+
+import { skipOuterExpressions, UnsupportedFlowError, walkFunction, type FlowDomain, type JumpKind, type LeaveKind } from './flow.js';
+import { calleeName } from './types.js';
+
+/**
+ * An obligation: a resource that some function must give back (release, end, close) or hand
+ * on to someone else before the variable that holds it goes out of scope.
+ */
+export interface Obligation {
+  readonly library: LibraryModel;
+  readonly resource: ResourceModel;
+  /** The function whose body is analysed. */
+  readonly fn: ts.SignatureDeclaration;
+  /** The node whose evaluation creates the obligation; `fn` itself for a parameter. */
+  readonly creation: ts.Node;
+  /** Where the holding variable goes out of scope: a block, loop, switch or `fn`. */
+  readonly scope: ts.Node;
+  /** Variables that hold the resource. */
+  readonly holders: readonly ts.Symbol[];
+  /** Variables that are functions giving the resource back (pg's `done`). */
+  readonly releaseFunctions?: readonly ts.Symbol[];
+  /** A parameter that, when truthy, means nothing was acquired (the callback's `err`). */
+  readonly errorParameter?: ts.Symbol;
+}
+
+/** One way the resource escapes its scope without being given back. */
+export interface LeakPath {
+  /**
+   * - `exit`: control leaves the scope at `at` (a return, throw, break or continue statement,
+   *   the expression body of an arrow, or the scope node itself for falling off its end).
+   * - `exception`: the call or await `at` throws and no handler gives the resource back.
+   * - `overwritten`: the holding variable is assigned at `at` (or the acquisition runs again).
+   */
+  readonly kind: 'exit' | 'exception' | 'overwritten';
+  readonly at: ts.Node;
+  /** For `exit` after a caught exception: the call that threw first. */
+  readonly cause?: ts.Node;
+}
+
+export interface LifetimeResult {
+  readonly leaks: readonly LeakPath[];
+  /** `.then(onFulfilled)` calls that release only when the promise resolves. */
+  readonly releasedOnlyOnFulfilled: readonly ts.CallExpression[];
+  /** Whether the function gives back or hands on the resource anywhere at all. */
+  readonly touchesResource: boolean;
+  /** The nodes that give back or hand on the resource. */
+  readonly dischargeNodes: readonly ts.Node[];
+}
+
+export interface LifetimeOptions {
+  /** What passing the resource to a function the engine cannot see into means. */
+  readonly unknownCalls: 'transfer' | 'borrow';
+}
+
+type Effect = 'discharge' | 'assign';
+
+interface Held {
+  readonly cause: ts.Node | undefined;
+  readonly exit: ts.Node | undefined;
+}
+/** Reachable, resource not held. */
+const FREE = Object.freeze({ free: true as const });
+type State = Held | typeof FREE;
+const HELD: Held = Object.freeze({ cause: undefined, exit: undefined });
+
+const COLLECTION_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'concat']);
+const PROMISE_CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * Finds the paths on which an obligation is neither discharged nor transferred before its
+ * holder goes out of scope.
+ */
+export function analyzeObligation(obligation: Obligation, engine: Engine, options: LifetimeOptions): LifetimeResult {
+  const scan = new ReferenceScan(obligation, engine, options);
+  scan.run();
+  const leaks = new Map<string, LeakPath>();
+  const record = (leak: LeakPath): void => {
+    const key = `${leak.kind}:${leak.at.pos}:${leak.cause?.pos ?? ''}`;
+    if (!leaks.has(key)) {
+      leaks.set(key, leak);
+    }
+  };
+  const holderNames = new Set(scan.holders.map((symbol) => symbol.name));
+  const isHolder = (node: ts.Expression): boolean =>
+    ts.isIdentifier(node) && holderNames.has(node.text) && scan.holders.includes(engine.symbolOf(node)!);
+
+  const domain: FlowDomain<State> = {
+    join: (a, b) => (a === FREE ? b : b === FREE ? a : earlier(a as Held, b as Held)),
+    equals: (a, b) =>
+      a === b || (a !== FREE && b !== FREE && (a as Held).cause === (b as Held).cause && (a as Held).exit === (b as Held).exit),
+    visit(node, state) {
+      if (node === obligation.creation) {
+        if (state !== FREE) {
+          record({ kind: 'overwritten', at: node });
+        }
+        return HELD;
+      }
+      const effect = scan.effects.get(node);
+      if (effect === 'discharge') {
+        return FREE;
+      }
+      if (effect === 'assign' && state !== FREE) {
+        record({ kind: 'overwritten', at: node });
+        return FREE;
+      }
+      return state;
+    },
+    jump(kind: JumpKind, origin, state) {
+      if (state === FREE) {
+        return state;
+      }
+      const held = state as Held;
+      return { cause: kind === 'throw' ? (held.cause ?? origin) : held.cause, exit: origin };
+    },
+    resume(_kind, state) {
+      return state === FREE ? state : { cause: (state as Held).cause, exit: undefined };
+    },
+    refine(test, whenTrue, state) {
+      if (state === FREE) {
+        return state;
+      }
+      // Where the resource is known to be absent, there is nothing to give back on this branch.
+      return resourceAbsent(test, whenTrue) ? FREE : state;
+    },
+    isScope: (node) => node === obligation.scope,
+    leave(_scope, kind: LeaveKind, state) {
+      if (state === FREE) {
+        return state;
+      }
+      const held = state as Held;
+      if (kind === 'normal') {
+        record({ kind: 'exit', at: obligation.scope, cause: held.cause });
+      } else if (held.exit && held.exit === held.cause) {
+        record({ kind: 'exception', at: held.exit });
+      } else {
+        record({ kind: 'exit', at: held.exit ?? obligation.scope, cause: held.cause });
+      }
+      return FREE;
+    },
+    mayThrow: (node) => engine.effects.mayThrow(node),
+  };
+
+  function resourceAbsent(test: ts.Expression, whenTrue: boolean): boolean {
+    const node = skipOuterExpressions(test);
+    if (isHolder(node)) {
+      return !whenTrue;
+    }
+    if (ts.isIdentifier(node) && obligation.errorParameter && engine.symbolOf(node) === obligation.errorParameter) {
+      return whenTrue;
+    }
+    if (ts.isPropertyAccessExpression(node) && obligation.resource.releasedFlag === node.name.text) {
+      return whenTrue && isHolder(skipOuterExpressions(node.expression));
+    }
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      const equality =
+        operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken
+          ? true
+          : operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken
+            ? false
+            : undefined;
+      if (equality === undefined) {
+        return false;
+      }
+      const left = skipOuterExpressions(node.left);
+      const right = skipOuterExpressions(node.right);
+      const comparesHolderToNothing =
+        (isHolder(left) && isNothing(right)) ||
+        (isHolder(right) && isNothing(left)) ||
+        (isTypeofHolder(left) && isUndefinedString(right)) ||
+        (isTypeofHolder(right) && isUndefinedString(left));
+      return comparesHolderToNothing && whenTrue === equality;
+    }
+    return false;
+  }
+
+  function isTypeofHolder(node: ts.Expression): boolean {
+    return ts.isTypeOfExpression(node) && isHolder(skipOuterExpressions(node.expression));
+  }
+
+  try {
+    walkFunction(obligation.fn, domain, FREE);
+  } catch (error) {
+    if (error instanceof UnsupportedFlowError) {
+      return { leaks: [], releasedOnlyOnFulfilled: [], touchesResource: true, dischargeNodes: [] };
+    }
+    throw error;
+  }
+  return {
+    leaks: [...leaks.values()],
+    releasedOnlyOnFulfilled: scan.releasedOnlyOnFulfilled,
+    touchesResource: scan.effects.size > 0 || scan.releasedOnlyOnFulfilled.length > 0,
+    dischargeNodes: [...scan.effects].filter(([, effect]) => effect === 'discharge').map(([node]) => node),
+  };
+}
+
+/** Of two held states reaching one point, keep the one that names the simpler path. */
+function earlier(a: Held, b: Held): Held {
+  const rank = (held: Held): [number, number, number, number] => [
+    held.exit ? 1 : 0,
+    held.exit?.pos ?? -1,
+    held.cause ? 1 : 0,
+    held.cause?.pos ?? -1,
+  ];
+  const ra = rank(a);
+  const rb = rank(b);
+  for (let index = 0; index < ra.length; index++) {
+    if (ra[index] !== rb[index]) {
+      return ra[index]! < rb[index]! ? a : b;
+    }
+  }
+  return a;
+}
+
+function isNothing(node: ts.Expression): boolean {
+  return (
+    node.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(node) && node.text === 'undefined') ||
+    ts.isVoidExpression(node)
+  );
+}
+
+function isUndefinedString(node: ts.Expression): boolean {
+  return ts.isStringLiteralLike(node) && node.text === 'undefined';
+}
+
+/**
+ * Classifies every reference to the holders inside the analysed function, once, before the
+ * flow walk: which nodes discharge the obligation (a release, a transfer of ownership, the
+ * registration of a callback that releases) and which assign the holder. Aliases
+ * (`const c = client`) and local release functions (`const done = () => client.release()`)
+ * join the tracked symbols as they are found.
+ */
+class ReferenceScan {
+  readonly effects = new Map<ts.Node, Effect>();
+  readonly holders: ts.Symbol[];
+  readonly releaseFunctions: ts.Symbol[];
+  readonly releasedOnlyOnFulfilled: ts.CallExpression[] = [];
+  private readonly closures = new Set<ts.Node>();
+
+  constructor(
+    private readonly obligation: Obligation,
+    private readonly engine: Engine,
+    private readonly options: LifetimeOptions,
+  ) {
+    this.holders = [...obligation.holders];
+    this.releaseFunctions = [...(obligation.releaseFunctions ?? [])];
+  }
+
+  run(): void {
+    const body = (this.obligation.fn as ts.FunctionLikeDeclarationBase).body;
+    if (!body) {
+      return;
+    }
+    // New aliases can make earlier references meaningful, so scan until nothing new appears.
+    for (let known = -1; known !== this.holders.length + this.releaseFunctions.length; ) {
+      known = this.holders.length + this.releaseFunctions.length;
+      this.effects.clear();
+      this.closures.clear();
+      this.releasedOnlyOnFulfilled.length = 0;
+      const names = new Set([...this.holders, ...this.releaseFunctions].map((symbol) => symbol.name));
+      const visit = (node: ts.Node): void => {
+        if (ts.isIdentifier(node)) {
+          if (names.has(node.text)) {
+            this.reference(node);
+          }
+          return;
+        }
+        if (ts.isShorthandPropertyAssignment(node) && names.has(node.name.text)) {
+          const symbol = this.engine.checker.getShorthandAssignmentValueSymbol(node);
+          if (symbol && (this.holders.includes(symbol) || this.releaseFunctions.includes(symbol))) {
+            this.discharge(node, node);
+          }
+          return;
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(body);
+    }
+  }
+
+  private reference(identifier: ts.Identifier): void {
+    if (isDeclarationName(identifier)) {
+      return;
+    }
+    const symbol = this.engine.symbolOf(identifier);
+    if (!symbol) {
+      return;
+    }
+    if (this.holders.includes(symbol)) {
+      this.holderReference(identifier);
+    } else if (this.releaseFunctions.includes(symbol)) {
+      this.releaseFunctionReference(identifier);
+    }
+  }
+
+  private holderReference(identifier: ts.Identifier): void {
+    const value = valuePosition(identifier);
+    const parent = value.parent;
+    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === value) {
+      const call = parent.parent;
+      const member = ts.isPropertyAccessExpression(parent) ? parent.name.text : undefined;
+      if (ts.isCallExpression(call) && call.expression === parent && member && this.obligation.resource.release.includes(member)) {
+        this.discharge(call, identifier);
+      }
+      return;
+    }
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value as ts.Expression)) {
+      this.passedAsArgument(parent, parent.arguments.indexOf(value as ts.Expression), identifier);
+      return;
+    }
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      if (parent.left === value) {
+        if (this.enclosingFunction(identifier) === this.obligation.fn) {
+          this.effects.set(parent, 'assign');
+        }
+        return;
+      }
+      const target = skipOuterExpressions(parent.left);
+      if (ts.isIdentifier(target) && this.isLocal(target)) {
+        this.addHolder(this.engine.symbolOf(target));
+      } else {
+        this.discharge(parent, identifier);
+      }
+      return;
+    }
+    if (ts.isVariableDeclaration(parent) && parent.initializer === value) {
+      if (ts.isIdentifier(parent.name) && this.isLocal(parent.name)) {
+        this.addHolder(this.engine.symbolOf(parent.name));
+      } else if (ts.isIdentifier(parent.name)) {
+        this.discharge(parent, identifier);
+      }
+      // Destructuring (`const { query } = client`) only borrows.
+      return;
+    }
+    if (
+      ts.isReturnStatement(parent) ||
+      ts.isYieldExpression(parent) ||
+      (ts.isArrowFunction(parent) && parent.body === value) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isArrayLiteralExpression(parent) ||
+      ts.isSpreadElement(parent) ||
+      ts.isSpreadAssignment(parent)
+    ) {
+      // Returned, yielded or put in a container: ownership goes with the value.
+      this.discharge(ts.isReturnStatement(parent) || ts.isPropertyAssignment(parent) ? parent : value, identifier);
+    }
+  }
+
+  private releaseFunctionReference(identifier: ts.Identifier): void {
+    const value = valuePosition(identifier);
+    const parent = value.parent;
+    if (ts.isCallExpression(parent) && parent.expression === value) {
+      this.discharge(parent, identifier);
+    } else if (!ts.isTypeOfExpression(parent) && !ts.isBinaryExpression(parent)) {
+      // Handed to someone who will call it (a callback, an event handler) or returned.
+      this.discharge(value, identifier);
+    }
+  }
+
+  private passedAsArgument(call: ts.CallExpression | ts.NewExpression, index: number, identifier: ts.Identifier): void {
+    const { library, resource } = this.obligation;
+    if (ts.isCallExpression(call) && this.engine.effects.releasesArgument(call, library, resource)) {
+      this.discharge(call, identifier);
+      return;
+    }
+    const name = calleeName(call);
+    if (ts.isCallExpression(call) && name && COLLECTION_METHODS.has(name.text)) {
+      this.discharge(call, identifier);
+      return;
+    }
+    const fate = this.engine.summaries.parameterFate(call, index, this.obligation);
+    if (fate === 'borrows' || (fate === 'unknown' && this.options.unknownCalls === 'borrow')) {
+      return;
+    }
+    this.discharge(call, identifier);
+  }
+
+  /**
+   * `node` gives back or hands on the resource. Inside a nested function, that makes the
+   * whole function a releasing callback, which discharges where it is registered.
+   */
+  private discharge(node: ts.Node, reference: ts.Node): void {
+    const closure = this.outermostClosure(reference);
+    if (!closure) {
+      this.effects.set(node, 'discharge');
+      return;
+    }
+    if (this.closures.has(closure)) {
+      return;
+    }
+    this.closures.add(closure);
+    this.registerClosure(closure);
+  }
+
+  private registerClosure(closure: ts.SignatureDeclaration): void {
+    if (ts.isFunctionDeclaration(closure)) {
+      this.addReleaseFunction(closure.name && this.engine.checker.getSymbolAtLocation(closure.name));
+      return;
+    }
+    const value = valuePosition(closure as ts.Expression);
+    const parent = value.parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
+      this.addReleaseFunction(this.engine.symbolOf(parent.name));
+      return;
+    }
+    if (ts.isCallExpression(parent) && parent.expression === value) {
+      this.effects.set(parent, 'discharge');
+      return;
+    }
+    if (ts.isCallExpression(parent) && isOnlyFulfilledHandler(parent, value) && !this.chainReleasesOnRejection(parent)) {
+      this.releasedOnlyOnFulfilled.push(parent);
+    }
+    this.effects.set(value, 'discharge');
+  }
+
+  /** Whether a `.catch()`, `.finally()` or second `.then()` argument later in the chain also releases. */
+  private chainReleasesOnRejection(thenCall: ts.CallExpression): boolean {
+    for (let call: ts.Node = thenCall; ; ) {
+      const access = call.parent;
+      if (!ts.isPropertyAccessExpression(access) || !PROMISE_CHAIN_METHODS.has(access.name.text)) {
+        return false;
+      }
+      const next = access.parent;
+      if (!ts.isCallExpression(next) || next.expression !== access) {
+        return false;
+      }
+      const handlers = access.name.text === 'then' ? next.arguments.slice(1, 2) : next.arguments.slice(0, 1);
+      if (handlers.some((handler) => this.closures.has(skipOuterExpressions(handler)) || this.mentionsTracked(handler))) {
+        return true;
+      }
+      call = next;
+    }
+  }
+
+  private mentionsTracked(node: ts.Node): boolean {
+    const names = new Set([...this.holders, ...this.releaseFunctions].map((symbol) => symbol.name));
+    let found = false;
+    const visit = (child: ts.Node): void => {
+      if (found) {
+        return;
+      }
+      if (ts.isIdentifier(child) && names.has(child.text)) {
+        const symbol = this.engine.symbolOf(child);
+        found = !!symbol && (this.holders.includes(symbol) || this.releaseFunctions.includes(symbol));
+        return;
+      }
+      ts.forEachChild(child, visit);
+    };
+    visit(node);
+    return found;
+  }
+
+  private addHolder(symbol: ts.Symbol | undefined): void {
+    if (symbol && !this.holders.includes(symbol)) {
+      this.holders.push(symbol);
+    }
+  }
+
+  private addReleaseFunction(symbol: ts.Symbol | undefined): void {
+    if (symbol && !this.releaseFunctions.includes(symbol)) {
+      this.releaseFunctions.push(symbol);
+    }
+  }
+
+  /** The nested function, directly inside the analysed one, that contains `node`. */
+  private outermostClosure(node: ts.Node): ts.SignatureDeclaration | undefined {
+    let closure: ts.SignatureDeclaration | undefined;
+    for (let current = node.parent; current && current !== this.obligation.fn; current = current.parent) {
+      if (ts.isFunctionLike(current)) {
+        closure = current;
+      }
+    }
+    return closure;
+  }
+
+  private enclosingFunction(node: ts.Node): ts.Node | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (ts.isFunctionLike(current)) {
+        return current;
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether the variable this identifier names is declared in the analysed function itself. */
+  private isLocal(identifier: ts.Identifier): boolean {
+    const declaration = this.engine.symbolOf(identifier)?.valueDeclaration;
+    return !!declaration && this.enclosingFunction(declaration) === this.obligation.fn && !ts.isParameter(declaration);
+  }
+}
+
+/** `.then(onFulfilled)` with no rejection handler, where `handler` is the fulfilment handler. */
+function isOnlyFulfilledHandler(call: ts.CallExpression, handler: ts.Expression): boolean {
+  const callee = call.expression;
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'then' &&
+    call.arguments.length === 1 &&
+    call.arguments[0] === handler
+  );
+}
+
+/**
+ * The outermost expression whose value is the value of `node`: through parentheses, type
+ * assertions, `await`, the branches of `?:` and the operands of `||`, `&&` and `??`.
+ */
+export function valuePosition(node: ts.Expression): ts.Expression {
+  let current: ts.Expression = node;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isTypeAssertionExpression(parent) ||
+      ts.isAwaitExpression(parent) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== current) ||
+      (ts.isBinaryExpression(parent) &&
+        [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.QuestionQuestionToken].includes(
+          parent.operatorToken.kind,
+        ) &&
+        // The left operand of `&&` is only tested; its value flows on only when falsy.
+        !(parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.left === current))
+    ) {
+      current = parent;
+      continue;
+    }
+    return current;
+  }
+}
+
+function isDeclarationName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isParameter(parent) ||
+      ts.isFunctionDeclaration(parent) ||
+      ts.isBindingElement(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isPropertyAccessExpression(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent)) &&
+    (parent as ts.NamedDeclaration).name === identifier
+  );
+}

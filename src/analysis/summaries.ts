@@ -1,0 +1,89 @@
+import ts from 'typescript';
+
+import type { Engine } from './engine.js';
+
+import { analyzeObligation, type Obligation } from './lifetime.js';
+
+/**
+ * What a function does with a resource passed to it:
+ * - `consumes`: gives it back (or hands it on) on every path;
+ * - `borrows`: only uses it, so the caller keeps the obligation;
+ * - `unknown`: the engine cannot tell (no body, a library function, a partial release, too deep).
+ */
+export type ParameterFate = 'consumes' | 'borrows' | 'unknown';
+
+/** How many project functions deep a summary may look before it answers `unknown`. */
+const MAX_DEPTH = 5;
+
+/**
+ * Cross-function and cross-file facts, computed lazily from the callee's own body (found
+ * through the checker, in whatever file of the program declares it) and cached for the
+ * lifetime of the program.
+ */
+export class Summaries {
+  private readonly fates = new Map<ts.Node, Map<string, ParameterFate>>();
+  private depth = 0;
+
+  constructor(private readonly engine: Engine) {}
+
+  /** The fate of the resource passed as argument `index` of `call`, analysed as `obligation`'s resource. */
+  parameterFate(call: ts.CallExpression | ts.NewExpression, index: number, obligation: Obligation): ParameterFate {
+    const declaration = this.engine.checker.getResolvedSignature(call)?.declaration;
+    if (!declaration || !isProjectFunction(declaration)) {
+      return 'unknown';
+    }
+    const parameter = declaration.parameters[index];
+    if (!parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) {
+      return 'unknown';
+    }
+    const key = `${obligation.resource.id}:${index}`;
+    let byKey = this.fates.get(declaration);
+    const cached = byKey?.get(key);
+    if (cached) {
+      return cached;
+    }
+    if (!byKey) {
+      byKey = new Map();
+      this.fates.set(declaration, byKey);
+    }
+    if (this.depth >= MAX_DEPTH) {
+      return 'unknown';
+    }
+    const symbol = this.engine.checker.getSymbolAtLocation(parameter.name);
+    if (!symbol) {
+      return 'unknown';
+    }
+    // Recursion answers `unknown` while the summary is being computed.
+    byKey.set(key, 'unknown');
+    this.depth++;
+    let fate: ParameterFate;
+    try {
+      const result = analyzeObligation(
+        {
+          library: obligation.library,
+          resource: obligation.resource,
+          fn: declaration,
+          creation: declaration,
+          scope: declaration,
+          holders: [symbol],
+        },
+        this.engine,
+        { unknownCalls: 'transfer' },
+      );
+      fate = !result.touchesResource ? 'borrows' : result.leaks.length === 0 ? 'consumes' : 'unknown';
+    } finally {
+      this.depth--;
+    }
+    byKey.set(key, fate);
+    return fate;
+  }
+}
+
+/** A function with a body in the user's program (not a `.d.ts`, not a package). */
+function isProjectFunction(declaration: ts.Declaration): declaration is ts.FunctionLikeDeclaration {
+  if (!ts.isFunctionLike(declaration) || !(declaration as ts.FunctionLikeDeclaration).body) {
+    return false;
+  }
+  const file = declaration.getSourceFile();
+  return !file.isDeclarationFile && !file.fileName.includes('/node_modules/');
+}

@@ -1,0 +1,31 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import { rules } from '../rules/index.js';
+
+type RuleName = keyof typeof rules;
+type Severity = 'error' | 'warn';
+
+/** Builds a flat config that enables `entries` under the plugin's namespace. */
+export function ruleConfig(
+  plugin: TSESLint.FlatConfig.Plugin,
+  name: string,
+  entries: Partial<Record<RuleName, Severity>>,
+): TSESLint.FlatConfig.Config {
+  return {
+    name: `db-leaks/${name}`,
+    plugins: { 'db-leaks': plugin },
+    rules: Object.fromEntries(Object.entries(entries).map(([rule, severity]) => [`db-leaks/${rule}`, severity])),
+  };
+}
+
+/** Rules whose `docs.recommended` is set, as errors. */
+export const recommendedRules: Partial<Record<RuleName, Severity>> = Object.fromEntries(
+  Object.entries(rules)
+    .filter(([, rule]) => rule.meta.docs?.recommended)
+    .map(([name]) => [name, 'error']),
+);
+
+/** Every rule, as errors. */
+export const allRules: Partial<Record<RuleName, Severity>> = Object.fromEntries(
+  Object.keys(rules).map((name) => [name, 'error']),
+);

@@ -1,0 +1,19 @@
+import type { LibraryModel } from './model.js';
+
+/** generic-pool: the resource type is the user's own, so it is tracked from `acquire()`. */
+export const genericPool: LibraryModel = {
+  name: 'generic-pool',
+  packages: ['generic-pool'],
+  resources: [
+    {
+      id: 'generic-pool.Resource',
+      noun: 'resource',
+      acquire: [{ owner: 'Pool', method: 'acquire', returns: 'promise' }],
+      release: [],
+      releaseBy: [
+        { owner: 'Pool', method: 'release' },
+        { owner: 'Pool', method: 'destroy' },
+      ],
+    },
+  ],
+};

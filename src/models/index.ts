@@ -1,0 +1,26 @@
+import type { LibraryModel } from './model.js';
+
+import { genericPool } from './generic-pool.js';
+import { knex } from './knex.js';
+import { mariadb } from './mariadb.js';
+import { mongodb } from './mongodb.js';
+import { mysql2 } from './mysql2.js';
+import { oracledb } from './oracledb.js';
+import { pg } from './pg.js';
+import { postgres } from './postgres.js';
+import { typeorm } from './typeorm.js';
+
+export type * from './model.js';
+
+/** Every built-in library model. Adding a library means adding its file here. */
+export const builtinModels: readonly LibraryModel[] = [
+  pg,
+  postgres,
+  mysql2,
+  mariadb,
+  typeorm,
+  oracledb,
+  genericPool,
+  mongodb,
+  knex,
+];

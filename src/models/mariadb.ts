@@ -1,0 +1,28 @@
+import type { LibraryModel } from './model.js';
+
+/** mariadb: types in `types/index.d.ts` (import) or `index.d.cts` (require). */
+export const mariadb: LibraryModel = {
+  name: 'mariadb',
+  packages: ['mariadb'],
+  resources: [
+    {
+      id: 'mariadb.PoolConnection',
+      noun: 'connection',
+      acquire: [
+        { owner: 'Pool', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
+        { owner: 'PoolCluster', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
+        { owner: 'FilteredPoolCluster', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
+      ],
+      // On a pooled connection, end() and close() are replaced by release() at run time.
+      release: ['release', 'end', 'close', 'destroy'],
+      suggestUsing: true,
+    },
+    {
+      id: 'mariadb.Connection',
+      noun: 'connection',
+      acquire: [{ owner: null, method: 'createConnection', returns: 'promise' }],
+      release: ['end', 'close', 'destroy'],
+      suggestUsing: true,
+    },
+  ],
+};

@@ -1,0 +1,67 @@
+/**
+ * The vocabulary in which library knowledge is written. A library model is plain data: the
+ * engine reads it, rules never do. Methods are named by where the typings declare them
+ * (package, owning class/interface/namespace, member name), so aliases, re-exports and
+ * subclasses of the library's types resolve to the same entry.
+ */
+
+/** A function or method as the library's typings declare it. */
+export interface MemberRef {
+  /**
+   * Name of the class, interface, type alias or namespace whose body declares the member;
+   * `null` for a function exported at the top level of the module.
+   */
+  readonly owner: string | null;
+  readonly method: string;
+}
+
+/** Where the callback form passes the resource and its release function. */
+export interface CallbackForm {
+  /** Index of the callback parameter that receives the resource. */
+  readonly resourceParam: number;
+  /** Index of the parameter that is a release function (`done` in pg), if any. */
+  readonly releaseParam?: number;
+  /** Index of the error parameter; when it is truthy, nothing was acquired. */
+  readonly errorParam?: number;
+}
+
+/** One way of acquiring a resource. */
+export interface AcquireModel extends MemberRef {
+  /**
+   * - `promise`: the call resolves to the resource (`await pool.connect()`).
+   * - `value`: the call returns the resource synchronously (`createQueryRunner()`).
+   * - `receiver`: the call opens the object it is called on (`await client.connect()` on a
+   *   standalone client created in the same function).
+   */
+  readonly returns: 'promise' | 'value' | 'receiver';
+  /** Present when the method also has a callback form (`pool.connect((err, client, done) => …)`). */
+  readonly callback?: CallbackForm;
+}
+
+export interface ResourceModel {
+  /** Stable id, `library.Type`. */
+  readonly id: string;
+  /** What messages call it: "client", "connection", "session", "query runner". */
+  readonly noun: string;
+  readonly acquire: readonly AcquireModel[];
+  /** Methods of the resource that give it back (release, destroy, end, close…). */
+  readonly release: readonly string[];
+  /** Methods that give the resource back when it is passed as their first argument. */
+  readonly releaseBy?: readonly MemberRef[];
+  /** A boolean property that is true once the resource has been given back (`isReleased`). */
+  readonly releasedFlag?: string;
+  /**
+   * Whether `await using` is a correct way to release it. Libraries whose dispose does
+   * something surprising (TypeORM 1.x commits an open transaction) say `false` even though
+   * their type is disposable.
+   */
+  readonly suggestUsing?: boolean;
+}
+
+export interface LibraryModel {
+  /** Display name, e.g. `pg` or `mysql2`. */
+  readonly name: string;
+  /** npm packages whose declarations belong to this library (`@types/x` counts as `x`). */
+  readonly packages: readonly string[];
+  readonly resources: readonly ResourceModel[];
+}

@@ -1,0 +1,29 @@
+import type { LibraryModel } from './model.js';
+
+/** mysql2: the promise API (`mysql2/promise`) and the callback API share names and owners. */
+export const mysql2: LibraryModel = {
+  name: 'mysql2',
+  packages: ['mysql2'],
+  resources: [
+    {
+      id: 'mysql2.PoolConnection',
+      noun: 'connection',
+      acquire: [
+        { owner: 'Pool', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
+        { owner: 'PoolCluster', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
+        { owner: 'PoolNamespace', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
+      ],
+      // end() on a pooled connection is deprecated but releases it.
+      release: ['release', 'destroy', 'end'],
+      releaseBy: [{ owner: 'Pool', method: 'releaseConnection' }],
+      suggestUsing: true,
+    },
+    {
+      id: 'mysql2.Connection',
+      noun: 'connection',
+      acquire: [{ owner: null, method: 'createConnection', returns: 'promise' }],
+      release: ['end', 'destroy'],
+      suggestUsing: true,
+    },
+  ],
+};

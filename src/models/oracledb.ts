@@ -1,0 +1,20 @@
+import type { LibraryModel } from './model.js';
+
+/** node-oracledb: `@types/oracledb`, everything under `declare namespace OracleDB`. */
+export const oracledb: LibraryModel = {
+  name: 'oracledb',
+  packages: ['oracledb'],
+  resources: [
+    {
+      id: 'oracledb.Connection',
+      noun: 'connection',
+      acquire: [
+        { owner: 'Pool', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
+        { owner: 'OracleDB', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
+      ],
+      // release() is an alias of close(); closing rolls back uncommitted work.
+      release: ['close', 'release'],
+      suggestUsing: true,
+    },
+  ],
+};

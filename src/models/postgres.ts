@@ -1,0 +1,15 @@
+import type { LibraryModel } from './model.js';
+
+/** postgres.js: `sql.reserve()` takes one connection out of the pool. */
+export const postgres: LibraryModel = {
+  name: 'postgres',
+  packages: ['postgres'],
+  resources: [
+    {
+      id: 'postgres.ReservedSql',
+      noun: 'reserved connection',
+      acquire: [{ owner: 'Sql', method: 'reserve', returns: 'promise' }],
+      release: ['release'],
+    },
+  ],
+};

@@ -1,0 +1,21 @@
+import type { LibraryModel } from './model.js';
+
+/** TypeORM 0.3 and 1.x. `Connection` is the 0.3 name of `DataSource`. */
+export const typeorm: LibraryModel = {
+  name: 'typeorm',
+  packages: ['typeorm'],
+  resources: [
+    {
+      id: 'typeorm.QueryRunner',
+      noun: 'query runner',
+      acquire: [
+        { owner: 'DataSource', method: 'createQueryRunner', returns: 'value' },
+        { owner: 'Connection', method: 'createQueryRunner', returns: 'value' },
+      ],
+      release: ['release'],
+      releasedFlag: 'isReleased',
+      // 1.x dispose commits an open transaction before releasing: never suggest it.
+      suggestUsing: false,
+    },
+  ],
+};

@@ -1,0 +1,35 @@
+import ts from 'typescript';
+
+/** 1-based line of a node's first token. */
+export function lineOf(node: ts.Node): number {
+  const file = node.getSourceFile();
+  return file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
+}
+
+/** 1-based line of a node's last character (a block's closing brace). */
+export function endLineOf(node: ts.Node): number {
+  const file = node.getSourceFile();
+  return file.getLineAndCharacterOfPosition(node.getEnd()).line + 1;
+}
+
+/** Short source text for messages: `client.query()`, `new Cursor()`, `` sql`…` ``. */
+export function describeCall(node: ts.Node): string {
+  if (ts.isAwaitExpression(node) || ts.isParenthesizedExpression(node)) {
+    return describeCall(node.expression);
+  }
+  if (ts.isCallExpression(node)) {
+    return `${shorten(node.expression)}()`;
+  }
+  if (ts.isNewExpression(node)) {
+    return `new ${shorten(node.expression)}()`;
+  }
+  if (ts.isTaggedTemplateExpression(node)) {
+    return `${shorten(node.tag)}\`…\``;
+  }
+  return shorten(node);
+}
+
+function shorten(node: ts.Node): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
