@@ -2,7 +2,7 @@ import ts from 'typescript';
 
 import type { AcquireModel, LibraryModel, MemberRef, ResourceModel } from '../models/model.js';
 
-import { calleeName, declarationRefs, type DeclarationRef } from './types.js';
+import { calleeName, declarationRefs, type DeclarationRef, packageOfFile } from './types.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {
@@ -32,6 +32,7 @@ const NON_THROWING_CALLS = new Set(['Date.now', 'performance.now', 'Array.isArra
 export class Effects {
   private readonly acquireByName = new Map<string, Candidate[]>();
   private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
+  private readonly mayThrowCache = new WeakMap<ts.Node, boolean>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -87,20 +88,50 @@ export class Effects {
     return this.refsOf(name).some((ref) => releaseBy.some((model) => matches(ref, library, model)));
   }
 
-  /** Whether evaluating this node can throw. */
+  /** Whether the function this call invokes is declared by one of the library's packages. */
+  isDeclaredBy(call: ts.CallExpression | ts.NewExpression, library: LibraryModel): boolean {
+    const declaration = this.checker.getResolvedSignature(call)?.declaration;
+    const pkg = declaration && packageOfFile(declaration.getSourceFile().fileName);
+    return pkg !== undefined && library.packages.includes(pkg);
+  }
+
+  /**
+   * Whether evaluating this node can throw. A call that returns a promise reports failure by
+   * rejecting, so its exception edge is at the `await`, not at the call; and awaiting
+   * `p.catch(handler)` throws only if the handler does.
+   */
   mayThrow(node: ts.Node): boolean {
+    let cached = this.mayThrowCache.get(node);
+    if (cached === undefined) {
+      cached = this.computeMayThrow(node);
+      this.mayThrowCache.set(node, cached);
+    }
+    return cached;
+  }
+
+  private computeMayThrow(node: ts.Node): boolean {
+    if (ts.isAwaitExpression(node)) {
+      const operand = skipParentheses(node.expression);
+      if (ts.isCallExpression(operand) && calleeName(operand)?.text === 'catch') {
+        const handler = operand.arguments[0];
+        return !handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || containsThrow(handler.body);
+      }
+      return true;
+    }
     if (!ts.isCallExpression(node)) {
       return true;
     }
     const callee = node.expression;
-    if (ts.isIdentifier(callee)) {
-      return !NON_THROWING_CALLS.has(callee.text);
+    if (ts.isIdentifier(callee) && NON_THROWING_CALLS.has(callee.text)) {
+      return false;
     }
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
       const receiver = callee.expression.text;
-      return !NON_THROWING_RECEIVERS.has(receiver) && !NON_THROWING_CALLS.has(`${receiver}.${callee.name.text}`);
+      if (NON_THROWING_RECEIVERS.has(receiver) || NON_THROWING_CALLS.has(`${receiver}.${callee.name.text}`)) {
+        return false;
+      }
     }
-    return true;
+    return !isThenable(this.checker.getTypeAtLocation(node));
   }
 
   private refsOf(name: ts.Identifier): DeclarationRef[] {
@@ -115,6 +146,34 @@ export class Effects {
     }
     return refs;
   }
+}
+
+function isThenable(type: ts.Type): boolean {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
+    return false;
+  }
+  return type.isUnion() ? type.types.every((member) => isThenable(member)) : type.getProperty('then') !== undefined;
+}
+
+function skipParentheses(node: ts.Expression): ts.Expression {
+  return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
+}
+
+/** Whether a function body contains a `throw` of its own (not in a nested function). */
+function containsThrow(body: ts.Node): boolean {
+  if (!ts.isBlock(body)) {
+    return false;
+  }
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) {
+      return;
+    }
+    found = ts.isThrowStatement(node);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
 }
 
 function matches(ref: DeclarationRef, library: LibraryModel, model: MemberRef): boolean {

@@ -27,7 +27,8 @@ export interface FlowDomain<S> {
   /**
    * The effect of evaluating `node` (an expression after its operands, a variable declaration
    * after its initializer, a `return`/`throw` statement after its operand, a function entry).
-   * Runs before the node's own exception edge, so a release counts even if the call throws.
+   * For calls it runs before the call's exception edge, so a release counts even if the call
+   * throws; for `await` and `yield` it runs after, when they complete.
    */
   visit(node: ts.Node, state: S): S;
   /** The state an abrupt completion carries, stamped with where it started. */
@@ -570,9 +571,11 @@ class Walker<S> {
       }
       case ts.SyntaxKind.AwaitExpression:
       case ts.SyntaxKind.YieldExpression:
+        // Unlike a call, an await has its effect only when it completes: the rejection edge
+        // comes first.
         this.expression((node as ts.AwaitExpression | ts.YieldExpression).expression);
-        this.visit(node);
         this.raise(node);
+        this.visit(node);
         return;
       case ts.SyntaxKind.PropertyAccessExpression: {
         const access = node as ts.PropertyAccessExpression;

@@ -32,7 +32,8 @@ export interface LeakPath {
   /**
    * - `exit`: control leaves the scope at `at` (a return, throw, break or continue statement,
    *   the expression body of an arrow, or the scope node itself for falling off its end).
-   * - `exception`: the call or await `at` throws and no handler gives the resource back.
+   * - `exception`: the call or await `at` throws and no handler gives the resource back (also
+   *   when it throws inside a `catch` that was handling an earlier exception).
    * - `overwritten`: the holding variable is assigned at `at` (or the acquisition runs again).
    */
   readonly kind: 'exit' | 'exception' | 'overwritten';
@@ -110,8 +111,8 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
       return state;
     },
     jump(kind: JumpKind, origin, state) {
-      if (state === FREE) {
-        return state;
+      if (state === FREE || (kind === 'throw' && isFailedAcquireStep(origin))) {
+        return FREE;
       }
       const held = state as Held;
       return { cause: kind === 'throw' ? (held.cause ?? origin) : held.cause, exit: origin };
@@ -134,7 +135,7 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
       const held = state as Held;
       if (kind === 'normal') {
         record({ kind: 'exit', at: obligation.scope, cause: held.cause });
-      } else if (held.exit && held.exit === held.cause) {
+      } else if (kind === 'throw' && held.exit && !ts.isThrowStatement(held.exit)) {
         record({ kind: 'exception', at: held.exit });
       } else {
         record({ kind: 'exit', at: held.exit ?? obligation.scope, cause: held.cause });
@@ -178,6 +179,16 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
     return false;
   }
 
+  /** `await runner.connect()` failing means the lazy acquisition never happened. */
+  function isFailedAcquireStep(origin: ts.Node): boolean {
+    const steps = obligation.resource.acquireSteps;
+    const call = ts.isAwaitExpression(origin) ? skipOuterExpressions(origin.expression) : origin;
+    if (!steps || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) {
+      return false;
+    }
+    return steps.includes(call.expression.name.text) && isHolder(skipOuterExpressions(call.expression.expression));
+  }
+
   function isTypeofHolder(node: ts.Expression): boolean {
     return ts.isTypeOfExpression(node) && isHolder(skipOuterExpressions(node.expression));
   }
@@ -189,6 +200,9 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
       return { leaks: [], releasedOnlyOnFulfilled: [], touchesResource: true, dischargeNodes: [] };
     }
     throw error;
+  }
+  for (const leak of scan.callbackLeaks) {
+    record(leak);
   }
   return {
     leaks: [...leaks.values()],
@@ -240,6 +254,8 @@ class ReferenceScan {
   readonly holders: ts.Symbol[];
   readonly releaseFunctions: ts.Symbol[];
   readonly releasedOnlyOnFulfilled: ts.CallExpression[] = [];
+  /** Exits of registered callbacks that return without giving the resource back. */
+  readonly callbackLeaks: LeakPath[] = [];
   private readonly closures = new Set<ts.Node>();
 
   constructor(
@@ -262,6 +278,7 @@ class ReferenceScan {
       this.effects.clear();
       this.closures.clear();
       this.releasedOnlyOnFulfilled.length = 0;
+      this.callbackLeaks.length = 0;
       const names = new Set([...this.holders, ...this.releaseFunctions].map((symbol) => symbol.name));
       const visit = (node: ts.Node): void => {
         if (ts.isIdentifier(node)) {
@@ -272,7 +289,9 @@ class ReferenceScan {
         }
         if (ts.isShorthandPropertyAssignment(node) && names.has(node.name.text)) {
           const symbol = this.engine.checker.getShorthandAssignmentValueSymbol(node);
-          if (symbol && (this.holders.includes(symbol) || this.releaseFunctions.includes(symbol))) {
+          if (symbol && this.holders.includes(symbol)) {
+            this.inObjectLiteral(node, node);
+          } else if (symbol && this.releaseFunctions.includes(symbol)) {
             this.discharge(node, node);
           }
           return;
@@ -313,6 +332,10 @@ class ReferenceScan {
       this.passedAsArgument(parent, parent.arguments.indexOf(value as ts.Expression), identifier);
       return;
     }
+    if (ts.isPropertyAssignment(parent) && parent.initializer === value) {
+      this.inObjectLiteral(parent, identifier);
+      return;
+    }
     if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       if (parent.left === value) {
         if (this.enclosingFunction(identifier) === this.obligation.fn) {
@@ -341,13 +364,12 @@ class ReferenceScan {
       ts.isReturnStatement(parent) ||
       ts.isYieldExpression(parent) ||
       (ts.isArrowFunction(parent) && parent.body === value) ||
-      ts.isPropertyAssignment(parent) ||
       ts.isArrayLiteralExpression(parent) ||
       ts.isSpreadElement(parent) ||
       ts.isSpreadAssignment(parent)
     ) {
       // Returned, yielded or put in a container: ownership goes with the value.
-      this.discharge(ts.isReturnStatement(parent) || ts.isPropertyAssignment(parent) ? parent : value, identifier);
+      this.discharge(ts.isReturnStatement(parent) ? parent : value, identifier);
     }
   }
 
@@ -362,22 +384,46 @@ class ReferenceScan {
     }
   }
 
-  private passedAsArgument(call: ts.CallExpression | ts.NewExpression, index: number, identifier: ts.Identifier): void {
+  /**
+   * `{ session }` or `{ client: c }`: an options bag passed straight to a call is judged like
+   * passing the resource itself; an object kept or returned carries ownership with it.
+   */
+  private inObjectLiteral(property: ts.ObjectLiteralElement, reference: ts.Node): void {
+    const literal = valuePosition(property.parent as ts.ObjectLiteralExpression);
+    const call = literal.parent;
+    if ((ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(literal)) {
+      this.passedAsArgument(call, call.arguments.indexOf(literal), reference, true);
+    } else {
+      this.discharge(property, reference);
+    }
+  }
+
+  private passedAsArgument(
+    call: ts.CallExpression | ts.NewExpression,
+    index: number,
+    reference: ts.Node,
+    inOptions = false,
+  ): void {
     const { library, resource } = this.obligation;
-    if (ts.isCallExpression(call) && this.engine.effects.releasesArgument(call, library, resource)) {
-      this.discharge(call, identifier);
+    if (!inOptions && ts.isCallExpression(call) && this.engine.effects.releasesArgument(call, library, resource)) {
+      this.discharge(call, reference);
+      return;
+    }
+    // The library's own operations (`collection.updateOne(…, { session })`) use the resource
+    // without taking it over.
+    if (this.engine.effects.isDeclaredBy(call, library)) {
       return;
     }
     const name = calleeName(call);
     if (ts.isCallExpression(call) && name && COLLECTION_METHODS.has(name.text)) {
-      this.discharge(call, identifier);
+      this.discharge(call, reference);
       return;
     }
-    const fate = this.engine.summaries.parameterFate(call, index, this.obligation);
+    const fate = inOptions ? 'unknown' : this.engine.summaries.parameterFate(call, index, this.obligation);
     if (fate === 'borrows' || (fate === 'unknown' && this.options.unknownCalls === 'borrow')) {
       return;
     }
-    this.discharge(call, identifier);
+    this.discharge(call, reference);
   }
 
   /**
@@ -415,7 +461,24 @@ class ReferenceScan {
     if (ts.isCallExpression(parent) && isOnlyFulfilledHandler(parent, value) && !this.chainReleasesOnRejection(parent)) {
       this.releasedOnlyOnFulfilled.push(parent);
     }
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
+      this.checkCallback(closure);
+    }
     this.effects.set(value, 'discharge');
+  }
+
+  /**
+   * A callback that releases counts where it is registered, but it must release on each of
+   * its own exits. An exception inside a callback is not followed: it is the caller's
+   * uncaught error, not a path this code chose.
+   */
+  private checkCallback(closure: ts.SignatureDeclaration): void {
+    const result = analyzeObligation(
+      { ...this.obligation, fn: closure, creation: closure, scope: closure, holders: this.holders, releaseFunctions: this.releaseFunctions },
+      this.engine,
+      this.options,
+    );
+    this.callbackLeaks.push(...result.leaks.filter((leak) => leak.kind === 'exit' && !leak.cause));
   }
 
   /** Whether a `.catch()`, `.finally()` or second `.then()` argument later in the chain also releases. */

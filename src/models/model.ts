@@ -48,6 +48,11 @@ export interface ResourceModel {
   readonly release: readonly string[];
   /** Methods that give the resource back when it is passed as their first argument. */
   readonly releaseBy?: readonly MemberRef[];
+  /**
+   * Methods of the resource that complete a lazy acquisition: when one of them throws, nothing
+   * is held yet (TypeORM's query runner connects on `connect()` or `startTransaction()`).
+   */
+  readonly acquireSteps?: readonly string[];
   /** A boolean property that is true once the resource has been given back (`isReleased`). */
   readonly releasedFlag?: string;
   /**

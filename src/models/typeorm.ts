@@ -13,6 +13,7 @@ export const typeorm: LibraryModel = {
         { owner: 'Connection', method: 'createQueryRunner', returns: 'value' },
       ],
       release: ['release'],
+      acquireSteps: ['connect', 'startTransaction'],
       releasedFlag: 'isReleased',
       // 1.x dispose commits an open transaction before releasing: never suggest it.
       suggestUsing: false,

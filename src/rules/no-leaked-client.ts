@@ -66,6 +66,7 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
+    const checker = services.program.getTypeChecker();
     const engine = getEngine(services.program, builtinModels);
     const lifetimeOptions = { unknownCalls: options.unknownCalls ?? 'transfer' } as const;
 
@@ -83,19 +84,23 @@ export default createRule<Options, MessageId>({
       },
     };
 
-    function report(node: TSESTree.CallExpression, finding: AcquireFinding): void {
+    function report(call: TSESTree.CallExpression, finding: AcquireFinding): void {
       const resource = describeResource(finding);
+      // A callback form spans many lines; underline the method that acquires.
+      const node = finding.site.form === 'callback' ? call.callee : call;
       if (finding.kind === 'discarded') {
         context.report({ node, messageId: 'discarded', data: { resource } });
         return;
       }
       const { result } = finding;
       const leak = chooseLeak(result.leaks);
+      const thenCall = result.releasedOnlyOnFulfilled[0];
+      // A release only in `.then()` is the root cause of the exception paths it leaves open.
+      if (thenCall && (!leak || leak.kind === 'exception')) {
+        context.report({ node, messageId: 'releasedOnlyOnFulfilled', data: { resource, line: lineOf(thenCall) } });
+        return;
+      }
       if (!leak) {
-        const thenCall = result.releasedOnlyOnFulfilled[0];
-        if (thenCall) {
-          context.report({ node, messageId: 'releasedOnlyOnFulfilled', data: { resource, line: lineOf(thenCall) } });
-        }
         return;
       }
       const others = result.leaks.length - 1;
@@ -113,7 +118,7 @@ export default createRule<Options, MessageId>({
           leak.at === finding.obligation.creation ? 'it is acquired again (the loop repeats)' : 'the variable is reassigned';
         context.report({ node, messageId: 'overwritten', data: { resource, how, line: lineOf(leak.at), more } });
       } else {
-        context.report({ node, messageId: 'notReleased', data: { resource, path: describePath(leak, finding), more }, suggest });
+        context.report({ node, messageId: 'notReleased', data: { resource, path: describePath(leak), more }, suggest });
       }
     }
 
@@ -157,8 +162,11 @@ export default createRule<Options, MessageId>({
       if (releaseMethod && kept.length > 0) {
         const isAsync = ts.isFunctionLike(obligation.fn) && hasAsyncModifier(obligation.fn);
         const awaitRelease = isAsync && releaseReturnsPromise(declaration, releaseMethod) ? 'await ' : '';
+        // Inside try/finally, `return promise` would release before the promise settles.
+        const awaitAt = new Set(isAsync ? kept.flatMap((s) => unawaitedReturns(s, checker)) : []);
+        // Each statement moves one level in; its own continuation lines keep their relative indent.
         const body = kept
-          .map((s) => reindent(text.slice(lineStart(text, s.getStart(sourceFile)), s.getEnd()), unit))
+          .map((s) => indent + unit + reindent(sliceWithAwaits(text, s.getStart(sourceFile), s.getEnd(), awaitAt), unit))
           .join('\n');
         fixes.push({
           messageId: 'wrapInTryFinally',
@@ -170,7 +178,7 @@ export default createRule<Options, MessageId>({
         });
       }
 
-      const dispose = site.resource.suggestUsing ? disposeKind(services.program.getTypeChecker().getTypeAtLocation(declaration.name), services.program.getTypeChecker()) : undefined;
+      const dispose = site.resource.suggestUsing ? disposeKind(checker.getTypeAtLocation(declaration.name), checker) : undefined;
       const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
       if (dispose && isConst && (dispose === 'sync' || hasAsyncModifier(obligation.fn))) {
         const keyword = dispose === 'async' ? 'await using' : 'using';
@@ -180,7 +188,7 @@ export default createRule<Options, MessageId>({
           data: { keyword },
           fix: (fixer) => [
             fixer.replaceTextRange([listStart, listStart + 'const'.length], keyword),
-            ...[...removable].map((s) => fixer.removeRange([lineStart(text, s.getStart(sourceFile)), s.getEnd()])),
+            ...[...removable].map((s) => fixer.removeRange(wholeLineRange(text, s.getStart(sourceFile), s.getEnd()))),
           ],
         });
       }
@@ -188,7 +196,6 @@ export default createRule<Options, MessageId>({
     }
 
     function releaseReturnsPromise(declaration: ts.VariableDeclaration, method: string): boolean {
-      const checker = services.program.getTypeChecker();
       const type = checker.getNonNullableType(checker.getTypeAtLocation(declaration.name));
       const property = type.getProperty(method);
       const signature = property && checker.getTypeOfSymbolAtLocation(property, declaration).getCallSignatures()[0];
@@ -205,10 +212,19 @@ function calleeName(node: TSESTree.CallExpression): string | undefined {
   return callee.type === 'Identifier' ? callee.name : undefined;
 }
 
-/** Statement exits first (the line a developer changes), then exceptions, each in source order. */
+/**
+ * The path to name: an overwrite first (the most specific), then exits in the order they
+ * appear (a scope's own end counts at its closing brace), then exceptions.
+ */
 function chooseLeak(leaks: readonly LeakPath[]): LeakPath | undefined {
-  const rank = (leak: LeakPath): number => (leak.kind === 'exception' ? 1 : 0);
-  return [...leaks].sort((a, b) => rank(a) - rank(b) || a.at.getStart() - b.at.getStart())[0];
+  const rank = (leak: LeakPath): number => (leak.kind === 'overwritten' ? 0 : leak.kind === 'exit' ? 1 : 2);
+  const position = (leak: LeakPath): number =>
+    leak.kind === 'exit' && !ts.isStatement(leak.at) && !isExpressionBody(leak.at) ? leak.at.getEnd() : leak.at.getStart();
+  return [...leaks].sort((a, b) => rank(a) - rank(b) || position(a) - position(b))[0];
+}
+
+function isExpressionBody(node: ts.Node): boolean {
+  return !!node.parent && ts.isArrowFunction(node.parent) && node.parent.body === node;
 }
 
 function describeResource(finding: AcquireFinding): string {
@@ -229,33 +245,50 @@ function describeResource(finding: AcquireFinding): string {
   return `The ${site.resource.noun} from \`${call}\``;
 }
 
-function describePath(leak: LeakPath, finding: Extract<AcquireFinding, { kind: 'tracked' }>): string {
+function describePath(leak: LeakPath): string {
   const { at } = leak;
   const after = leak.cause ? ` after \`${describeCall(leak.cause)}\` (line ${lineOf(leak.cause)}) throws` : '';
-  if (ts.isReturnStatement(at) || (at.parent && ts.isArrowFunction(at.parent) && at.parent.body === at)) {
-    return `when the function returns at line ${lineOf(at)}${after}`;
+  if (ts.isReturnStatement(at) || isExpressionBody(at)) {
+    return `when the ${functionNoun(at)} returns at line ${lineOf(at)}${after}`;
   }
   if (ts.isThrowStatement(at)) {
-    return `when the error thrown at line ${lineOf(at)} leaves the ${scopeNoun(finding.obligation.scope)}${after}`;
+    return `when the error thrown at line ${lineOf(at)} leaves the ${scopeNoun(at)}${after}`;
   }
   if (ts.isBreakStatement(at)) {
-    return `when \`break\` at line ${lineOf(at)} leaves the ${scopeNoun(finding.obligation.scope)}${after}`;
+    return `when \`break\` at line ${lineOf(at)} leaves the loop${after}`;
   }
   if (ts.isContinueStatement(at)) {
     return `when \`continue\` at line ${lineOf(at)} starts the next iteration${after}`;
   }
-  const scope = finding.obligation.scope;
-  if (ts.isFunctionLike(scope)) {
-    return `when the function ends at line ${endLineOf(scope)}${after}`;
+  // Otherwise `at` is the scope itself: control fell off its end.
+  if (ts.isFunctionLike(at) || (ts.isBlock(at) && ts.isFunctionLike(at.parent))) {
+    return `when the ${functionNoun(at)} ends at line ${endLineOf(at)}${after}`;
   }
-  if (ts.isBlock(scope) && isLoopBody(scope)) {
-    return `at the end of the loop iteration (line ${endLineOf(scope)})${after}`;
+  if (isLoopBody(at)) {
+    return `at the end of the loop iteration (line ${endLineOf(at)})${after}`;
   }
-  return `when the block ending at line ${endLineOf(scope)} is left${after}`;
+  return `when the block ending at line ${endLineOf(at)} is left${after}`;
 }
 
-function scopeNoun(scope: ts.Node): string {
-  return ts.isFunctionLike(scope) ? 'function' : isLoopBody(scope) ? 'loop' : 'block';
+/** "callback" for a function passed as an argument, "function" otherwise. */
+function functionNoun(node: ts.Node): string {
+  let fn: ts.Node | undefined = node;
+  while (fn && !ts.isFunctionLike(fn)) {
+    fn = fn.parent;
+  }
+  let value: ts.Node | undefined = fn;
+  while (value?.parent && ts.isParenthesizedExpression(value.parent)) {
+    value = value.parent;
+  }
+  const parent = value?.parent;
+  return parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value as ts.Expression)
+    ? 'callback'
+    : 'function';
+}
+
+/** Where a `throw` ends up: its function, unless a loop or block owns the resource first. */
+function scopeNoun(node: ts.Node): string {
+  return functionNoun(node);
 }
 
 function isLoopBody(node: ts.Node): boolean {
@@ -283,14 +316,52 @@ function lineStart(text: string, position: number): number {
   return text.lastIndexOf('\n', position - 1) + 1;
 }
 
+/** Start positions of `return <promise>` expressions in `statement`, outside nested functions. */
+function unawaitedReturns(statement: ts.Statement, checker: ts.TypeChecker): number[] {
+  const positions: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) {
+      return;
+    }
+    if (ts.isReturnStatement(node) && node.expression && !ts.isAwaitExpression(node.expression)) {
+      if (checker.getTypeAtLocation(node.expression).getProperty('then')) {
+        positions.push(node.expression.getStart());
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  return positions;
+}
+
+function sliceWithAwaits(text: string, start: number, end: number, awaitAt: ReadonlySet<number>): string {
+  let result = '';
+  let from = start;
+  for (const position of [...awaitAt].filter((p) => p >= start && p < end).sort((a, b) => a - b)) {
+    result += `${text.slice(from, position)}await `;
+    from = position;
+  }
+  return result + text.slice(from, end);
+}
+
+/** The statement's range, widened to its whole line(s) when nothing else shares them. */
+function wholeLineRange(text: string, start: number, end: number): [number, number] {
+  const before = lineStart(text, start);
+  const lineEnd = text.indexOf('\n', end);
+  const after = lineEnd === -1 ? text.length : lineEnd + 1;
+  const alone = text.slice(before, start).trim() === '' && text.slice(end, after).trim() === '';
+  return alone ? [before, after] : [start, end];
+}
+
 function indentationOf(text: string, position: number): string {
   const start = lineStart(text, position);
   return /^[ \t]*/.exec(text.slice(start, position))![0];
 }
 
+/** Indents every line but the first by `unit`. */
 function reindent(text: string, unit: string): string {
   return text
     .split('\n')
-    .map((line) => (line.trim() === '' ? line : unit + line))
+    .map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line))
     .join('\n');
 }

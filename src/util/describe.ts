@@ -18,7 +18,12 @@ export function describeCall(node: ts.Node): string {
     return describeCall(node.expression);
   }
   if (ts.isCallExpression(node)) {
-    return `${shorten(node.expression)}()`;
+    const callee = node.expression;
+    // `mongo.db('app').collection('a').updateOne()` reads better as `….updateOne()`.
+    if (ts.isPropertyAccessExpression(callee) && callee.getText().length > 40) {
+      return `….${callee.name.text}()`;
+    }
+    return `${shorten(callee)}()`;
   }
   if (ts.isNewExpression(node)) {
     return `new ${shorten(node.expression)}()`;

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+import * as noLeakedClient from './rules/no-leaked-client.cases.js';
+import { fixturesDir } from './rule-tester.js';
+
+/**
+ * A case whose imports do not resolve would lint as "no error" for the wrong reason, so every
+ * fixture snippet must type-check against the real library typings. All snippets go into one
+ * program (one file each, in memory, beside the fixture tsconfig) so this stays fast.
+ */
+const suites = { 'no-leaked-client': noLeakedClient };
+
+describe('rule test fixtures type-check', () => {
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(fixturesDir, 'tsconfig.json'), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    },
+  })!;
+  const snippets = new Map<string, { suite: string; name: string }>();
+  const sources = new Map<string, string>();
+  for (const [suite, cases] of Object.entries(suites)) {
+    [...cases.valid, ...cases.invalid].forEach((testCase, index) => {
+      const extension = testCase.filename?.endsWith('.js') ? 'js' : 'ts';
+      const fileName = path.join(fixturesDir, `__case_${suite}_${index}.${extension}`);
+      snippets.set(fileName, { suite, name: testCase.name });
+      sources.set(fileName, testCase.code);
+    });
+  }
+  const host = ts.createCompilerHost(config.options);
+  const readFile = host.readFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  host.readFile = (fileName) => sources.get(path.resolve(fileName)) ?? readFile(fileName);
+  host.fileExists = (fileName) => sources.has(path.resolve(fileName)) || fileExists(fileName);
+  const program = ts.createProgram([...sources.keys()], { ...config.options, noUnusedLocals: false }, host);
+
+  it.each([...snippets])('%s', (fileName) => {
+    const diagnostics = ts.getPreEmitDiagnostics(program, program.getSourceFile(fileName));
+    const messages = diagnostics.map(
+      (d) => `${snippets.get(fileName)!.name}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    );
+    expect(messages).toEqual([]);
+  });
+
+  it('covers the fixture directory', () => {
+    expect(fs.existsSync(path.join(fixturesDir, 'file.ts'))).toBe(true);
+  });
+});

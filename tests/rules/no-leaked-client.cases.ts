@@ -1,0 +1,2073 @@
+/**
+ * Cases for `no-leaked-client`, shared by the rule test and the fixture type-check test.
+ * Every snippet starts with a header that imports the library's real typings, so line numbers
+ * in `errors` count the header lines too.
+ */
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+
+import type { MessageId, Options } from '../../src/rules/no-leaked-client.js';
+
+const PG = `import { Client, Pool, type PoolClient } from 'pg';
+declare const pool: Pool;
+`;
+const MYSQL = `import mysql from 'mysql2/promise';
+declare const pool: mysql.Pool;
+`;
+const MYSQL_CALLBACK = `import mysql from 'mysql2';
+declare const pool: mysql.Pool;
+`;
+const MARIADB = `import * as mariadb from 'mariadb';
+declare const pool: mariadb.Pool;
+`;
+const TYPEORM = `import { DataSource } from 'typeorm';
+declare const dataSource: DataSource;
+`;
+const POSTGRES = `import postgres from 'postgres';
+const sql = postgres();
+`;
+const ORACLE = `import oracledb from 'oracledb';
+declare const pool: oracledb.Pool;
+`;
+const GENERIC_POOL = `import type { Pool } from 'generic-pool';
+interface Conn { query(text: string): Promise<unknown[]> }
+declare const pool: Pool<Conn>;
+`;
+const MONGO = `import { MongoClient } from 'mongodb';
+declare const mongo: MongoClient;
+`;
+
+type Valid = ValidTestCase<Options> & { name: string };
+type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
+
+export const valid: Valid[] = [
+  // --- pg: the release runs on every path ------------------------------------------------
+  {
+    name: 'pg: release in finally',
+    code: `${PG}
+export async function findUser(id: string) {
+  const client = await pool.connect();
+  try {
+    const result = await client.query('select * from users where id = $1', [id]);
+    if (result.rowCount === 0) return null;
+    return result.rows[0];
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: release in every catch and after the try',
+    code: `${PG}
+export async function insert(name: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('insert into users(name) values ($1)', [name]);
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
+  client.release();
+}`,
+  },
+  {
+    name: 'pg: rollback and destroy in catch, release after try',
+    code: `${PG}
+export async function transfer(from: string, to: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await client.query('update accounts set balance = balance + 1 where id = $1', [to]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release(true);
+    throw error;
+  }
+  client.release();
+}`,
+  },
+  {
+    name: 'pg: each early return releases first',
+    code: `${PG}
+export async function status(id: string) {
+  const client = await pool.connect();
+  let rows;
+  try {
+    rows = (await client.query('select status from jobs where id = $1', [id])).rows;
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+  if (rows.length === 0) {
+    client.release();
+    return 'missing';
+  }
+  client.release();
+  return rows[0].status;
+}`,
+  },
+  {
+    name: 'pg: the client is returned to the caller (a factory)',
+    code: `${PG}
+export async function getClient(): Promise<PoolClient> {
+  const client = await pool.connect();
+  try {
+    await client.query("set application_name = 'worker'");
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
+  return client;
+}`,
+  },
+  {
+    name: 'pg: the client is returned inside an object',
+    code: `${PG}
+export async function checkout() {
+  const client = await pool.connect();
+  return { client, release: () => client.release() };
+}`,
+  },
+  {
+    name: 'pg: stored in a field, released by another method',
+    code: `${PG}
+export class Session {
+  private client?: PoolClient;
+  async open() {
+    const client = await pool.connect();
+    this.client = client;
+  }
+  close() {
+    this.client?.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: stored in a variable of the enclosing scope',
+    code: `${PG}
+let shared: PoolClient | undefined;
+export async function init() {
+  shared = await pool.connect();
+}`,
+  },
+  {
+    name: 'pg: pushed into a collection',
+    code: `${PG}
+const leased: PoolClient[] = [];
+export async function lease() {
+  const client = await pool.connect();
+  leased.push(client);
+}`,
+  },
+  {
+    name: 'pg: passed to a function in this file that releases it on every path',
+    code: `${PG}
+async function finish(client: PoolClient) {
+  try {
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}
+export async function run() {
+  const client = await pool.connect();
+  await finish(client);
+}`,
+  },
+  {
+    name: 'pg: passed to a function in another file that releases it on every path',
+    code: `${PG}import { finishAndRelease } from './project/db-helpers';
+export async function run() {
+  const client = await pool.connect();
+  await finishAndRelease(client, true);
+}`,
+  },
+  {
+    name: 'pg: passed to a method in another file that keeps it',
+    code: `${PG}import { ClientRegistry } from './project/db-helpers';
+const registry = new ClientRegistry();
+export async function run() {
+  const client = await pool.connect();
+  registry.keep(client);
+}`,
+  },
+  {
+    name: 'pg: passed to an unknown function (a transfer by default)',
+    code: `${PG}
+declare function adoptClient(client: PoolClient): void;
+export async function run() {
+  const client = await pool.connect();
+  adoptClient(client);
+}`,
+  },
+  {
+    name: 'pg: a function that releases only sometimes counts as taking ownership, not as a leak here',
+    code: `${PG}import { releaseIfFound } from './project/db-helpers';
+export async function run(id: string) {
+  const client = await pool.connect();
+  return releaseIfFound(client, id);
+}`,
+  },
+  {
+    name: 'pg callback form: done() on every path',
+    code: `${PG}
+export function list(callback: (error: Error | null, rows?: unknown[]) => void) {
+  pool.connect((err, client, done) => {
+    if (err) return callback(err);
+    client!.query('select * from users', (queryError, result) => {
+      done();
+      if (queryError) return callback(queryError);
+      callback(null, result.rows);
+    });
+  });
+}`,
+  },
+  {
+    name: 'pg callback form: nothing to release when connecting failed',
+    code: `${PG}
+export function ping() {
+  pool.connect((err, client, done) => {
+    if (err) {
+      console.error('connect failed', err);
+      return;
+    }
+    client!.query('select 1', () => done());
+  });
+}`,
+  },
+  {
+    name: 'pg callback form: done handed on as the query callback',
+    code: `${PG}
+export function touch() {
+  pool.connect((err, client, done) => {
+    if (err) throw err;
+    client!.query('select 1', done);
+  });
+}`,
+  },
+  {
+    name: 'pg: release in .finally() of the promise chain',
+    code: `${PG}
+export function count() {
+  return pool.connect().then((client) =>
+    client.query('select count(*) from users').finally(() => client.release()),
+  );
+}`,
+  },
+  {
+    name: 'pg: release in .then() and in .catch()',
+    code: `${PG}
+export async function count() {
+  const client = await pool.connect();
+  return client
+    .query('select count(*) from users')
+    .then((result) => {
+      client.release();
+      return result.rows;
+    })
+    .catch((error) => {
+      client.release();
+      throw error;
+    });
+}`,
+  },
+  {
+    name: 'pg: release in both handlers of .then(onFulfilled, onRejected)',
+    code: `${PG}
+export async function count() {
+  const client = await pool.connect();
+  return client.query('select 1').then(
+    (result) => {
+      client.release();
+      return result;
+    },
+    (error) => {
+      client.release();
+      throw error;
+    },
+  );
+}`,
+  },
+  {
+    name: 'pg: release registered as an event handler',
+    code: `${PG}
+import { EventEmitter } from 'node:events';
+declare function openStream(client: PoolClient): EventEmitter;
+export async function stream() {
+  const events = new EventEmitter();
+  const client = await pool.connect();
+  events.on('end', () => client.release());
+  events.on('error', () => client.release());
+  return events;
+}`,
+  },
+  {
+    name: 'pg: pool.query() takes no dedicated client',
+    code: `${PG}
+export async function count() {
+  const result = await pool.query('select count(*) from users');
+  return result.rows[0];
+}`,
+  },
+  {
+    name: 'pg: declared before the try, acquired inside, released in finally with a null check',
+    code: `${PG}
+export async function run() {
+  let client: PoolClient | undefined;
+  try {
+    client = await pool.connect();
+    await client.query('select 1');
+  } finally {
+    if (client) client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: optional call in finally',
+    code: `${PG}
+export async function run() {
+  let client: PoolClient | undefined;
+  try {
+    client = await pool.connect();
+    await client.query('select 1');
+  } finally {
+    client?.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: released through an alias',
+    code: `${PG}
+export async function run() {
+  const client = await pool.connect();
+  const db = client;
+  try {
+    await db.query('select 1');
+  } finally {
+    db.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: released through a local cleanup function',
+    code: `${PG}
+export async function run() {
+  const client = await pool.connect();
+  const cleanup = () => client.release();
+  try {
+    await client.query('select 1');
+  } finally {
+    cleanup();
+  }
+}`,
+  },
+  {
+    name: 'pg: loop body with continue inside try/finally',
+    code: `${PG}
+export async function each(ids: string[]) {
+  for (const id of ids) {
+    const client = await pool.connect();
+    try {
+      if (!id) continue;
+      await client.query('delete from jobs where id = $1', [id]);
+    } finally {
+      client.release();
+    }
+  }
+}`,
+  },
+  {
+    name: 'pg: labelled break after the release',
+    code: `${PG}
+export async function scan(batches: string[][]) {
+  outer: for (const batch of batches) {
+    for (const id of batch) {
+      const client = await pool.connect();
+      try {
+        await client.query('select $1', [id]);
+      } finally {
+        client.release();
+      }
+      if (id === 'stop') break outer;
+    }
+  }
+}`,
+  },
+  {
+    name: 'pg: switch where every case releases',
+    code: `${PG}
+export async function act(kind: 'a' | 'b' | 'c') {
+  const client = await pool.connect();
+  switch (kind) {
+    case 'a':
+      client.release();
+      return 1;
+    case 'b':
+      client.release();
+      break;
+    default:
+      client.release();
+  }
+  return 0;
+}`,
+  },
+  {
+    name: 'pg: console.log between acquire and try cannot throw',
+    code: `${PG}
+export async function run() {
+  const client = await pool.connect();
+  console.log('connected', Date.now());
+  try {
+    await client.query('select 1');
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: standalone Client ended in finally',
+    code: `${PG}
+export async function once() {
+  const client = new Client();
+  await client.connect();
+  try {
+    return (await client.query('select now()')).rows;
+  } finally {
+    await client.end();
+  }
+}`,
+  },
+  {
+    name: 'pg: a Client received as a parameter is not ours to end',
+    code: `${PG}
+export async function connectIt(client: Client) {
+  await client.connect();
+  await client.query('select 1');
+}`,
+  },
+  {
+    name: 'pg: the acquisition promise is returned',
+    code: `${PG}
+export function getClient() {
+  return pool.connect();
+}`,
+  },
+  {
+    name: 'pg: an arrow returning the client from .then()',
+    code: `${PG}
+export const getClient = () => pool.connect().then((client) => client);`,
+  },
+  {
+    name: 'pg: callback form resolving client and done to the caller',
+    code: `${PG}
+export function checkout() {
+  return new Promise<{ client: PoolClient; done: () => void }>((resolve, reject) => {
+    pool.connect((err, client, done) => {
+      if (err) return reject(err);
+      resolve({ client: client!, done });
+    });
+  });
+}`,
+  },
+  {
+    name: 'pg: acquire at module top level (a script) is not analysed',
+    code: `${PG}
+const client = await pool.connect();
+await client.query('select 1');
+export {};`,
+  },
+  {
+    name: 'pg: generators are not analysed (unknown flow, no report)',
+    code: `${PG}
+export async function* rows() {
+  const client = await pool.connect();
+  yield* (await client.query('select 1')).rows;
+}`,
+  },
+  {
+    name: 'pg: a class with connect/release of its own is not a pool',
+    code: `
+class FakePool {
+  async connect() {
+    return { release() {}, query: async (_: string) => [] as unknown[] };
+  }
+}
+const fake = new FakePool();
+export async function run() {
+  const client = await fake.connect();
+  await client.query('select 1');
+}`,
+  },
+  {
+    name: 'pg: release in finally around nested try/catch',
+    code: `${PG}
+export async function run() {
+  const client = await pool.connect();
+  try {
+    try {
+      await client.query('select 1');
+    } catch (error) {
+      if (error instanceof TypeError) return;
+      throw error;
+    }
+    await Promise.all([client.query('select 2'), client.query('select 3')]);
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: worker loop with break, acquire and release inside try/finally',
+    code: `${PG}
+declare function nextJob(): Promise<string | undefined>;
+export async function work() {
+  while (true) {
+    const job = await nextJob();
+    if (!job) break;
+    const client = await pool.connect();
+    try {
+      await client.query('update jobs set done = true where id = $1', [job]);
+    } finally {
+      client.release();
+    }
+  }
+}`,
+  },
+  {
+    name: 'pg: option unknownCalls=borrow still accepts a release in finally',
+    code: `${PG}
+declare function audit(client: PoolClient): Promise<void>;
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await audit(client);
+  } finally {
+    client.release();
+  }
+}`,
+    options: [{ unknownCalls: 'borrow' }],
+  },
+  {
+    name: 'pg: a JavaScript file checked through allowJs, released in finally',
+    filename: 'script.js',
+    code: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function count() {
+  const client = await pool.connect();
+  try {
+    return (await client.query('select 1')).rows;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: IIFE that releases',
+    code: `${PG}
+export async function run() {
+  const client = await pool.connect();
+  (() => {
+    client.release();
+  })();
+}`,
+  },
+  // --- mysql2 ---------------------------------------------------------------------------
+  {
+    name: 'mysql2: release in finally',
+    code: `${MYSQL}
+export async function findOrder(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    const [rows] = await conn.query('select * from orders where id = ?', [id]);
+    return rows;
+  } finally {
+    conn.release();
+  }
+}`,
+  },
+  {
+    name: 'mysql2: pool.releaseConnection(conn) in finally',
+    code: `${MYSQL}
+export async function touch() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.execute('update t set touched = now()');
+  } finally {
+    pool.releaseConnection(conn);
+  }
+}`,
+  },
+  {
+    name: 'mysql2: await using on the disposable PoolConnection',
+    code: `${MYSQL}
+export async function touch() {
+  await using conn = await pool.getConnection();
+  await conn.execute('update t set touched = now()');
+}`,
+  },
+  {
+    name: 'mysql2: destroy in catch, release after',
+    code: `${MYSQL}
+export async function touch() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.execute('update t set touched = now()');
+  } catch (error) {
+    conn.destroy();
+    throw error;
+  }
+  conn.release();
+}`,
+  },
+  {
+    name: 'mysql2 callback API: release before either outcome',
+    code: `${MYSQL_CALLBACK}
+export function list(callback: (error: Error | null, rows?: unknown) => void) {
+  pool.getConnection((err, conn) => {
+    if (err) return callback(err);
+    conn.query('select * from users', (queryError, rows) => {
+      conn.release();
+      callback(queryError, rows);
+    });
+  });
+}`,
+  },
+  // --- mariadb --------------------------------------------------------------------------
+  {
+    name: 'mariadb: release in finally',
+    code: `${MARIADB}
+export async function names() {
+  const conn = await pool.getConnection();
+  try {
+    return await conn.query('select name from users');
+  } finally {
+    await conn.release();
+  }
+}`,
+  },
+  {
+    name: 'mariadb: standalone connection ended in finally',
+    code: `import * as mariadb from 'mariadb';
+export async function once() {
+  const conn = await mariadb.createConnection({ host: '127.0.0.1' });
+  try {
+    return await conn.query('select 1');
+  } finally {
+    await conn.end();
+  }
+}`,
+  },
+  // --- TypeORM --------------------------------------------------------------------------
+  {
+    name: 'TypeORM: the documented transaction pattern',
+    code: `${TYPEORM}
+export async function rename(id: number, name: string) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query('update users set name = $1 where id = $2', [name, id]);
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    await queryRunner.rollbackTransaction();
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
+}`,
+  },
+  {
+    name: 'TypeORM: release guarded by isReleased',
+    code: `${TYPEORM}
+export async function run() {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    await queryRunner.query('select 1');
+  } finally {
+    if (!queryRunner.isReleased) await queryRunner.release();
+  }
+}`,
+  },
+  // --- postgres.js ----------------------------------------------------------------------
+  {
+    name: 'postgres.js: reserved connection released in finally',
+    code: `${POSTGRES}
+export async function locked() {
+  const reserved = await sql.reserve();
+  try {
+    await reserved.unsafe('select pg_advisory_lock(1)');
+    return await reserved.unsafe('select 1');
+  } finally {
+    reserved.release();
+  }
+}`,
+  },
+  {
+    name: 'postgres.js: sql.begin() manages its own connection',
+    code: `${POSTGRES}
+export async function move() {
+  await sql.begin(async (tx) => {
+    await tx.unsafe('update a set n = n - 1');
+  });
+}`,
+  },
+  // --- oracledb -------------------------------------------------------------------------
+  {
+    name: 'oracledb: pooled connection closed in finally',
+    code: `${ORACLE}
+export async function employees() {
+  const connection = await pool.getConnection();
+  try {
+    return (await connection.execute('select * from employees')).rows;
+  } finally {
+    await connection.close();
+  }
+}`,
+  },
+  {
+    name: 'oracledb: callback form closes on every path',
+    code: `${ORACLE}
+export function employees(callback: (error: Error | null) => void) {
+  pool.getConnection((err: oracledb.DBError | null, connection?: oracledb.Connection) => {
+    if (err) return callback(err);
+    connection!.execute('select * from employees', (...result: [oracledb.DBError] | [null, oracledb.Result<unknown>]) => {
+      connection!.close(() => callback(result[0]));
+    });
+  });
+}`,
+  },
+  // --- generic-pool ---------------------------------------------------------------------
+  {
+    name: 'generic-pool: release in finally',
+    code: `${GENERIC_POOL}
+export async function run() {
+  const conn = await pool.acquire();
+  try {
+    return await conn.query('select 1');
+  } finally {
+    await pool.release(conn);
+  }
+}`,
+  },
+  {
+    name: 'generic-pool: destroy on error, release on success',
+    code: `${GENERIC_POOL}
+export async function run() {
+  const conn = await pool.acquire();
+  let rows: unknown[];
+  try {
+    rows = await conn.query('select 1');
+  } catch (error) {
+    await pool.destroy(conn);
+    throw error;
+  }
+  await pool.release(conn);
+  return rows;
+}`,
+  },
+  {
+    name: 'generic-pool: pool.use() is the managed form',
+    code: `${GENERIC_POOL}
+export function run() {
+  return pool.use((conn) => conn.query('select 1'));
+}`,
+  },
+  // --- mongodb --------------------------------------------------------------------------
+  {
+    name: 'mongodb: endSession in finally',
+    code: `${MONGO}
+export async function move() {
+  const session = mongo.startSession();
+  try {
+    await session.withTransaction(async () => {
+      await mongo.db('app').collection('a').updateOne({}, { $inc: { n: 1 } }, { session });
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
+  {
+    name: 'mongodb: await using on the disposable ClientSession',
+    code: `${MONGO}
+export async function move() {
+  await using session = mongo.startSession();
+  await mongo.db('app').collection('a').updateOne({}, { $inc: { n: 1 } }, { session });
+}`,
+  },
+  {
+    name: 'mongodb: withSession ends the session itself',
+    code: `${MONGO}
+export async function move() {
+  await mongo.withSession(async (session) => {
+    await mongo.db('app').collection('a').findOne({}, { session });
+  });
+}`,
+  },
+];
+
+export const invalid: Invalid[] = [
+  // --- pg -------------------------------------------------------------------------------
+  {
+    name: 'pg: early return when the row is not found',
+    code: `${PG}
+export async function findUser(id: string) {
+  const client = await pool.connect();
+  const result = await client.query('select * from users where id = $1', [id]);
+  if (result.rowCount === 0) return null;
+  client.release();
+  return result.rows[0];
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+export async function findUser(id: string) {
+  const client = await pool.connect();
+  try {
+    const result = await client.query('select * from users where id = $1', [id]);
+    if (result.rowCount === 0) return null;
+    return result.rows[0];
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: a query between acquire and release throws',
+    code: `${PG}
+export async function touch() {
+  const client = await pool.connect();
+  await client.query('update t set touched = now()');
+  client.release();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 24, endLine: 5, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+export async function touch() {
+  const client = await pool.connect();
+  try {
+    await client.query('update t set touched = now()');
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: throw before the release',
+    code: `${PG}
+export async function checked(id: string) {
+  const client = await pool.connect();
+  if (!id) throw new Error('id required');
+  try {
+    await client.query('select $1', [id]);
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38 }],
+  },
+  {
+    name: 'pg: release in only one branch',
+    code: `${PG}
+export async function maybe(flag: boolean) {
+  const client = await pool.connect();
+  if (flag) {
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38 }],
+  },
+  {
+    name: 'pg: release only in catch; the success path keeps the client',
+    code: `${PG}
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38 }],
+  },
+  {
+    name: 'pg: catch swallows the error and returns without releasing',
+    code: `${PG}
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+  } catch {
+    return false;
+  }
+  client.release();
+  return true;
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+export async function run() {
+  const client = await pool.connect();
+  try {
+    try {
+      await client.query('select 1');
+    } catch {
+      return false;
+    }
+    return true;
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: break out of the loop body that owns the client',
+    code: `${PG}
+export async function firstMatch(ids: string[]) {
+  for (const id of ids) {
+    const client = await pool.connect();
+    const { rowCount } = await client.query('select 1 from t where id = $1', [id]).catch(() => ({ rowCount: 0 }));
+    if (rowCount) break;
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 6, column: 26, endLine: 6, endColumn: 40,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+export async function firstMatch(ids: string[]) {
+  for (const id of ids) {
+    const client = await pool.connect();
+    try {
+      const { rowCount } = await client.query('select 1 from t where id = $1', [id]).catch(() => ({ rowCount: 0 }));
+      if (rowCount) break;
+    } finally {
+      client.release();
+    }
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: continue skips the release',
+    code: `${PG}
+export async function each(ids: string[]) {
+  for (const id of ids) {
+    const client = await pool.connect();
+    if (!id) continue;
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 6, column: 26, endLine: 6, endColumn: 40,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+export async function each(ids: string[]) {
+  for (const id of ids) {
+    const client = await pool.connect();
+    try {
+      if (!id) continue;
+    } finally {
+      client.release();
+    }
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: labelled break leaves the owning loop',
+    code: `${PG}
+export async function scan(batches: string[][]) {
+  outer: for (const batch of batches) {
+    const client = await pool.connect();
+    for (const id of batch) {
+      if (id === 'stop') break outer;
+    }
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 6, column: 26, endLine: 6, endColumn: 40,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+export async function scan(batches: string[][]) {
+  outer: for (const batch of batches) {
+    const client = await pool.connect();
+    try {
+      for (const id of batch) {
+        if (id === 'stop') break outer;
+      }
+    } finally {
+      client.release();
+    }
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: the acquired client is discarded',
+    code: `${PG}
+export async function warmUp() {
+  await pool.connect();
+}`,
+    errors: [{ messageId: 'discarded', line: 5, column: 9, endLine: 5, endColumn: 23 }],
+  },
+  {
+    name: 'pg: the acquired client is used once and dropped',
+    code: `${PG}
+export async function ping() {
+  return (await pool.connect()).query('select 1');
+}`,
+    errors: [{ messageId: 'discarded', line: 5, column: 17, endLine: 5, endColumn: 31 }],
+  },
+  {
+    name: 'pg: a variable outside the loop is overwritten on the next iteration',
+    code: `${PG}
+export async function all(ids: string[]) {
+  let client: PoolClient;
+  for (const id of ids) {
+    client = await pool.connect();
+    await client.query('select $1', [id]).catch(() => undefined);
+  }
+}`,
+    errors: [{ messageId: 'overwritten', line: 7, column: 20, endLine: 7, endColumn: 34 }],
+  },
+  {
+    name: 'pg: the variable is reassigned before the release',
+    code: `${PG}
+export async function twice() {
+  let client = await pool.connect();
+  client = await pool.connect();
+  client.release();
+}`,
+    errors: [{ messageId: 'overwritten', line: 5, column: 22, endLine: 5, endColumn: 36 }],
+  },
+  {
+    name: 'pg callback form: done never called',
+    code: `${PG}
+export function list() {
+  pool.connect((err, client, done) => {
+    if (err) throw err;
+    client!.query('select * from users', (queryError, result) => {
+      console.log(result.rows);
+    });
+  });
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 3, endLine: 5, endColumn: 15 }],
+  },
+  {
+    name: 'pg callback form: done in only one branch',
+    code: `${PG}
+export function list(flag: boolean) {
+  pool.connect((err, client, done) => {
+    if (err) throw err;
+    if (flag) done();
+  });
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 3, endLine: 5, endColumn: 15 }],
+  },
+  {
+    name: 'pg: release only in .then(), nothing on rejection',
+    code: `${PG}
+export async function count() {
+  const client = await pool.connect();
+  return client.query('select count(*) from users').then((result) => {
+    client.release();
+    return result.rows;
+  });
+}`,
+    errors: [{ messageId: 'releasedOnlyOnFulfilled', line: 5, column: 24, endLine: 5, endColumn: 38 }],
+  },
+  {
+    name: 'pg: .then() form that never releases',
+    code: `${PG}
+export function count() {
+  return pool.connect().then(async (client) => {
+    const result = await client.query('select 1');
+    return result.rows;
+  });
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 10, endLine: 5, endColumn: 24 }],
+  },
+  {
+    name: 'pg: return inside a switch case before the release',
+    code: `${PG}
+export async function act(kind: string) {
+  const client = await pool.connect();
+  switch (kind) {
+    case 'skip':
+      return 0;
+    default:
+      client.release();
+  }
+  return 1;
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38 }],
+  },
+  {
+    name: 'pg: an await before the try/finally can throw',
+    code: `${PG}
+declare function loadConfig(): Promise<string>;
+export async function run() {
+  const client = await pool.connect();
+  const name = await loadConfig();
+  try {
+    await client.query('select $1', [name]);
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 6, column: 24, endLine: 6, endColumn: 38 }],
+  },
+  {
+    name: 'pg: early return before the try/finally',
+    code: `${PG}
+export async function run(id?: string) {
+  const client = await pool.connect();
+  if (!id) return;
+  try {
+    await client.query('select $1', [id]);
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38 }],
+  },
+  {
+    name: 'pg: a class method never releases',
+    code: `${PG}
+export class UserRepository {
+  constructor(private readonly db: Pool) {}
+  async find(id: string) {
+    const client = await this.db.connect();
+    const result = await client.query('select * from users where id = $1', [id]);
+    return result.rows[0];
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 7, column: 26, endLine: 7, endColumn: 43,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+export class UserRepository {
+  constructor(private readonly db: Pool) {}
+  async find(id: string) {
+    const client = await this.db.connect();
+    try {
+      const result = await client.query('select * from users where id = $1', [id]);
+      return result.rows[0];
+    } finally {
+      client.release();
+    }
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: an Express-style handler without finally',
+    code: `${PG}
+type Handler = (req: { params: { id: string } }, res: { json(body: unknown): void }) => Promise<void>;
+export const getUser: Handler = async (req, res) => {
+  const client = await pool.connect();
+  const result = await client.query('select * from users where id = $1', [req.params.id]);
+  res.json(result.rows[0]);
+  client.release();
+};`,
+    errors: [{ messageId: 'notReleasedOnException', line: 6, column: 24, endLine: 6, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+type Handler = (req: { params: { id: string } }, res: { json(body: unknown): void }) => Promise<void>;
+export const getUser: Handler = async (req, res) => {
+  const client = await pool.connect();
+  try {
+    const result = await client.query('select * from users where id = $1', [req.params.id]);
+    res.json(result.rows[0]);
+  } finally {
+    client.release();
+  }
+};`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: release in finally only when a flag is set',
+    code: `${PG}
+export async function run(keep: boolean) {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+  } finally {
+    if (!keep) client.release();
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38 }],
+  },
+  {
+    name: 'pg: passed to a project function that only borrows it',
+    code: `${PG}
+async function count(client: PoolClient) {
+  return (await client.query('select count(*) from users')).rows;
+}
+export async function run() {
+  const client = await pool.connect();
+  const rows = await count(client);
+  client.release();
+  return rows;
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 8, column: 24, endLine: 8, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+async function count(client: PoolClient) {
+  return (await client.query('select count(*) from users')).rows;
+}
+export async function run() {
+  const client = await pool.connect();
+  try {
+    const rows = await count(client);
+    return rows;
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: passed to a function in another file that only borrows it',
+    code: `${PG}import { countUsers } from './project/db-helpers';
+export async function run() {
+  const client = await pool.connect();
+  const users = await countUsers(client);
+  if (users === 0) return 0;
+  client.release();
+  return users;
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}import { countUsers } from './project/db-helpers';
+export async function run() {
+  const client = await pool.connect();
+  try {
+    const users = await countUsers(client);
+    if (users === 0) return 0;
+    return users;
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: with unknownCalls=borrow, passing to a library function is not a transfer',
+    code: `${PG}
+declare function audit(client: PoolClient): void;
+export async function run() {
+  const client = await pool.connect();
+  audit(client);
+}`,
+    options: [{ unknownCalls: 'borrow' }],
+    errors: [{ messageId: 'notReleased', line: 6, column: 24, endLine: 6, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+declare function audit(client: PoolClient): void;
+export async function run() {
+  const client = await pool.connect();
+  try {
+    audit(client);
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: standalone Client not ended when a query throws',
+    code: `${PG}
+export async function once() {
+  const client = new Client();
+  await client.connect();
+  const result = await client.query('select now()');
+  await client.end();
+  return result.rows;
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 6, column: 9, endLine: 6, endColumn: 25 }],
+  },
+  {
+    name: 'pg: do-while loop breaks out with the client held',
+    code: `${PG}
+declare function more(): boolean;
+export async function drain() {
+  do {
+    const client = await pool.connect();
+    if (!more()) break;
+    client.release();
+  } while (true);
+}`,
+    errors: [{ messageId: 'notReleased', line: 7, column: 26, endLine: 7, endColumn: 40,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+declare function more(): boolean;
+export async function drain() {
+  do {
+    const client = await pool.connect();
+    try {
+      if (!more()) break;
+    } finally {
+      client.release();
+    }
+  } while (true);
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: while loop returns from inside with the client held',
+    code: `${PG}
+declare function next(): Promise<string | null>;
+export async function poll() {
+  const client = await pool.connect();
+  try {
+    while (true) {
+      const job = await next();
+      if (job) return job;
+    }
+  } catch {
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 6, column: 24, endLine: 6, endColumn: 38 }],
+  },
+  {
+    name: 'pg: a JavaScript file checked through allowJs, not released when a query throws',
+    filename: 'script.js',
+    code: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function count() {
+  const client = await pool.connect();
+  const result = await client.query('select 1');
+  client.release();
+  return result.rows;
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 4, column: 24, endLine: 4, endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function count() {
+  const client = await pool.connect();
+  try {
+    const result = await client.query('select 1');
+    return result.rows;
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: a subclass of Pool is still a pool',
+    code: `${PG}
+class AppPool extends Pool {}
+const appPool = new AppPool();
+export async function run() {
+  const client = await appPool.connect();
+  await client.query('select 1');
+  client.release();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 7, column: 24, endLine: 7, endColumn: 41,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+class AppPool extends Pool {}
+const appPool = new AppPool();
+export async function run() {
+  const client = await appPool.connect();
+  try {
+    await client.query('select 1');
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: a Pool reached through a type alias and a union with undefined',
+    code: `${PG}
+type Db = Pool;
+declare const maybePool: Db | undefined;
+export async function run() {
+  const client = await maybePool!.connect();
+  if (Math.random() > 0.5) return;
+  client.release();
+}`,
+    errors: [{ messageId: 'notReleased', line: 7, column: 24, endLine: 7, endColumn: 44,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+type Db = Pool;
+declare const maybePool: Db | undefined;
+export async function run() {
+  const client = await maybePool!.connect();
+  try {
+    if (Math.random() > 0.5) return;
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: a factory whose setup query throws leaks the client it meant to return',
+    code: `${PG}
+export async function getClient(): Promise<PoolClient> {
+  const client = await pool.connect();
+  await client.query("set application_name = 'worker'");
+  return client;
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 24, endLine: 5, endColumn: 38 }],
+  },
+  // --- mysql2 ---------------------------------------------------------------------------
+  {
+    name: 'mysql2: early return when the order is missing',
+    code: `${MYSQL}
+export async function findOrder(id: number) {
+  const conn = await pool.getConnection();
+  const [rows] = await conn.query<mysql.RowDataPacket[]>('select * from orders where id = ?', [id]);
+  if (rows.length === 0) return null;
+  conn.release();
+  return rows[0];
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 22, endLine: 5, endColumn: 42,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${MYSQL}
+export async function findOrder(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>('select * from orders where id = ?', [id]);
+    if (rows.length === 0) return null;
+    return rows[0];
+  } finally {
+    conn.release();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing', data: { keyword: 'await using' },
+            output: `${MYSQL}
+export async function findOrder(id: number) {
+  await using conn = await pool.getConnection();
+  const [rows] = await conn.query<mysql.RowDataPacket[]>('select * from orders where id = ?', [id]);
+  if (rows.length === 0) return null;
+  return rows[0];
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'mysql2: execute() throws before the release',
+    code: `${MYSQL}
+export async function touch() {
+  const conn = await pool.getConnection();
+  await conn.execute('update t set touched = now()');
+  conn.release();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 22, endLine: 5, endColumn: 42,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${MYSQL}
+export async function touch() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.execute('update t set touched = now()');
+  } finally {
+    conn.release();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing', data: { keyword: 'await using' },
+            output: `${MYSQL}
+export async function touch() {
+  await using conn = await pool.getConnection();
+  await conn.execute('update t set touched = now()');
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'mysql2: pool.releaseConnection in only one branch',
+    code: `${MYSQL}
+export async function maybe(flag: boolean) {
+  const conn = await pool.getConnection();
+  if (flag) pool.releaseConnection(conn);
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 22, endLine: 5, endColumn: 42 }],
+  },
+  {
+    name: 'mysql2: a PoolCluster connection is a pooled connection too',
+    code: `import mysql from 'mysql2/promise';
+declare const cluster: mysql.PoolCluster;
+export async function run() {
+  const conn = await cluster.getConnection('replica*');
+  await conn.query('select 1');
+  conn.release();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 4, column: 22, endLine: 4, endColumn: 55,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `import mysql from 'mysql2/promise';
+declare const cluster: mysql.PoolCluster;
+export async function run() {
+  const conn = await cluster.getConnection('replica*');
+  try {
+    await conn.query('select 1');
+  } finally {
+    conn.release();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing', data: { keyword: 'await using' },
+            output: `import mysql from 'mysql2/promise';
+declare const cluster: mysql.PoolCluster;
+export async function run() {
+  await using conn = await cluster.getConnection('replica*');
+  await conn.query('select 1');
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'mysql2: standalone createConnection never ended',
+    code: `import mysql from 'mysql2/promise';
+export async function once() {
+  const conn = await mysql.createConnection({ host: '127.0.0.1' });
+  const [rows] = await conn.query('select 1');
+  return rows;
+}`,
+    errors: [{ messageId: 'notReleased', line: 3, column: 22, endLine: 3, endColumn: 67,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `import mysql from 'mysql2/promise';
+export async function once() {
+  const conn = await mysql.createConnection({ host: '127.0.0.1' });
+  try {
+    const [rows] = await conn.query('select 1');
+    return rows;
+  } finally {
+    await conn.end();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing', data: { keyword: 'await using' },
+            output: `import mysql from 'mysql2/promise';
+export async function once() {
+  await using conn = await mysql.createConnection({ host: '127.0.0.1' });
+  const [rows] = await conn.query('select 1');
+  return rows;
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'mysql2 callback API: error branch of the query returns without release',
+    code: `${MYSQL_CALLBACK}
+export function list(callback: (error: Error | null, rows?: unknown) => void) {
+  pool.getConnection((err, conn) => {
+    if (err) return callback(err);
+    conn.query('select * from users', (queryError, rows) => {
+      if (queryError) return callback(queryError);
+      conn.release();
+      callback(null, rows);
+    });
+  });
+}`,
+    // The release is in a callback, so it counts where registered; the miss is the error branch
+    // inside that callback, which the rule reports as the callback leaking.
+    errors: [{ messageId: 'notReleased', line: 5, column: 3, endLine: 5, endColumn: 21 }],
+  },
+  {
+    name: 'mysql2 callback API: connection never released',
+    code: `${MYSQL_CALLBACK}
+export function ping() {
+  pool.getConnection((err, conn) => {
+    if (err) throw err;
+    conn.ping();
+  });
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 3, endLine: 5, endColumn: 21 }],
+  },
+  // --- mariadb --------------------------------------------------------------------------
+  {
+    name: 'mariadb: query throws before the release',
+    code: `${MARIADB}
+export async function names() {
+  const conn = await pool.getConnection();
+  const rows = await conn.query('select name from users');
+  await conn.release();
+  return rows;
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 22, endLine: 5, endColumn: 42,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${MARIADB}
+export async function names() {
+  const conn = await pool.getConnection();
+  try {
+    const rows = await conn.query('select name from users');
+    return rows;
+  } finally {
+    await conn.release();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing', data: { keyword: 'await using' },
+            output: `${MARIADB}
+export async function names() {
+  await using conn = await pool.getConnection();
+  const rows = await conn.query('select name from users');
+  return rows;
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'mariadb: early return',
+    code: `${MARIADB}
+export async function name(id: number) {
+  const conn = await pool.getConnection();
+  const rows = await conn.query('select name from users where id = ?', [id]).catch(() => []);
+  if (rows.length === 0) return null;
+  await conn.release();
+  return rows[0];
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 22, endLine: 5, endColumn: 42,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${MARIADB}
+export async function name(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    const rows = await conn.query('select name from users where id = ?', [id]).catch(() => []);
+    if (rows.length === 0) return null;
+    return rows[0];
+  } finally {
+    await conn.release();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing', data: { keyword: 'await using' },
+            output: `${MARIADB}
+export async function name(id: number) {
+  await using conn = await pool.getConnection();
+  const rows = await conn.query('select name from users where id = ?', [id]).catch(() => []);
+  if (rows.length === 0) return null;
+  return rows[0];
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'mariadb: standalone connection never ended',
+    code: `import * as mariadb from 'mariadb';
+export async function once() {
+  const conn = await mariadb.createConnection({ host: '127.0.0.1' });
+  return conn.query('select 1');
+}`,
+    errors: [{ messageId: 'notReleased', line: 3, column: 22, endLine: 3, endColumn: 69,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `import * as mariadb from 'mariadb';
+export async function once() {
+  const conn = await mariadb.createConnection({ host: '127.0.0.1' });
+  try {
+    return await conn.query('select 1');
+  } finally {
+    await conn.end();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing', data: { keyword: 'await using' },
+            output: `import * as mariadb from 'mariadb';
+export async function once() {
+  await using conn = await mariadb.createConnection({ host: '127.0.0.1' });
+  return conn.query('select 1');
+}`,
+          },
+        ],
+      }],
+  },
+  // --- TypeORM --------------------------------------------------------------------------
+  {
+    name: 'TypeORM: release not in finally',
+    code: `${TYPEORM}
+export async function rename(id: number, name: string) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.query('update users set name = $1 where id = $2', [name, id]);
+  await queryRunner.release();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 23, endLine: 5, endColumn: 53,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${TYPEORM}
+export async function rename(id: number, name: string) {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    await queryRunner.connect();
+    await queryRunner.query('update users set name = $1 where id = $2', [name, id]);
+  } finally {
+    await queryRunner.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'TypeORM: early return before release',
+    code: `${TYPEORM}
+export async function exists(id: number) {
+  const queryRunner = dataSource.createQueryRunner();
+  const rows = await queryRunner.query('select 1 from users where id = $1', [id]).catch(() => []);
+  if (rows.length > 0) return true;
+  await queryRunner.release();
+  return false;
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 23, endLine: 5, endColumn: 53,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${TYPEORM}
+export async function exists(id: number) {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    const rows = await queryRunner.query('select 1 from users where id = $1', [id]).catch(() => []);
+    if (rows.length > 0) return true;
+    return false;
+  } finally {
+    await queryRunner.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'TypeORM: release only in catch',
+    code: `${TYPEORM}
+export async function run() {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    await queryRunner.startTransaction();
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    await queryRunner.rollbackTransaction();
+    await queryRunner.release();
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 23, endLine: 5, endColumn: 53 }],
+  },
+  // --- postgres.js ----------------------------------------------------------------------
+  {
+    name: 'postgres.js: reserved connection not released when a query throws',
+    code: `${POSTGRES}
+export async function locked() {
+  const reserved = await sql.reserve();
+  await reserved.unsafe('select pg_advisory_lock(1)');
+  reserved.release();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 26, endLine: 5, endColumn: 39,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${POSTGRES}
+export async function locked() {
+  const reserved = await sql.reserve();
+  try {
+    await reserved.unsafe('select pg_advisory_lock(1)');
+  } finally {
+    reserved.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'postgres.js: early return keeps the reserved connection',
+    code: `${POSTGRES}
+export async function locked(id?: number) {
+  const reserved = await sql.reserve();
+  if (id === undefined) return;
+  reserved.release();
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 26, endLine: 5, endColumn: 39,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${POSTGRES}
+export async function locked(id?: number) {
+  const reserved = await sql.reserve();
+  try {
+    if (id === undefined) return;
+  } finally {
+    reserved.release();
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  // --- oracledb -------------------------------------------------------------------------
+  {
+    name: 'oracledb: pooled connection not closed when execute throws',
+    code: `${ORACLE}
+export async function employees() {
+  const connection = await pool.getConnection();
+  const result = await connection.execute('select * from employees');
+  await connection.close();
+  return result.rows;
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 28, endLine: 5, endColumn: 48,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${ORACLE}
+export async function employees() {
+  const connection = await pool.getConnection();
+  try {
+    const result = await connection.execute('select * from employees');
+    return result.rows;
+  } finally {
+    await connection.close();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing', data: { keyword: 'await using' },
+            output: `${ORACLE}
+export async function employees() {
+  await using connection = await pool.getConnection();
+  const result = await connection.execute('select * from employees');
+  return result.rows;
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'oracledb: oracledb.getConnection() with an early return',
+    code: `${ORACLE}
+export async function employee(id?: number) {
+  const connection = await oracledb.getConnection();
+  if (id === undefined) return null;
+  await connection.close();
+  return id;
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 28, endLine: 5, endColumn: 52,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${ORACLE}
+export async function employee(id?: number) {
+  const connection = await oracledb.getConnection();
+  try {
+    if (id === undefined) return null;
+    return id;
+  } finally {
+    await connection.close();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing', data: { keyword: 'await using' },
+            output: `${ORACLE}
+export async function employee(id?: number) {
+  await using connection = await oracledb.getConnection();
+  if (id === undefined) return null;
+  return id;
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'oracledb: callback form never closes',
+    code: `${ORACLE}
+export function employees() {
+  pool.getConnection((err: oracledb.DBError | null, connection?: oracledb.Connection) => {
+    if (err) throw err;
+    void connection!.execute('select * from employees');
+  });
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 3, endLine: 5, endColumn: 21 }],
+  },
+  // --- generic-pool ---------------------------------------------------------------------
+  {
+    name: 'generic-pool: release skipped when the query throws',
+    code: `${GENERIC_POOL}
+export async function run() {
+  const conn = await pool.acquire();
+  const rows = await conn.query('select 1');
+  await pool.release(conn);
+  return rows;
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 6, column: 22, endLine: 6, endColumn: 36 }],
+  },
+  {
+    name: 'generic-pool: resource discarded',
+    code: `${GENERIC_POOL}
+export async function warm() {
+  await pool.acquire();
+}`,
+    errors: [{ messageId: 'discarded', line: 6, column: 9, endLine: 6, endColumn: 23 }],
+  },
+  // --- mongodb --------------------------------------------------------------------------
+  {
+    name: 'mongodb: session not ended when the update throws',
+    code: `${MONGO}
+export async function move() {
+  const session = mongo.startSession();
+  await mongo.db('app').collection('a').updateOne({}, { $inc: { n: 1 } }, { session });
+  await session.endSession();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 19, endLine: 5, endColumn: 39,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${MONGO}
+export async function move() {
+  const session = mongo.startSession();
+  try {
+    await mongo.db('app').collection('a').updateOne({}, { $inc: { n: 1 } }, { session });
+  } finally {
+    await session.endSession();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing', data: { keyword: 'await using' },
+            output: `${MONGO}
+export async function move() {
+  await using session = mongo.startSession();
+  await mongo.db('app').collection('a').updateOne({}, { $inc: { n: 1 } }, { session });
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'mongodb: session started and dropped',
+    code: `${MONGO}
+export function leak() {
+  mongo.startSession();
+}`,
+    errors: [{ messageId: 'discarded', line: 5, column: 3, endLine: 5, endColumn: 23 }],
+  },
+  {
+    name: 'mongodb: session never ended at all',
+    code: `${MONGO}
+export async function read() {
+  const session = mongo.startSession();
+  return mongo.db('app').collection('a').findOne({}, { session });
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 19, endLine: 5, endColumn: 39,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${MONGO}
+export async function read() {
+  const session = mongo.startSession();
+  try {
+    return await mongo.db('app').collection('a').findOne({}, { session });
+  } finally {
+    await session.endSession();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing', data: { keyword: 'await using' },
+            output: `${MONGO}
+export async function read() {
+  await using session = mongo.startSession();
+  return mongo.db('app').collection('a').findOne({}, { session });
+}`,
+          },
+        ],
+      }],
+  },
+];
