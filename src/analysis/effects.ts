@@ -118,6 +118,15 @@ export class Effects {
       }
       return true;
     }
+    if (ts.isForOfStatement(node)) {
+      // Iterating an array or a string cannot throw; other iterators (and `for await`) can.
+      const iterated = this.checker.getTypeAtLocation(node.expression);
+      return !!node.awaitModifier || !(this.checker.isArrayLikeType(iterated) || !!(iterated.flags & ts.TypeFlags.StringLike));
+    }
+    if (ts.isNewExpression(node)) {
+      // Constructing the error about to be thrown is not a second way to fail.
+      return !(ts.isIdentifier(node.expression) && node.expression.text.endsWith('Error'));
+    }
     if (!ts.isCallExpression(node)) {
       return true;
     }

@@ -380,10 +380,6 @@ class Walker<S> {
 
   private forEachLoop(node: ts.ForOfStatement | ts.ForInStatement): void {
     this.expression(node.expression);
-    // Getting the iterator can throw (a non-iterable), and so can each `next()` below.
-    if (ts.isForOfStatement(node)) {
-      this.raise(node.expression);
-    }
     const target = this.pushTarget(node);
     let head = this.state;
     let exit: S | undefined;
@@ -392,6 +388,7 @@ class Walker<S> {
         throw new UnsupportedFlowError('loop did not stabilize');
       }
       this.state = head;
+      // Each step of the iterator can throw (the domain decides: arrays cannot).
       if (ts.isForOfStatement(node)) {
         this.raise(node);
       }

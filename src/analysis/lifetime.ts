@@ -378,7 +378,7 @@ class ReferenceScan {
     const parent = value.parent;
     if (ts.isCallExpression(parent) && parent.expression === value) {
       this.discharge(parent, identifier);
-    } else if (!ts.isTypeOfExpression(parent) && !ts.isBinaryExpression(parent)) {
+    } else if (isHandedOn(value)) {
       // Handed to someone who will call it (a callback, an event handler) or returned.
       this.discharge(value, identifier);
     }
@@ -555,6 +555,21 @@ class ReferenceScan {
     const declaration = this.engine.symbolOf(identifier)?.valueDeclaration;
     return !!declaration && this.enclosingFunction(declaration) === this.obligation.fn && !ts.isParameter(declaration);
   }
+}
+
+/** Whether a value is passed, returned, stored or put in a container (rather than just read). */
+function isHandedOn(value: ts.Expression): boolean {
+  const parent = value.parent;
+  return (
+    ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !!parent.arguments?.includes(value)) ||
+    ts.isReturnStatement(parent) ||
+    (ts.isArrowFunction(parent) && parent.body === value) ||
+    ts.isPropertyAssignment(parent) ||
+    ts.isShorthandPropertyAssignment(parent) ||
+    ts.isArrayLiteralExpression(parent) ||
+    (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value) ||
+    (ts.isVariableDeclaration(parent) && parent.initializer === value)
+  );
 }
 
 /** `.then(onFulfilled)` with no rejection handler, where `handler` is the fulfilment handler. */
