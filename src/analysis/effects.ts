@@ -31,6 +31,8 @@ const NON_THROWING_CALLS = new Set(['Date.now', 'performance.now', 'Array.isArra
  */
 export class Effects {
   private readonly acquireByName = new Map<string, Candidate[]>();
+  /** Methods that give a resource back, by name: such calls are not treated as throw points. */
+  private readonly releaseNames = new Set<string>();
   private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
   private readonly mayThrowCache = new WeakMap<ts.Node, boolean>();
 
@@ -40,6 +42,9 @@ export class Effects {
   ) {
     for (const library of models) {
       for (const resource of library.resources) {
+        for (const name of resource.release) {
+          this.releaseNames.add(name);
+        }
         for (const model of resource.acquire) {
           const list = this.acquireByName.get(model.method) ?? [];
           list.push({ library, resource, model });
@@ -140,7 +145,16 @@ export class Effects {
         return false;
       }
     }
+    // Giving a modelled resource back (`client.release()`) is not a way for the holder to fail.
+    const name = calleeName(node);
+    if (name && this.releaseNames.has(name.text) && this.isModelled(name)) {
+      return false;
+    }
     return !isThenable(this.checker.getTypeAtLocation(node));
+  }
+
+  private isModelled(name: ts.Identifier): boolean {
+    return this.refsOf(name).some((ref) => this.models.some((library) => library.packages.includes(ref.package)));
   }
 
   private refsOf(name: ts.Identifier): DeclarationRef[] {

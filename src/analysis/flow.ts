@@ -31,7 +31,11 @@ export interface FlowDomain<S> {
    * throws; for `await` and `yield` it runs after, when they complete.
    */
   visit(node: ts.Node, state: S): S;
-  /** The state an abrupt completion carries, stamped with where it started. */
+  /**
+   * The state an abrupt completion carries, stamped with where it started. Also called when a
+   * completion continues after a `finally` block, with the same origin, since jumps inside the
+   * finally block may have changed the stamp.
+   */
   jump(kind: JumpKind, origin: ts.Node, state: S): S;
   /** The state with which normal flow resumes after an abrupt completion was handled. */
   resume(kind: JumpKind, state: S): S;
@@ -54,6 +58,8 @@ export class UnsupportedFlowError extends Error {}
 interface Pending<S> {
   kind: JumpKind;
   target: ts.Node | undefined;
+  /** Where the (first) jump of this kind and target started. */
+  origin: ts.Node;
   state: S;
 }
 
@@ -62,6 +68,8 @@ type Context<S> =
   | { kind: 'target'; node: ts.Node; breakState: S | undefined; continueState: S | undefined };
 
 const MAX_LOOP_ITERATIONS = 32;
+/** Past this many distinct completions at one finally block, they merge: same verdict, coarser exits. */
+const MAX_PENDING = 16;
 
 /**
  * Walks the body of `fn` from `entry` and returns the state at every exit the domain did not
@@ -91,7 +99,7 @@ class Walker<S> {
     } else {
       this.expression(body);
       if (this.state !== undefined) {
-        this.dispatch('return', undefined, this.domain.jump('return', body, this.state));
+        this.dispatch('return', undefined, body, this.domain.jump('return', body, this.state));
         this.state = undefined;
       }
     }
@@ -131,7 +139,7 @@ class Walker<S> {
   /** The exception edge of `node`: the current state flows to the nearest handler. */
   private raise(node: ts.Node): void {
     if (this.state !== undefined && this.domain.mayThrow(node)) {
-      this.dispatch('throw', undefined, this.domain.jump('throw', node, this.state));
+      this.dispatch('throw', undefined, node, this.domain.jump('throw', node, this.state));
     }
   }
 
@@ -148,18 +156,30 @@ class Walker<S> {
   }
 
   /** Hands an abrupt completion to the innermost context, below `from`, that intercepts it. */
-  private dispatch(kind: JumpKind, target: ts.Node | undefined, state: S, from = this.contexts.length - 1): void {
+  private dispatch(
+    kind: JumpKind,
+    target: ts.Node | undefined,
+    origin: ts.Node,
+    state: S,
+    from = this.contexts.length - 1,
+  ): void {
     for (let index = from; index >= 0; index--) {
       const context = this.contexts[index]!;
       if (context.kind === 'intercept') {
         if (context.catchesOnlyThrow && kind !== 'throw') {
           continue;
         }
-        const existing = context.pending.find((p) => p.kind === kind && p.target === target);
+        // Completions with different states stay apart, so each still knows where it started
+        // when it resumes after a finally block. Equal states merge (in most domains all the
+        // uninteresting ones), which keeps the number of finally walks small.
+        const crowded = context.pending.length >= MAX_PENDING;
+        const existing = context.pending.find(
+          (p) => p.kind === kind && p.target === target && (crowded || this.domain.equals(p.state, state)),
+        );
         if (existing) {
           existing.state = this.domain.join(existing.state, state);
         } else {
-          context.pending.push({ kind, target, state });
+          context.pending.push({ kind, target, origin, state });
         }
         return;
       }
@@ -194,7 +214,7 @@ class Walker<S> {
     for (const pending of intercept.pending) {
       const left = this.domain.leave(scope, pending.kind, pending.state);
       if (left !== undefined) {
-        this.dispatch(pending.kind, pending.target, left, depth - 1);
+        this.dispatch(pending.kind, pending.target, pending.origin, left, depth - 1);
       }
     }
   }
@@ -224,7 +244,7 @@ class Walker<S> {
         this.expression(statement.expression);
         this.visit(statement);
         if (this.state !== undefined) {
-          this.dispatch('return', undefined, this.domain.jump('return', statement, this.state));
+          this.dispatch('return', undefined, statement, this.domain.jump('return', statement, this.state));
         }
         this.state = undefined;
         return;
@@ -234,7 +254,7 @@ class Walker<S> {
         this.expression(statement.expression);
         this.visit(statement);
         if (this.state !== undefined) {
-          this.dispatch('throw', undefined, this.domain.jump('throw', statement, this.state));
+          this.dispatch('throw', undefined, statement, this.domain.jump('throw', statement, this.state));
         }
         this.state = undefined;
         return;
@@ -247,7 +267,7 @@ class Walker<S> {
         if (target === undefined) {
           throw new UnsupportedFlowError('jump target not found');
         }
-        this.dispatch(kind, target, this.domain.jump(kind, statement, this.state));
+        this.dispatch(kind, target, statement, this.domain.jump(kind, statement, this.state));
         this.state = undefined;
         return;
       }
@@ -472,7 +492,9 @@ class Walker<S> {
       this.state = pending.state;
       this.statement(node.finallyBlock);
       if (this.state !== undefined) {
-        this.dispatch(pending.kind, pending.target, this.state, depth);
+        // The jump resumes; a state changed inside the finally block still leaves through it.
+        const resumed = this.domain.jump(pending.kind, pending.origin, this.state);
+        this.dispatch(pending.kind, pending.target, pending.origin, resumed, depth);
       }
     }
     this.state = afterNormal;
