@@ -26,4 +26,6 @@ const dbLeaks = {
 };
 
 export default dbLeaks;
-export { rules };
+// `require('eslint-plugin-db-leaks')` (Node 20.19+ loads ESM synchronously) gets the plugin
+// object itself, as CommonJS tools such as eslint-doc-generator expect.
+export { dbLeaks as 'module.exports' };

@@ -4,14 +4,19 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 import * as noLeakedClient from './rules/no-leaked-client.cases.js';
-import { fixturesDir } from './rule-tester.js';
+import { docExamples } from './support/docs.js';
+import { fixturesDir } from './support/rule-tester.js';
 
 /**
  * A case whose imports do not resolve would lint as "no error" for the wrong reason, so every
  * fixture snippet must type-check against the real library typings. All snippets go into one
  * program (one file each, in memory, beside the fixture tsconfig) so this stays fast.
  */
-const suites = { 'no-leaked-client': noLeakedClient };
+const docs = docExamples().map((example) => ({ name: `docs/rules/${example.rule}.md:${example.line}`, code: example.code }));
+const suites: Record<string, { valid: { name: string; code: string; filename?: string }[]; invalid: { name: string; code: string; filename?: string }[] }> = {
+  'no-leaked-client': noLeakedClient,
+  docs: { valid: docs, invalid: [] },
+};
 
 describe('rule test fixtures type-check', () => {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(fixturesDir, 'tsconfig.json'), {}, {

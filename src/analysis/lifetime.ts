@@ -328,8 +328,8 @@ class ReferenceScan {
       }
       return;
     }
-    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value as ts.Expression)) {
-      this.passedAsArgument(parent, parent.arguments.indexOf(value as ts.Expression), identifier);
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
+      this.passedAsArgument(parent, parent.arguments.indexOf(value), identifier);
       return;
     }
     if (ts.isPropertyAssignment(parent) && parent.initializer === value) {

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { ESLintUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { AcquireFinding } from '../analysis/engine.js';
@@ -206,10 +206,10 @@ export default createRule<Options, MessageId>({
 
 function calleeName(node: TSESTree.CallExpression): string | undefined {
   const callee = node.callee;
-  if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier') {
+  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier) {
     return callee.property.name;
   }
-  return callee.type === 'Identifier' ? callee.name : undefined;
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
 }
 
 /**
@@ -309,7 +309,7 @@ function unwrapAwait(node: ts.Expression): ts.Expression {
 }
 
 function hasAsyncModifier(fn: ts.SignatureDeclaration): boolean {
-  return (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  return (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
 }
 
 function lineStart(text: string, position: number): number {

@@ -3,7 +3,7 @@ import ts from 'typescript';
 
 import { getEngine } from '../../src/analysis/engine.js';
 import { builtinModels } from '../../src/models/index.js';
-import { fixturesDir } from '../rule-tester.js';
+import { fixturesDir } from '../support/rule-tester.js';
 
 /** What the engine concluded about one acquisition, as comparable strings. */
 export interface Verdict {

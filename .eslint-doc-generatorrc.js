@@ -1,0 +1,9 @@
+/** @type {import('eslint-doc-generator').GenerateOptions} */
+const config = {
+  configEmoji: [['all', '🌐']],
+  ruleDocSectionInclude: ['Rule details', 'Examples', 'Options', 'When not to use it', 'Known limitations'],
+  ruleListColumns: ['name', 'description', 'configsError', 'configsWarn', 'requiresTypeChecking', 'hasSuggestions', 'options'],
+  urlConfigs: 'https://github.com/db-leaks/eslint-plugin-db-leaks#use-it-in-your-project',
+};
+
+export default config;
