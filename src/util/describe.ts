@@ -29,7 +29,11 @@ export function describeCall(node: ts.Node): string {
     return `new ${shorten(node.expression)}()`;
   }
   if (ts.isTaggedTemplateExpression(node)) {
-    return `${shorten(node.tag)}\`…\``;
+    const template = node.template;
+    const head = ts.isNoSubstitutionTemplateLiteral(template) ? template.text : template.head.text;
+    const text = head.replace(/\s+/g, ' ').trim();
+    const complete = ts.isNoSubstitutionTemplateLiteral(template) && text.length <= 24;
+    return `${shorten(node.tag)}\`${complete ? text : `${text.slice(0, 24).trimEnd()}…`}\``;
   }
   return shorten(node);
 }

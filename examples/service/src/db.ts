@@ -1,0 +1,15 @@
+// Shared database handles of the example service.
+import mysql from 'mysql2/promise';
+import { MongoClient } from 'mongodb';
+import pg from 'pg';
+import postgres from 'postgres';
+
+export const pool = new pg.Pool({ max: 10, connectionTimeoutMillis: 5_000 });
+export const mysqlPool = mysql.createPool({ host: '127.0.0.1', connectionLimit: 10 });
+export const sql = postgres({ max: 10 });
+export const mongo = new MongoClient('mongodb://127.0.0.1:27017');
+
+export interface User {
+  id: string;
+  email: string;
+}

@@ -1,0 +1,27 @@
+import { pool } from '../db.js';
+
+interface Job {
+  id: string;
+  payload: string | null;
+}
+
+export async function processBatch(jobs: Job[]): Promise<number> {
+  let done = 0;
+  const client = await pool.connect();
+  try {
+    for (const job of jobs) {
+      if (job.payload === null) {
+        continue;
+      }
+      await client.query('update jobs set done = true where id = $1', [job.id]);
+      done++;
+    }
+  } finally {
+    client.release();
+  }
+  return done;
+}
+
+export async function warmUp(): Promise<void> {
+  await pool.query('select 1');
+}
