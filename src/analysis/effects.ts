@@ -2,7 +2,7 @@ import ts from 'typescript';
 
 import type { AcquireModel, LibraryModel, MemberRef, ResourceModel } from '../models/model.js';
 
-import { calleeName, declarationRefs, type DeclarationRef, packageOfFile } from './types.js';
+import { calleeName, declarationRefs, type DeclarationRef } from './types.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {
@@ -93,11 +93,37 @@ export class Effects {
     return this.refsOf(name).some((ref) => releaseBy.some((model) => matches(ref, library, model)));
   }
 
-  /** Whether the function this call invokes is declared by one of the library's packages. */
+  /**
+   * Whether the function this call invokes is declared by one of the library's packages. Asks
+   * for the callee's symbol, not the resolved signature: overload resolution would type-check
+   * every callback passed as an argument.
+   */
   isDeclaredBy(call: ts.CallExpression | ts.NewExpression, library: LibraryModel): boolean {
-    const declaration = this.checker.getResolvedSignature(call)?.declaration;
-    const pkg = declaration && packageOfFile(declaration.getSourceFile().fileName);
-    return pkg !== undefined && library.packages.includes(pkg);
+    const name = calleeName(call);
+    return !!name && this.refsOf(name).some((ref) => library.packages.includes(ref.package));
+  }
+
+  /** The project function (with a body, outside packages) that this call invokes, if it is one. */
+  projectCallee(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration | undefined {
+    const name = calleeName(call);
+    let symbol = name && this.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+      symbol = this.checker.getAliasedSymbol(symbol);
+    }
+    for (const declaration of symbol?.declarations ?? []) {
+      let fn: ts.Node = declaration;
+      // `const finish = async (client) => { … }`
+      if (ts.isVariableDeclaration(fn) && fn.initializer) {
+        fn = fn.initializer;
+      }
+      if (ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).body) {
+        const file = fn.getSourceFile();
+        if (!file.isDeclarationFile && !file.fileName.includes('/node_modules/')) {
+          return fn as ts.FunctionLikeDeclaration;
+        }
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -134,6 +160,11 @@ export class Effects {
     }
     if (!ts.isCallExpression(node)) {
       return true;
+    }
+    // Whether an awaited call throws or rejects, the `await` raises to the same handler with
+    // the same state; a call chained with `.then()` is a promise. Neither needs the checker.
+    if (isAwaitedOrChained(node)) {
+      return false;
     }
     const callee = node.expression;
     if (ts.isIdentifier(callee) && NON_THROWING_CALLS.has(callee.text)) {
@@ -176,6 +207,21 @@ function isThenable(type: ts.Type): boolean {
     return false;
   }
   return type.isUnion() ? type.types.every((member) => isThenable(member)) : type.getProperty('then') !== undefined;
+}
+
+function isAwaitedOrChained(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isNonNullExpression(node.parent) || ts.isAsExpression(node.parent)) {
+    node = node.parent;
+  }
+  const parent = node.parent;
+  return (
+    ts.isAwaitExpression(parent) ||
+    (ts.isPropertyAccessExpression(parent) &&
+      parent.expression === node &&
+      ['then', 'catch', 'finally'].includes(parent.name.text) &&
+      ts.isCallExpression(parent.parent))
+  );
 }
 
 function skipParentheses(node: ts.Expression): ts.Expression {

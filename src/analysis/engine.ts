@@ -3,6 +3,7 @@ import ts from 'typescript';
 import type { LibraryModel } from '../models/model.js';
 
 import { type AcquireSite, Effects } from './effects.js';
+import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
 import { Summaries } from './summaries.js';
 
@@ -34,8 +35,44 @@ export class Engine {
     this.summaries = new Summaries(this);
   }
 
+  private readonly reachedNodes = new WeakMap<ts.Node, Set<ts.Node>>();
+
   symbolOf(identifier: ts.Identifier): ts.Symbol | undefined {
     return this.checker.getSymbolAtLocation(identifier);
+  }
+
+  /**
+   * Whether some path from the entry of `fn` evaluates `node`. Obligations are analysed only
+   * within their scope, so code after a `return` must be ruled out here. One walk per
+   * function, cached.
+   */
+  isReachable(node: ts.Node, fn: ts.SignatureDeclaration): boolean {
+    let reached = this.reachedNodes.get(fn);
+    if (!reached) {
+      const visited = new Set<ts.Node>();
+      reached = visited;
+      const domain: FlowDomain<true> = {
+        join: () => true,
+        equals: () => true,
+        visit: (visitedNode, state) => (visited.add(visitedNode), state),
+        jump: (_kind, _origin, state) => state,
+        resume: (_kind, state) => state,
+        refine: (_test, _whenTrue, state) => state,
+        isScope: () => false,
+        leave: (_scope, _kind, state) => state,
+        mayThrow: (throwing) => this.effects.mayThrow(throwing),
+      };
+      try {
+        walkFunction(fn, domain, true);
+      } catch (error) {
+        if (!(error instanceof UnsupportedFlowError)) {
+          throw error;
+        }
+        return true;
+      }
+      this.reachedNodes.set(fn, reached);
+    }
+    return reached.has(node);
   }
 
   /**
@@ -56,7 +93,14 @@ export class Engine {
     if (!obligation) {
       return undefined;
     }
-    return { kind: 'tracked', site, obligation, result: analyzeObligation(obligation, this, options) };
+    const result = analyzeObligation(obligation, this, options);
+    // Only a scope's own walk assumes it is entered; rule out dead code, but only when there
+    // is something to report (most acquisitions have no leak, and this walks the function).
+    const reportable = result.leaks.length > 0 || result.releasedOnlyOnFulfilled.length > 0;
+    if (reportable && !ts.isFunctionLike(obligation.scope) && !this.isReachable(obligation.creation, obligation.fn)) {
+      return undefined;
+    }
+    return { kind: 'tracked', site, obligation, result };
   }
 
   private obligationAt(site: AcquireSite): Obligation | 'discarded' | undefined {

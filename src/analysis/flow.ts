@@ -79,6 +79,16 @@ export function walkFunction<S>(fn: ts.SignatureDeclaration, domain: FlowDomain<
   new Walker(domain).walkFunction(fn, entry);
 }
 
+/**
+ * Walks only `scope` (a block, loop or switch inside a function) from `entry`. For facts about
+ * a variable declared in that scope this is exact, since nothing outside it can create or use
+ * the variable, and it keeps the cost proportional to the scope rather than to the function.
+ * Completions that leave the scope go through {@link FlowDomain.leave} and then stop.
+ */
+export function walkScope<S>(scope: ts.Statement, domain: FlowDomain<S>, entry: S): void {
+  new Walker(domain).walkScope(scope, entry);
+}
+
 class Walker<S> {
   private state: S | undefined;
   private readonly contexts: Context<S>[] = [];
@@ -112,6 +122,13 @@ class Walker<S> {
         this.domain.leave(fn, pending.kind, pending.state);
       }
     }
+  }
+
+  walkScope(scope: ts.Statement, entry: S): void {
+    this.pushIntercept(false);
+    this.state = entry;
+    this.statement(scope);
+    this.contexts.pop();
   }
 
   // --- state helpers ---------------------------------------------------------------------

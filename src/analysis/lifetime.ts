@@ -3,7 +3,15 @@ import ts from 'typescript';
 import type { LibraryModel, ResourceModel } from '../models/model.js';
 import type { Engine } from './engine.js';
 
-import { skipOuterExpressions, UnsupportedFlowError, walkFunction, type FlowDomain, type JumpKind, type LeaveKind } from './flow.js';
+import {
+  skipOuterExpressions,
+  UnsupportedFlowError,
+  walkFunction,
+  walkScope,
+  type FlowDomain,
+  type JumpKind,
+  type LeaveKind,
+} from './flow.js';
 import { calleeName } from './types.js';
 
 /**
@@ -194,7 +202,11 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
   }
 
   try {
-    walkFunction(obligation.fn, domain, FREE);
+    if (ts.isFunctionLike(obligation.scope)) {
+      walkFunction(obligation.fn, domain, FREE);
+    } else {
+      walkScope(obligation.scope as ts.Statement, domain, FREE);
+    }
   } catch (error) {
     if (error instanceof UnsupportedFlowError) {
       return { leaks: [], releasedOnlyOnFulfilled: [], touchesResource: true, dischargeNodes: [] };
@@ -268,7 +280,10 @@ class ReferenceScan {
   }
 
   run(): void {
-    const body = (this.obligation.fn as ts.FunctionLikeDeclarationBase).body;
+    // A block-scoped holder can only be referenced inside its scope.
+    const body = ts.isFunctionLike(this.obligation.scope)
+      ? (this.obligation.fn as ts.FunctionLikeDeclarationBase).body
+      : this.obligation.scope;
     if (!body) {
       return;
     }

@@ -28,8 +28,8 @@ export class Summaries {
 
   /** The fate of the resource passed as argument `index` of `call`, analysed as `obligation`'s resource. */
   parameterFate(call: ts.CallExpression | ts.NewExpression, index: number, obligation: Obligation): ParameterFate {
-    const declaration = this.engine.checker.getResolvedSignature(call)?.declaration;
-    if (!declaration || !isProjectFunction(declaration)) {
+    const declaration = this.engine.effects.projectCallee(call);
+    if (!declaration) {
       return 'unknown';
     }
     const parameter = declaration.parameters[index];
@@ -77,13 +77,4 @@ export class Summaries {
     byKey.set(key, fate);
     return fate;
   }
-}
-
-/** A function with a body in the user's program (not a `.d.ts`, not a package). */
-function isProjectFunction(declaration: ts.Declaration): declaration is ts.FunctionLikeDeclaration {
-  if (!ts.isFunctionLike(declaration) || !(declaration as ts.FunctionLikeDeclaration).body) {
-    return false;
-  }
-  const file = declaration.getSourceFile();
-  return !file.isDeclarationFile && !file.fileName.includes('/node_modules/');
 }

@@ -1,0 +1,83 @@
+// `npm run bench`: speed and memory of the plugin against a typed-linting baseline.
+//   (a) baseline: @typescript-eslint/no-floating-promises only
+//   (b) plugin:   the same plus db-leaks `recommended`
+// on a generated service corpus, each measured in fresh processes (alternating, median of
+// RUNS), and the growth of the rule's time with function length. Targets are printed beside
+// the measurements; the process exits non-zero when one is missed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { generateCorpus, longFunction } from './generate.js';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const corpusDir = path.join(benchDir, 'corpus');
+const scalingDir = path.join(benchDir, 'corpus-scaling');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+function measure(mode, dir, files = []) {
+  const child = spawnSync(process.execPath, [path.join(benchDir, 'lint-once.js'), mode, dir, ...files], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) {
+    throw new Error(`lint-once ${mode} failed:\n${child.stderr}`);
+  }
+  return JSON.parse(child.stdout.trim().split('\n').at(-1));
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+const corpus = generateCorpus(corpusDir);
+console.log(`Corpus: ${corpus.files} files, ${corpus.lines} lines (half with database code, ${Math.ceil(corpus.files / 80)} very long functions)`);
+console.log(`Machine: ${os.cpus().length} cores, Node ${process.version}; median of ${RUNS} runs each\n`);
+
+const runs = { baseline: [], plugin: [] };
+for (let run = 0; run < RUNS; run++) {
+  runs.baseline.push(measure('baseline', corpusDir));
+  runs.plugin.push(measure('plugin', corpusDir));
+}
+const wall = (mode) => median(runs[mode].map((r) => r.wallMs));
+const rss = (mode) => median(runs[mode].map((r) => r.maxRssKb));
+const rule = (mode, id) => median(runs[mode].map((r) => r.ruleMs[id] ?? 0));
+const pluginRuleMs = median(
+  runs.plugin.map((r) => Object.entries(r.ruleMs).reduce((sum, [id, ms]) => sum + (id.startsWith('db-leaks/') ? ms : 0), 0)),
+);
+
+// Linear growth: the same long function at 10× the statements.
+fs.rmSync(scalingDir, { recursive: true, force: true });
+fs.mkdirSync(path.join(scalingDir, 'src'), { recursive: true });
+fs.copyFileSync(path.join(corpusDir, 'tsconfig.json'), path.join(scalingDir, 'tsconfig.json'));
+fs.copyFileSync(path.join(corpusDir, 'package.json'), path.join(scalingDir, 'package.json'));
+const header = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+fs.writeFileSync(path.join(scalingDir, 'src', 'short.ts'), `${header}${longFunction('short', 300)}\n`);
+fs.writeFileSync(path.join(scalingDir, 'src', 'long.ts'), `${header}${longFunction('long', 3000)}\n`);
+const scaling = [];
+for (let run = 0; run < RUNS; run++) {
+  const result = measure('rule-only', scalingDir);
+  const time = (name) => Object.entries(result.fileRuleMs).find(([file]) => file.endsWith(name))[1];
+  scaling.push({ short: time('short.ts'), long: time('long.ts') });
+}
+const shortMs = median(scaling.map((s) => s.short));
+const longMs = median(scaling.map((s) => s.long));
+
+const checks = [
+  ['(b)/(a) total time', wall('plugin') / wall('baseline'), 1.1],
+  ['db-leaks rule time / no-floating-promises time', pluginRuleMs / rule('plugin', '@typescript-eslint/no-floating-promises'), 1.0],
+  ['10× statements: time ratio', longMs / shortMs, 12],
+  ['(b)/(a) peak memory', rss('plugin') / rss('baseline'), 1.15],
+];
+
+console.log(`(a) baseline: total ${fmt(wall('baseline'))}, no-floating-promises ${fmt(rule('baseline', '@typescript-eslint/no-floating-promises'))}, peak RSS ${(rss('baseline') / 1024).toFixed(0)} MiB`);
+console.log(`(b) + db-leaks: total ${fmt(wall('plugin'))}, no-floating-promises ${fmt(rule('plugin', '@typescript-eslint/no-floating-promises'))}, db-leaks rules ${fmt(pluginRuleMs)}, peak RSS ${(rss('plugin') / 1024).toFixed(0)} MiB, ${runs.plugin[0].findings - runs.baseline[0].findings} db-leaks findings`);
+console.log(`Scaling: 300 statements ${shortMs.toFixed(1)} ms, 3000 statements ${longMs.toFixed(1)} ms\n`);
+let failed = false;
+for (const [name, value, target] of checks) {
+  const ok = value <= target;
+  failed ||= !ok;
+  console.log(`${ok ? 'ok  ' : 'MISS'} ${name}: ${value.toFixed(3)} (target ≤ ${target})`);
+}
+process.exitCode = failed ? 1 : 0;
