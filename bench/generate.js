@@ -179,7 +179,10 @@ export function longFunction(name, statements) {
     lines.push(
       `  for (const id of ids) {`,
       `    const client${block} = await pool.connect();`,
+      // Not the try-right-after shortcut: the scaling probe must measure the full walk.
+      `    let seen${block} = 0;`,
       `    try {`,
+      `      seen${block}++;`,
       `      const result = await client${block}.query('select amount from t${block % 7} where id = $1', [id]);`,
       `      if (result.rowCount === 0) continue;`,
       `      total += Number(result.rows[0]?.amount ?? 0);`,

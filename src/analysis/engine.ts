@@ -93,7 +93,7 @@ export class Engine {
     if (!obligation) {
       return undefined;
     }
-    const result = analyzeObligation(obligation, this, options);
+    const result = releasedByNextFinally(obligation) ? NO_LEAKS : analyzeObligation(obligation, this, options);
     // Only a scope's own walk assumes it is entered; rule out dead code, but only when there
     // is something to report (most acquisitions have no leak, and this walks the function).
     const reportable = result.leaks.length > 0 || result.releasedOnlyOnFulfilled.length > 0;
@@ -209,6 +209,43 @@ export class Engine {
       errorParameter: parameterSymbol(errorParam),
     };
   }
+}
+
+const NO_LEAKS: LifetimeResult = { leaks: [], releasedOnlyOnFulfilled: [], touchesResource: true, dischargeNodes: [] };
+
+/**
+ * The idiom `const client = await pool.connect(); try { … } finally { client.release(); … }`,
+ * with the release first in `finally`: every path out of the `try` runs the release before
+ * anything else, and nothing runs between the acquisition and the `try`. A structural proof
+ * that needs no walk, for the most common correct code.
+ */
+function releasedByNextFinally(obligation: Obligation): boolean {
+  const declaration = obligation.creation;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) {
+    return false;
+  }
+  const list = declaration.parent;
+  const statement = list.parent;
+  if (!(list.flags & ts.NodeFlags.Const) || !ts.isVariableStatement(statement) || !ts.isBlock(statement.parent)) {
+    return false;
+  }
+  const siblings = statement.parent.statements;
+  const next = siblings[siblings.indexOf(statement) + 1];
+  const first = next && ts.isTryStatement(next) ? next.finallyBlock?.statements[0] : undefined;
+  if (!first || !ts.isExpressionStatement(first)) {
+    return false;
+  }
+  let call = first.expression;
+  if (ts.isAwaitExpression(call)) {
+    call = call.expression;
+  }
+  return (
+    ts.isCallExpression(call) &&
+    ts.isPropertyAccessExpression(call.expression) &&
+    ts.isIdentifier(call.expression.expression) &&
+    call.expression.expression.text === declaration.name.text &&
+    obligation.resource.release.includes(call.expression.name.text)
+  );
 }
 
 /** The function whose body contains `node`, if the engine analyses it (not a generator). */
