@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 
 import { createRequire } from 'node:module';
 
@@ -7,17 +7,18 @@ import { rules } from './rules/index.js';
 
 const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 
-const plugin = {
+const plugin: ESLint.Plugin = {
   meta: { name, version, namespace: 'db-leaks' },
-  rules,
-} satisfies TSESLint.FlatConfig.Plugin;
+  // typescript-eslint's rule type is stricter than ESLint's own; the objects are the same.
+  rules: rules as unknown as NonNullable<ESLint.Plugin['rules']>,
+};
 
 /**
  * The plugin: `rules`, and flat configs to spread into `eslint.config.js`. The configs enable
  * rules only; typed linting (`parserOptions.projectService`) is the user's to set up, as for
  * any rule that needs type information.
  */
-const dbLeaks = {
+const dbLeaks: ESLint.Plugin & { configs: { recommended: Linter.Config; all: Linter.Config } } = {
   ...plugin,
   configs: {
     recommended: ruleConfig(plugin, 'recommended', recommendedRules),

@@ -11,7 +11,7 @@ describe('rule docs examples', () => {
   const examples = docExamples();
 
   it('has both kinds of example for every rule page', () => {
-    for (const rule of Object.keys(plugin.rules)) {
+    for (const rule of Object.keys(plugin.rules ?? {})) {
       expect(examples.filter((e) => e.rule === rule && e.kind === 'incorrect').length).toBeGreaterThan(0);
       expect(examples.filter((e) => e.rule === rule && e.kind === 'correct').length).toBeGreaterThan(0);
     }

@@ -1,16 +1,15 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 
 import { rules } from '../rules/index.js';
 
 type RuleName = keyof typeof rules;
 type Severity = 'error' | 'warn';
 
-/** Builds a flat config that enables `entries` under the plugin's namespace. */
-export function ruleConfig(
-  plugin: TSESLint.FlatConfig.Plugin,
-  name: string,
-  entries: Partial<Record<RuleName, Severity>>,
-): TSESLint.FlatConfig.Config {
+/**
+ * Builds a flat config that enables `entries` under the plugin's namespace. Typed with ESLint's
+ * own `Linter.Config`, so it fits `defineConfig()` and `eslint.config.js` arrays as they are.
+ */
+export function ruleConfig(plugin: ESLint.Plugin, name: string, entries: Partial<Record<RuleName, Severity>>): Linter.Config {
   return {
     name: `db-leaks/${name}`,
     plugins: { 'db-leaks': plugin },

@@ -1,4 +1,5 @@
 import { ESLint } from 'eslint';
+import { defineConfig } from 'eslint/config';
 import path from 'node:path';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
@@ -43,8 +44,14 @@ describe('the ESLint API on a fixture service with projectService', () => {
     );
   });
 
+  it('fits defineConfig() as typed by ESLint itself', () => {
+    // A type error here fails `npm run typecheck`: the public types must fit users' configs.
+    const config = defineConfig([{ files: ['**/*.ts'] }, dbLeaks.configs.recommended]);
+    expect(config).toHaveLength(2);
+  });
+
   it('exposes the plugin meta and flat configs', () => {
-    expect(dbLeaks.meta.name).toBe('eslint-plugin-db-leaks');
+    expect(dbLeaks.meta?.name).toBe('eslint-plugin-db-leaks');
     expect(dbLeaks.configs.recommended.rules).toEqual({ 'db-leaks/no-leaked-client': 'error' });
     expect(dbLeaks.configs.all.plugins!['db-leaks']).toBe(dbLeaks.configs.recommended.plugins!['db-leaks']);
   });
