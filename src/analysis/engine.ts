@@ -122,12 +122,14 @@ export class Engine {
       const receiver = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
       const symbol = receiver && ts.isIdentifier(receiver) ? this.symbolOf(receiver) : undefined;
       const declaration = symbol?.valueDeclaration;
-      // Only a client created here with `new` is owned here; a parameter or field is someone else's.
+      // Only an object created here (`new Client()`, `pool.transaction()`) is owned here; a
+      // parameter or a field is someone else's.
+      const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
       if (
         !declaration ||
         !ts.isVariableDeclaration(declaration) ||
-        !declaration.initializer ||
-        !ts.isNewExpression(declaration.initializer) ||
+        !initializer ||
+        !(ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ||
         analysableFunction(declaration) !== fn
       ) {
         return undefined;
@@ -244,7 +246,8 @@ function releasedByNextFinally(obligation: Obligation): boolean {
     ts.isPropertyAccessExpression(call.expression) &&
     ts.isIdentifier(call.expression.expression) &&
     call.expression.expression.text === declaration.name.text &&
-    obligation.resource.release.includes(call.expression.name.text)
+    obligation.resource.release.includes(call.expression.name.text) &&
+    !obligation.resource.releaseCompletedBy
   );
 }
 

@@ -339,7 +339,12 @@ class ReferenceScan {
       const call = parent.parent;
       const member = ts.isPropertyAccessExpression(parent) ? parent.name.text : undefined;
       if (ts.isCallExpression(call) && call.expression === parent && member && this.obligation.resource.release.includes(member)) {
-        this.discharge(call, identifier);
+        const completedBy = this.obligation.resource.releaseCompletedBy;
+        const completion = completedBy ? chainedCall(call, completedBy) : call;
+        // Without its completion (`trx.commit()` with no `.execute()`) nothing is given back.
+        if (completion) {
+          this.discharge(completion, identifier);
+        }
       }
       return;
     }
@@ -570,6 +575,15 @@ class ReferenceScan {
     const declaration = this.engine.symbolOf(identifier)?.valueDeclaration;
     return !!declaration && this.enclosingFunction(declaration) === this.obligation.fn && !ts.isParameter(declaration);
   }
+}
+
+/** `call.method()`: the call of `method` on the result of `call`, if the code makes it. */
+function chainedCall(call: ts.CallExpression, method: string): ts.CallExpression | undefined {
+  const access = call.parent;
+  const next = access.parent;
+  return ts.isPropertyAccessExpression(access) && access.name.text === method && ts.isCallExpression(next) && next.expression === access
+    ? next
+    : undefined;
 }
 
 /** Whether a value is passed, returned, stored or put in a container (rather than just read). */

@@ -7,6 +7,7 @@ export const genericPool: LibraryModel = {
   resources: [
     {
       id: 'generic-pool.Resource',
+      kind: 'connection',
       noun: 'resource',
       acquire: [{ owner: 'Pool', method: 'acquire', returns: 'promise' }],
       release: [],

@@ -2,12 +2,15 @@ import type { LibraryModel } from './model.js';
 
 import { genericPool } from './generic-pool.js';
 import { knex } from './knex.js';
+import { kysely } from './kysely.js';
 import { mariadb } from './mariadb.js';
 import { mongodb } from './mongodb.js';
+import { mssql } from './mssql.js';
 import { mysql2 } from './mysql2.js';
 import { oracledb } from './oracledb.js';
 import { pg } from './pg.js';
 import { postgres } from './postgres.js';
+import { sequelize } from './sequelize.js';
 import { typeorm } from './typeorm.js';
 
 export type * from './model.js';
@@ -23,4 +26,7 @@ export const builtinModels: readonly LibraryModel[] = [
   genericPool,
   mongodb,
   knex,
+  sequelize,
+  kysely,
+  mssql,
 ];

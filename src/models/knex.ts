@@ -1,12 +1,22 @@
 import type { LibraryModel } from './model.js';
 
-/** knex: the low-level connection API of `knex.client`. Transactions are modelled separately. */
+/** knex: unmanaged transactions and the low-level connection API of `knex.client`. */
 export const knex: LibraryModel = {
   name: 'knex',
   packages: ['knex'],
   resources: [
     {
+      // `await knex.transaction()` without a callback holds a pooled connection until
+      // commit or rollback; with a callback, knex manages it.
+      id: 'knex.Transaction',
+      kind: 'transaction',
+      noun: 'transaction',
+      acquire: [{ owner: 'Knex', method: 'transaction', returns: 'promise' }],
+      release: ['commit', 'rollback'],
+    },
+    {
       id: 'knex.Connection',
+      kind: 'connection',
       noun: 'connection',
       acquire: [{ owner: 'Client', method: 'acquireConnection', returns: 'promise' }],
       release: [],

@@ -7,6 +7,7 @@ export const mariadb: LibraryModel = {
   resources: [
     {
       id: 'mariadb.PoolConnection',
+      kind: 'connection',
       noun: 'connection',
       acquire: [
         { owner: 'Pool', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
@@ -19,6 +20,7 @@ export const mariadb: LibraryModel = {
     },
     {
       id: 'mariadb.Connection',
+      kind: 'connection',
       noun: 'connection',
       acquire: [{ owner: null, method: 'createConnection', returns: 'promise' }],
       release: ['end', 'close', 'destroy'],

@@ -41,11 +41,21 @@ export interface AcquireModel extends MemberRef {
 export interface ResourceModel {
   /** Stable id, `library.Type`. */
   readonly id: string;
+  /**
+   * What holding it means. A `transaction` also holds a pooled connection, but is given back
+   * by commit or rollback, so no rule suggests releasing it in `finally`.
+   */
+  readonly kind: 'connection' | 'session' | 'transaction' | 'statement';
   /** What messages call it: "client", "connection", "session", "query runner". */
   readonly noun: string;
   readonly acquire: readonly AcquireModel[];
   /** Methods of the resource that give it back (release, destroy, end, close…). */
   readonly release: readonly string[];
+  /**
+   * A method that must be called on the result of a release method for the release to happen:
+   * Kysely's `trx.commit()` builds a command that does nothing until `.execute()`.
+   */
+  readonly releaseCompletedBy?: string;
   /** Methods that give the resource back when it is passed as their first argument. */
   readonly releaseBy?: readonly MemberRef[];
   /**

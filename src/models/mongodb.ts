@@ -7,6 +7,7 @@ export const mongodb: LibraryModel = {
   resources: [
     {
       id: 'mongodb.ClientSession',
+      kind: 'session',
       noun: 'session',
       acquire: [{ owner: 'MongoClient', method: 'startSession', returns: 'value' }],
       release: ['endSession'],

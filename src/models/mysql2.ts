@@ -7,6 +7,7 @@ export const mysql2: LibraryModel = {
   resources: [
     {
       id: 'mysql2.PoolConnection',
+      kind: 'connection',
       noun: 'connection',
       acquire: [
         { owner: 'Pool', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
@@ -20,6 +21,7 @@ export const mysql2: LibraryModel = {
     },
     {
       id: 'mysql2.Connection',
+      kind: 'connection',
       noun: 'connection',
       acquire: [{ owner: null, method: 'createConnection', returns: 'promise' }],
       release: ['end', 'destroy'],

@@ -7,6 +7,7 @@ export const oracledb: LibraryModel = {
   resources: [
     {
       id: 'oracledb.Connection',
+      kind: 'connection',
       noun: 'connection',
       acquire: [
         { owner: 'Pool', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },

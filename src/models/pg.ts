@@ -7,6 +7,7 @@ export const pg: LibraryModel = {
   resources: [
     {
       id: 'pg.PoolClient',
+      kind: 'connection',
       noun: 'client',
       acquire: [
         {
@@ -21,6 +22,7 @@ export const pg: LibraryModel = {
     },
     {
       id: 'pg.Client',
+      kind: 'connection',
       noun: 'client',
       acquire: [{ owner: 'Client', method: 'connect', returns: 'receiver' }],
       release: ['end'],

@@ -7,6 +7,7 @@ export const postgres: LibraryModel = {
   resources: [
     {
       id: 'postgres.ReservedSql',
+      kind: 'connection',
       noun: 'reserved connection',
       acquire: [{ owner: 'Sql', method: 'reserve', returns: 'promise' }],
       release: ['release'],

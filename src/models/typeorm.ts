@@ -7,6 +7,7 @@ export const typeorm: LibraryModel = {
   resources: [
     {
       id: 'typeorm.QueryRunner',
+      kind: 'connection',
       noun: 'query runner',
       acquire: [
         { owner: 'DataSource', method: 'createQueryRunner', returns: 'value' },

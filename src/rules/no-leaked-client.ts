@@ -39,9 +39,9 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       discarded: '{{resource}} is never stored, so it can never be released.',
-      notReleased: '{{resource}} is not released {{path}}.{{more}}',
+      notReleased: '{{resource}} is not {{released}} {{path}}.{{more}}',
       notReleasedOnException:
-        '{{resource}} is not released if `{{call}}` (line {{line}}) throws. Release it in a `finally` block.{{more}}',
+        '{{resource}} is not {{released}} if `{{call}}` (line {{line}}) throws. {{advice}}{{more}}',
       overwritten: '{{resource}} is lost without being released: {{how}} at line {{line}}.{{more}}',
       releasedOnlyOnFulfilled:
         '{{resource}} is released only in `.then()` (line {{line}}): it is not released if the promise rejects. Release it in `.finally()`.',
@@ -106,11 +106,14 @@ export default createRule<Options, MessageId>({
       const others = result.leaks.length - 1;
       const more = others === 0 ? '' : others === 1 ? ' (1 more path leaks.)' : ` (${others} more paths leak.)`;
       const suggest = suggestions(finding);
+      const isTransaction = finding.site.resource.kind === 'transaction';
+      const released = isTransaction ? 'committed or rolled back' : 'released';
       if (leak.kind === 'exception' && !ts.isThrowStatement(leak.at)) {
+        const advice = isTransaction ? 'Roll it back in a `catch` block.' : 'Release it in a `finally` block.';
         context.report({
           node,
           messageId: 'notReleasedOnException',
-          data: { resource, call: describeCall(leak.at), line: lineOf(leak.at), more },
+          data: { resource, released, call: describeCall(leak.at), line: lineOf(leak.at), advice, more },
           suggest,
         });
       } else if (leak.kind === 'overwritten') {
@@ -118,7 +121,7 @@ export default createRule<Options, MessageId>({
           leak.at === finding.obligation.creation ? 'it is acquired again (the loop repeats)' : 'the variable is reassigned';
         context.report({ node, messageId: 'overwritten', data: { resource, how, line: lineOf(leak.at), more } });
       } else {
-        context.report({ node, messageId: 'notReleased', data: { resource, path: describePath(leak), more }, suggest });
+        context.report({ node, messageId: 'notReleased', data: { resource, released, path: describePath(leak), more }, suggest });
       }
     }
 
@@ -127,6 +130,10 @@ export default createRule<Options, MessageId>({
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const { obligation, result, site } = finding;
       const declaration = obligation.creation;
+      // A transaction ends by commit or rollback, never by a blanket call in `finally`.
+      if (site.resource.kind === 'transaction') {
+        return [];
+      }
       if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) {
         return [];
       }
@@ -240,7 +247,9 @@ function describeResource(finding: AcquireFinding): string {
     }
   }
   if (site.form === 'receiver') {
-    return `The ${site.resource.noun} connected by \`${call}\``;
+    const verb = { connection: 'connected', session: 'started', statement: 'prepared', transaction: 'begun' }[site.resource.kind];
+    const name = finding.kind === 'tracked' ? finding.obligation.holders[0]?.name : undefined;
+    return name ? `\`${name}\` (the ${site.resource.noun} ${verb} by \`${call}\`)` : `The ${site.resource.noun} ${verb} by \`${call}\``;
   }
   return `The ${site.resource.noun} from \`${call}\``;
 }

@@ -36,6 +36,20 @@ const MONGO = `import { MongoClient } from 'mongodb';
 declare const mongo: MongoClient;
 `;
 
+const KNEX = `import type { Knex } from 'knex';
+declare const knex: Knex;
+`;
+const SEQUELIZE = `import { Sequelize } from 'sequelize';
+declare const sequelize: Sequelize;
+`;
+const KYSELY = `import { Kysely } from 'kysely';
+interface Database { users: { id: number; name: string } }
+declare const db: Kysely<Database>;
+`;
+const MSSQL = `import sql from 'mssql';
+declare const pool: sql.ConnectionPool;
+`;
+
 type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
@@ -803,6 +817,128 @@ export async function move() {
   await mongo.withSession(async (session) => {
     await mongo.db('app').collection('a').findOne({}, { session });
   });
+}`,
+  },
+  // --- transactions that hold a pooled connection ---------------------------------------
+  {
+    name: 'knex: unmanaged transaction committed or rolled back on every path',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  try {
+    await trx('users').where({ id }).update({ name });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'knex: the managed callback form commits or rolls back itself',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ name });
+  });
+}`,
+  },
+  {
+    name: 'knex: a transaction returned to the caller',
+    code: `${KNEX}
+export async function begin(): Promise<Knex.Transaction> {
+  const trx = await knex.transaction();
+  return trx;
+}`,
+  },
+  {
+    name: 'Sequelize: unmanaged transaction with commit and rollback',
+    code: `${SEQUELIZE}
+export async function rename(id: number, name: string) {
+  const t = await sequelize.transaction();
+  try {
+    await sequelize.query('update users set name = ? where id = ?', { replacements: [name, id], transaction: t });
+    await t.commit();
+  } catch (error) {
+    await t.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'Sequelize: managed transaction callback',
+    code: `${SEQUELIZE}
+export async function rename(id: number, name: string) {
+  await sequelize.transaction(async (t) => {
+    await sequelize.query('update users set name = ? where id = ?', { replacements: [name, id], transaction: t });
+  });
+}`,
+  },
+  {
+    name: 'Kysely: controlled transaction finished with .execute() on both paths',
+    code: `${KYSELY}
+export async function rename(id: number, name: string) {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await trx.commit().execute();
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'Kysely: managed transaction().execute(callback)',
+    code: `${KYSELY}
+export async function rename(id: number, name: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+  });
+}`,
+  },
+  {
+    name: 'mssql: begun transaction committed or rolled back',
+    code: `${MSSQL}
+export async function move() {
+  const tx = new sql.Transaction(pool);
+  await tx.begin();
+  try {
+    await tx.request().query('update accounts set balance = balance - 1');
+    await tx.commit();
+  } catch (error) {
+    await tx.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'mssql: a transaction from pool.transaction() committed or rolled back',
+    code: `${MSSQL}
+export async function move() {
+  const tx = pool.transaction();
+  await tx.begin();
+  try {
+    await new sql.Request(tx).query('update accounts set balance = balance - 1');
+    await tx.commit();
+  } catch (error) {
+    await tx.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'mssql: prepared statement unprepared in finally',
+    code: `${MSSQL}
+export async function byId(id: number) {
+  const ps = new sql.PreparedStatement(pool);
+  ps.input('id', sql.Int);
+  await ps.prepare('select * from users where id = @id');
+  try {
+    return await ps.execute({ id });
+  } finally {
+    await ps.unprepare();
+  }
 }`,
   },
 ];
@@ -2069,5 +2205,88 @@ export async function read() {
           },
         ],
       }],
+  },
+  // --- transactions that hold a pooled connection ---------------------------------------
+  {
+    name: 'knex: early return leaves the transaction open',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  const rows = await trx('users').where({ id }).catch(() => []);
+  if (rows.length === 0) return false;
+  await trx('users').where({ id }).update({ name }).catch(() => 0);
+  await trx.commit();
+  return true;
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 21, endLine: 5, endColumn: 39 }],
+  },
+  {
+    name: 'knex: a failing update skips the commit and nothing rolls back',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  await trx('users').where({ id }).update({ name });
+  await trx.commit();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 21, endLine: 5, endColumn: 39 }],
+  },
+  {
+    name: 'Sequelize: a failing query skips the commit',
+    code: `${SEQUELIZE}
+export async function rename(id: number, name: string) {
+  const t = await sequelize.transaction();
+  await sequelize.query('update users set name = ? where id = ?', { replacements: [name, id], transaction: t });
+  await t.commit();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 19, endLine: 5, endColumn: 42 }],
+  },
+  {
+    name: 'Sequelize: early return keeps the transaction and its connection',
+    code: `${SEQUELIZE}
+export async function close(id?: number) {
+  const t = await sequelize.transaction();
+  if (id === undefined) return;
+  await t.commit();
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 19, endLine: 5, endColumn: 42 }],
+  },
+  {
+    name: 'Kysely: await trx.commit() without .execute() does nothing',
+    code: `${KYSELY}
+export async function rename(id: number, name: string) {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 6, column: 21, endLine: 6, endColumn: 52 }],
+  },
+  {
+    name: 'mssql: transaction not rolled back when a request fails',
+    code: `${MSSQL}
+export async function move() {
+  const tx = new sql.Transaction(pool);
+  await tx.begin();
+  await tx.request().query('update accounts set balance = balance - 1');
+  await tx.commit();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 6, column: 9, endLine: 6, endColumn: 19 }],
+  },
+  {
+    name: 'mssql: prepared statement never unprepared when execute fails',
+    code: `${MSSQL}
+export async function byId(id: number) {
+  const ps = new sql.PreparedStatement(pool);
+  ps.input('id', sql.Int);
+  await ps.prepare('select * from users where id = @id');
+  const result = await ps.execute({ id });
+  await ps.unprepare();
+  return result;
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 7, column: 9, endLine: 7, endColumn: 57 }],
   },
 ];

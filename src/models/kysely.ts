@@ -1,0 +1,18 @@
+import type { LibraryModel } from './model.js';
+
+/** Kysely: a controlled transaction holds its connection until `commit().execute()` or `rollback().execute()`. */
+export const kysely: LibraryModel = {
+  name: 'kysely',
+  packages: ['kysely'],
+  resources: [
+    {
+      id: 'kysely.ControlledTransaction',
+      kind: 'transaction',
+      noun: 'transaction',
+      acquire: [{ owner: 'ControlledTransactionBuilder', method: 'execute', returns: 'promise' }],
+      release: ['commit', 'rollback'],
+      // `await trx.commit()` without `.execute()` silently does nothing.
+      releaseCompletedBy: 'execute',
+    },
+  ],
+};

@@ -1,0 +1,23 @@
+import type { LibraryModel } from './model.js';
+
+/** node-mssql: a begun transaction and a prepared statement each hold one pooled connection. */
+export const mssql: LibraryModel = {
+  name: 'mssql',
+  packages: ['mssql'],
+  resources: [
+    {
+      id: 'mssql.Transaction',
+      kind: 'transaction',
+      noun: 'transaction',
+      acquire: [{ owner: 'Transaction', method: 'begin', returns: 'receiver' }],
+      release: ['commit', 'rollback'],
+    },
+    {
+      id: 'mssql.PreparedStatement',
+      kind: 'statement',
+      noun: 'statement',
+      acquire: [{ owner: 'PreparedStatement', method: 'prepare', returns: 'receiver' }],
+      release: ['unprepare'],
+    },
+  ],
+};
