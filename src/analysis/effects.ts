@@ -2,14 +2,15 @@ import ts from 'typescript';
 
 import type { AcquireModel, LibraryModel, MemberRef, ResourceModel } from '../models/model.js';
 
-import { calleeName, declarationRefs, type DeclarationRef } from './types.js';
+import { calleeName, declarationRefs, type DeclarationRef, typeChain } from './types.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {
   readonly call: ts.CallExpression;
   readonly library: LibraryModel;
   readonly resource: ResourceModel;
-  readonly model: AcquireModel;
+  /** The library method, or `undefined` for a project function returning an owned resource. */
+  readonly model: AcquireModel | undefined;
   /** `callback` when the call passes the resource to an inline callback. */
   readonly form: AcquireModel['returns'] | 'callback';
 }
@@ -52,6 +53,30 @@ export class Effects {
         }
       }
     }
+  }
+
+  /** Names of every method that gives some modelled resource back: a cheap pre-filter. */
+  get releaseMethodNames(): ReadonlySet<string> {
+    return this.releaseNames;
+  }
+
+  /**
+   * The modelled resource that values of `type` are, through aliases, unions with
+   * `undefined`, `Promise<T>` and subclasses; the most specific type in the chain wins.
+   */
+  resourceOfType(type: ts.Type): { library: LibraryModel; resource: ResourceModel } | undefined {
+    for (const { package: pkg, name } of typeChain(type, this.checker)) {
+      for (const library of this.models) {
+        if (!library.packages.includes(pkg)) {
+          continue;
+        }
+        const resource = library.resources.find((candidate) => candidate.types?.includes(name));
+        if (resource) {
+          return { library, resource };
+        }
+      }
+    }
+    return undefined;
   }
 
   /** Whether some model acquires through a method of this name: the rules' cheap pre-filter. */

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import type { LibraryModel } from '../models/model.js';
 
 import { type AcquireSite, Effects } from './effects.js';
-import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
+import { type FlowDomain, skipOuterExpressions, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
 import { Summaries } from './summaries.js';
 
@@ -90,9 +90,37 @@ export class Engine {
     if (obligation === 'discarded') {
       return { kind: 'discarded', site };
     }
-    if (!obligation) {
+    return obligation ? this.analyzed(site, obligation, options) : undefined;
+  }
+
+  /**
+   * A variable initialised by a call that is not a library acquisition (a project wrapper such
+   * as `db.getClient()`) but holds a modelled resource that this function itself gives back
+   * somewhere: the function owns it, so it must give it back on every path. The caller has
+   * already seen a release of the variable, so only the type is checked here.
+   */
+  ownedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
+    const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
+    const call = initializer && ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
+    if (!call || !ts.isCallExpression(call) || !ts.isIdentifier(declaration.name) || this.effects.acquireSite(call)) {
       return undefined;
     }
+    if ((declaration.parent.flags & ts.NodeFlags.Using) !== 0) {
+      return undefined;
+    }
+    const match = this.effects.resourceOfType(this.checker.getTypeAtLocation(declaration.name));
+    const fn = analysableFunction(declaration);
+    const symbol = this.symbolOf(declaration.name);
+    const scope = fn && declaringScope(declaration, fn);
+    if (!match || !fn || !symbol || !scope) {
+      return undefined;
+    }
+    const site: AcquireSite = { call, ...match, model: undefined, form: initializer === call ? 'value' : 'promise' };
+    const obligation: Obligation = { ...match, fn, creation: declaration, scope, holders: [symbol] };
+    return this.analyzed(site, obligation, options);
+  }
+
+  private analyzed(site: AcquireSite, obligation: Obligation, options: LifetimeOptions): AcquireFinding | undefined {
     const result = releasedByNextFinally(obligation) ? NO_LEAKS : analyzeObligation(obligation, this, options);
     // Only a scope's own walk assumes it is entered; rule out dead code, but only when there
     // is something to report (most acquisitions have no leak, and this walks the function).
@@ -105,9 +133,9 @@ export class Engine {
 
   private obligationAt(site: AcquireSite): Obligation | 'discarded' | undefined {
     const { call, library, resource } = site;
-    if (site.form === 'callback') {
+    if (site.form === 'callback' && site.model?.callback) {
       const callback = call.arguments.at(-1) as ts.ArrowFunction | ts.FunctionExpression;
-      const form = site.model.callback!;
+      const form = site.model.callback;
       return this.callbackObligation(site, callback, form.resourceParam, form.releaseParam, form.errorParam);
     }
     const fn = analysableFunction(call);

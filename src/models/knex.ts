@@ -11,6 +11,7 @@ export const knex: LibraryModel = {
       id: 'knex.Transaction',
       kind: 'transaction',
       noun: 'transaction',
+      types: ['Transaction'],
       acquire: [{ owner: 'Knex', method: 'transaction', returns: 'promise' }],
       release: ['commit', 'rollback'],
     },

@@ -9,6 +9,7 @@ export const kysely: LibraryModel = {
       id: 'kysely.ControlledTransaction',
       kind: 'transaction',
       noun: 'transaction',
+      types: ['ControlledTransaction'],
       acquire: [{ owner: 'ControlledTransactionBuilder', method: 'execute', returns: 'promise' }],
       release: ['commit', 'rollback'],
       // `await trx.commit()` without `.execute()` silently does nothing.

@@ -9,6 +9,7 @@ export const mariadb: LibraryModel = {
       id: 'mariadb.PoolConnection',
       kind: 'connection',
       noun: 'connection',
+      types: ['PoolConnection'],
       acquire: [
         { owner: 'Pool', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
         { owner: 'PoolCluster', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },

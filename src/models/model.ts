@@ -48,6 +48,12 @@ export interface ResourceModel {
   readonly kind: 'connection' | 'session' | 'transaction' | 'statement';
   /** What messages call it: "client", "connection", "session", "query runner". */
   readonly noun: string;
+  /**
+   * Names of the library's types whose values are this resource. A value of such a type that
+   * the function itself gives back somewhere (from a project wrapper such as `db.getClient()`)
+   * is treated as owned, and must then be given back on every path.
+   */
+  readonly types?: readonly string[];
   readonly acquire: readonly AcquireModel[];
   /** Methods of the resource that give it back (release, destroy, end, close…). */
   readonly release: readonly string[];

@@ -9,6 +9,7 @@ export const mongodb: LibraryModel = {
       id: 'mongodb.ClientSession',
       kind: 'session',
       noun: 'session',
+      types: ['ClientSession'],
       acquire: [{ owner: 'MongoClient', method: 'startSession', returns: 'value' }],
       release: ['endSession'],
       releasedFlag: 'hasEnded',

@@ -9,6 +9,7 @@ export const mysql2: LibraryModel = {
       id: 'mysql2.PoolConnection',
       kind: 'connection',
       noun: 'connection',
+      types: ['PoolConnection'],
       acquire: [
         { owner: 'Pool', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
         { owner: 'PoolCluster', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },

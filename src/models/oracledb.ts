@@ -9,6 +9,7 @@ export const oracledb: LibraryModel = {
       id: 'oracledb.Connection',
       kind: 'connection',
       noun: 'connection',
+      types: ['Connection'],
       acquire: [
         { owner: 'Pool', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },
         { owner: 'OracleDB', method: 'getConnection', returns: 'promise', callback: { errorParam: 0, resourceParam: 1 } },

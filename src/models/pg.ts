@@ -9,6 +9,7 @@ export const pg: LibraryModel = {
       id: 'pg.PoolClient',
       kind: 'connection',
       noun: 'client',
+      types: ['PoolClient'],
       acquire: [
         {
           owner: 'Pool',

@@ -9,6 +9,7 @@ export const postgres: LibraryModel = {
       id: 'postgres.ReservedSql',
       kind: 'connection',
       noun: 'reserved connection',
+      types: ['ReservedSql'],
       acquire: [{ owner: 'Sql', method: 'reserve', returns: 'promise' }],
       release: ['release'],
     },

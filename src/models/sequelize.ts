@@ -9,6 +9,7 @@ export const sequelize: LibraryModel = {
       id: 'sequelize.Transaction',
       kind: 'transaction',
       noun: 'transaction',
+      types: ['Transaction'],
       // With a callback (`sequelize.transaction(async (t) => …)`) Sequelize commits or rolls back itself.
       acquire: [{ owner: 'Sequelize', method: 'transaction', returns: 'promise' }],
       release: ['commit', 'rollback'],

@@ -9,6 +9,7 @@ export const typeorm: LibraryModel = {
       id: 'typeorm.QueryRunner',
       kind: 'connection',
       noun: 'query runner',
+      types: ['QueryRunner'],
       acquire: [
         { owner: 'DataSource', method: 'createQueryRunner', returns: 'value' },
         { owner: 'Connection', method: 'createQueryRunner', returns: 'value' },

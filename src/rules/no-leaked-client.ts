@@ -82,7 +82,34 @@ export default createRule<Options, MessageId>({
           report(node, finding);
         }
       },
+      VariableDeclarator(node): void {
+        // `const client = await db.getClient()`: a project wrapper. Only when this function
+        // releases the variable somewhere (it owns it) is the type asked for.
+        const init = node.init?.type === AST_NODE_TYPES.AwaitExpression ? node.init.argument : node.init;
+        if (init?.type !== AST_NODE_TYPES.CallExpression || !isReleasedSomewhere(node)) {
+          return;
+        }
+        const finding = engine.ownedByDeclaration(services.esTreeNodeToTSNodeMap.get(node), lifetimeOptions);
+        if (finding) {
+          report(init, finding);
+        }
+      },
     };
+
+    function isReleasedSomewhere(declarator: TSESTree.VariableDeclarator): boolean {
+      const variable = context.sourceCode.getDeclaredVariables(declarator)[0];
+      return !!variable?.references.some((reference) => {
+        const member = reference.identifier.parent;
+        return (
+          member.type === AST_NODE_TYPES.MemberExpression &&
+          member.object === reference.identifier &&
+          member.property.type === AST_NODE_TYPES.Identifier &&
+          engine.effects.releaseMethodNames.has(member.property.name) &&
+          member.parent.type === AST_NODE_TYPES.CallExpression &&
+          member.parent.callee === member
+        );
+      });
+    }
 
     function report(call: TSESTree.CallExpression, finding: AcquireFinding): void {
       const resource = describeResource(finding);

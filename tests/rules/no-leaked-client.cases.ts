@@ -941,6 +941,39 @@ export async function byId(id: number) {
   }
 }`,
   },
+  // --- project wrappers: owned when this function releases the value somewhere ----------
+  {
+    name: 'wrapper: a client from a project wrapper, released in finally',
+    code: `${PG}import { Database } from './project/db-helpers';
+const db = new Database(pool);
+export async function find(id: string) {
+  const client = await db.getClient();
+  try {
+    return (await client.query('select * from users where id = $1', [id])).rows;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'wrapper: a client this function never releases is borrowed, not owned',
+    code: `${PG}import { Database } from './project/db-helpers';
+declare const db: Database;
+export async function count() {
+  const client = await db.getClient();
+  return client.query('select count(*) from users');
+}`,
+  },
+  {
+    name: 'wrapper: the wrapper itself returns the acquisition',
+    code: `${PG}
+export class Database {
+  async getClient(): Promise<PoolClient> {
+    const client = await pool.connect();
+    return client;
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -2288,5 +2321,57 @@ export async function byId(id: number) {
   return result;
 }`,
     errors: [{ messageId: 'notReleasedOnException', line: 7, column: 9, endLine: 7, endColumn: 57 }],
+  },
+  // --- project wrappers: owned when this function releases the value somewhere ----------
+  {
+    name: 'wrapper: a client from a project wrapper in another file, early return',
+    code: `${PG}import { Database } from './project/db-helpers';
+const db = new Database(pool);
+export async function find(id: string) {
+  const client = await db.getClient();
+  const result = await client.query('select * from users where id = $1', [id]).catch(() => null);
+  if (!result) return null;
+  client.release();
+  return result.rows;
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 6,
+        column: 24,
+        endLine: 6,
+        endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}import { Database } from './project/db-helpers';
+const db = new Database(pool);
+export async function find(id: string) {
+  const client = await db.getClient();
+  try {
+    const result = await client.query('select * from users where id = $1', [id]).catch(() => null);
+    if (!result) return null;
+    return result.rows;
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'wrapper: a knex transaction from a project helper, not rolled back on failure',
+    code: `${KNEX}
+async function begin(): Promise<Knex.Transaction> {
+  return knex.transaction();
+}
+export async function rename(id: number, name: string) {
+  const trx = await begin();
+  await trx('users').where({ id }).update({ name });
+  await trx.commit();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 8, column: 21, endLine: 8, endColumn: 28 }],
   },
 ];
