@@ -65,16 +65,20 @@ export interface LifetimeOptions {
   readonly unknownCalls: 'transfer' | 'borrow';
 }
 
-type Effect = 'discharge' | 'assign';
+/** What a node does to the obligation: give it back, overwrite its holder, or use it (a lazy resource connects). */
+type Effect = 'discharge' | 'assign' | 'use';
 
 interface Held {
   readonly cause: ts.Node | undefined;
   readonly exit: ts.Node | undefined;
+  /** A lazy resource not used yet: nothing is really held, so no exit leaks. */
+  readonly pending?: boolean;
 }
 /** Reachable, resource not held. */
 const FREE = Object.freeze({ free: true as const });
 type State = Held | typeof FREE;
 const HELD: Held = Object.freeze({ cause: undefined, exit: undefined });
+const PENDING: Held = Object.freeze({ cause: undefined, exit: undefined, pending: true });
 
 const COLLECTION_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'concat']);
 const PROMISE_CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -100,17 +104,25 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
   const domain: FlowDomain<State> = {
     join: (a, b) => (a === FREE ? b : b === FREE ? a : earlier(a as Held, b as Held)),
     equals: (a, b) =>
-      a === b || (a !== FREE && b !== FREE && (a as Held).cause === (b as Held).cause && (a as Held).exit === (b as Held).exit),
+      a === b ||
+      (a !== FREE &&
+        b !== FREE &&
+        (a as Held).cause === (b as Held).cause &&
+        (a as Held).exit === (b as Held).exit &&
+        !(a as Held).pending === !(b as Held).pending),
     visit(node, state) {
       if (node === obligation.creation) {
-        if (state !== FREE) {
+        if (state !== FREE && !(state as Held).pending) {
           record({ kind: 'overwritten', at: node });
         }
-        return HELD;
+        return obligation.resource.lazy ? PENDING : HELD;
       }
       const effect = scan.effects.get(node);
       if (effect === 'discharge') {
         return FREE;
+      }
+      if (effect === 'use' && state !== FREE && (state as Held).pending) {
+        return { ...(state as Held), pending: false };
       }
       if (effect === 'assign' && state !== FREE) {
         record({ kind: 'overwritten', at: node });
@@ -119,14 +131,14 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
       return state;
     },
     jump(kind: JumpKind, origin, state) {
-      if (state === FREE || (kind === 'throw' && isFailedAcquireStep(origin))) {
+      if (state === FREE || (kind === 'throw' && ((state as Held).pending || isFailedAcquireStep(origin)))) {
         return FREE;
       }
       const held = state as Held;
-      return { cause: kind === 'throw' ? (held.cause ?? origin) : held.cause, exit: origin };
+      return { cause: kind === 'throw' ? (held.cause ?? origin) : held.cause, exit: origin, pending: held.pending };
     },
     resume(_kind, state) {
-      return state === FREE ? state : { cause: (state as Held).cause, exit: undefined };
+      return state === FREE ? state : { cause: (state as Held).cause, exit: undefined, pending: (state as Held).pending };
     },
     refine(test, whenTrue, state) {
       if (state === FREE) {
@@ -137,8 +149,8 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
     },
     isScope: (node) => node === obligation.scope,
     leave(_scope, kind: LeaveKind, state) {
-      if (state === FREE) {
-        return state;
+      if (state === FREE || (state as Held).pending) {
+        return FREE;
       }
       const held = state as Held;
       if (kind === 'normal') {
@@ -219,14 +231,18 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
   return {
     leaks: [...leaks.values()],
     releasedOnlyOnFulfilled: scan.releasedOnlyOnFulfilled,
-    touchesResource: scan.effects.size > 0 || scan.releasedOnlyOnFulfilled.length > 0,
+    touchesResource: [...scan.effects.values()].some((effect) => effect !== 'use') || scan.releasedOnlyOnFulfilled.length > 0,
     dischargeNodes: [...scan.effects].filter(([, effect]) => effect === 'discharge').map(([node]) => node),
   };
 }
 
-/** Of two held states reaching one point, keep the one that names the simpler path. */
+/**
+ * Of two held states reaching one point, keep one that really holds (not pending), then the
+ * one that names the simpler path.
+ */
 function earlier(a: Held, b: Held): Held {
-  const rank = (held: Held): [number, number, number, number] => [
+  const rank = (held: Held): [number, number, number, number, number] => [
+    held.pending ? 1 : 0,
     held.exit ? 1 : 0,
     held.exit?.pos ?? -1,
     held.cause ? 1 : 0,
@@ -338,6 +354,13 @@ class ReferenceScan {
     if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === value) {
       const call = parent.parent;
       const member = ts.isPropertyAccessExpression(parent) ? parent.name.text : undefined;
+      if (ts.isCallExpression(call) && call.expression === parent && member && this.obligation.resource.lazy && !this.obligation.resource.release.includes(member)) {
+        // Any method of a lazy resource makes it really hold something.
+        if (this.enclosingFunction(identifier) === this.obligation.fn) {
+          this.effects.set(call, 'use');
+        }
+        return;
+      }
       if (ts.isCallExpression(call) && call.expression === parent && member && this.obligation.resource.release.includes(member)) {
         const completedBy = this.obligation.resource.releaseCompletedBy;
         const completion = completedBy ? chainedCall(call, completedBy) : call;

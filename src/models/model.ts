@@ -65,6 +65,12 @@ export interface ResourceModel {
   /** Methods that give the resource back when it is passed as their first argument. */
   readonly releaseBy?: readonly MemberRef[];
   /**
+   * Whether the acquisition takes nothing until the resource is first used: until a method
+   * of the resource is called, leaving without a release leaks nothing (TypeORM's
+   * `createQueryRunner()` connects on first use).
+   */
+  readonly lazy?: boolean;
+  /**
    * Methods of the resource that complete a lazy acquisition: when one of them throws, nothing
    * is held yet (TypeORM's query runner connects on `connect()` or `startTransaction()`).
    */

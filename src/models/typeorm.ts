@@ -15,6 +15,7 @@ export const typeorm: LibraryModel = {
         { owner: 'Connection', method: 'createQueryRunner', returns: 'value' },
       ],
       release: ['release'],
+      lazy: true,
       acquireSteps: ['connect', 'startTransaction'],
       releasedFlag: 'isReleased',
       // 1.x dispose commits an open transaction before releasing: never suggest it.

@@ -703,6 +703,22 @@ export async function run() {
   }
 }`,
   },
+  {
+    name: 'TypeORM: a runner takes no connection until it is used, so validation before that cannot leak',
+    code: `${TYPEORM}
+declare function validate(input: unknown): asserts input is { id: number };
+export async function rename(input: unknown) {
+  const queryRunner = dataSource.createQueryRunner();
+  validate(input);
+  if (input.id < 0) return;
+  await queryRunner.connect();
+  try {
+    await queryRunner.query('update users set name = name where id = $1', [input.id]);
+  } finally {
+    await queryRunner.release();
+  }
+}`,
+  },
   // --- postgres.js ----------------------------------------------------------------------
   {
     name: 'postgres.js: reserved connection released in finally',
