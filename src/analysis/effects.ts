@@ -21,6 +21,14 @@ interface Candidate {
   readonly model: AcquireModel;
 }
 
+/**
+ * Methods that do not throw in practice, on any receiver: registering event listeners, and
+ * logging when the call is a statement of its own. Treating them as throw points would report
+ * `client.on('error', …)` or `logger.info('connected')` before a `try` as leaks.
+ */
+const NON_THROWING_METHODS = new Set(['on', 'once', 'off', 'addListener', 'removeListener', 'prependListener', 'prependOnceListener', 'removeAllListeners', 'setMaxListeners']);
+const LOGGING_METHODS = new Set(['log', 'info', 'debug', 'warn', 'error', 'trace', 'fatal', 'verbose']);
+
 /** Calls that cannot throw in practice; treating them as throwing would only produce noise. */
 const NON_THROWING_RECEIVERS = new Set(['console', 'Math']);
 const NON_THROWING_CALLS = new Set(['Date.now', 'performance.now', 'Array.isArray', 'Object.keys', 'Object.values', 'Object.entries', 'Number.isInteger', 'Number.isFinite', 'String', 'Number', 'Boolean']);
@@ -194,6 +202,12 @@ export class Effects {
     const callee = node.expression;
     if (ts.isIdentifier(callee) && NON_THROWING_CALLS.has(callee.text)) {
       return false;
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      if (NON_THROWING_METHODS.has(method) || (LOGGING_METHODS.has(method) && ts.isExpressionStatement(node.parent))) {
+        return false;
+      }
     }
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
       const receiver = callee.expression.text;

@@ -131,7 +131,7 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
       return state;
     },
     jump(kind: JumpKind, origin, state) {
-      if (state === FREE || (kind === 'throw' && ((state as Held).pending || isFailedAcquireStep(origin)))) {
+      if (state === FREE || (kind === 'throw' && ((state as Held).pending || isHarmlessThrow(origin)))) {
         return FREE;
       }
       const held = state as Held;
@@ -199,14 +199,18 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
     return false;
   }
 
-  /** `await runner.connect()` failing means the lazy acquisition never happened. */
-  function isFailedAcquireStep(origin: ts.Node): boolean {
-    const steps = obligation.resource.acquireSteps;
+  /**
+   * An exception that leaks nothing: `await runner.connect()` failing means the lazy
+   * acquisition never happened, and a safe method of a fresh resource does not fail.
+   */
+  function isHarmlessThrow(origin: ts.Node): boolean {
+    const { acquireSteps = [], safeMethods = [] } = obligation.resource;
     const call = ts.isAwaitExpression(origin) ? skipOuterExpressions(origin.expression) : origin;
-    if (!steps || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) {
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) {
       return false;
     }
-    return steps.includes(call.expression.name.text) && isHolder(skipOuterExpressions(call.expression.expression));
+    const method = call.expression.name.text;
+    return (acquireSteps.includes(method) || safeMethods.includes(method)) && isHolder(skipOuterExpressions(call.expression.expression));
   }
 
   function isTypeofHolder(node: ts.Expression): boolean {

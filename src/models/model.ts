@@ -75,6 +75,11 @@ export interface ResourceModel {
    * is held yet (TypeORM's query runner connects on `connect()` or `startTransaction()`).
    */
   readonly acquireSteps?: readonly string[];
+  /**
+   * Methods of the resource that cannot fail on a freshly acquired one, so calling them before
+   * the `try` is not a leak (MongoDB's `session.startTransaction()` on a new session).
+   */
+  readonly safeMethods?: readonly string[];
   /** A boolean property that is true once the resource has been given back (`isReleased`). */
   readonly releasedFlag?: string;
   /**

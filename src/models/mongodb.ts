@@ -12,6 +12,8 @@ export const mongodb: LibraryModel = {
       types: ['ClientSession'],
       acquire: [{ owner: 'MongoClient', method: 'startSession', returns: 'value' }],
       release: ['endSession'],
+      // Throws only when a transaction is already in progress, never on a new session.
+      safeMethods: ['startTransaction'],
       releasedFlag: 'hasEnded',
       suggestUsing: true,
     },

@@ -990,6 +990,98 @@ export class Database {
   }
 }`,
   },
+  // --- idioms from real services ---------------------------------------------------------
+  {
+    name: 'idiom: Express handler with `let client` and `client?.release()` in finally',
+    code: `${PG}
+type Res = { status(code: number): Res; end(): void; json(body: unknown): void };
+export const getUser = async (req: { params: { id: string } }, res: Res, next: (error: unknown) => void) => {
+  let client;
+  try {
+    client = await pool.connect();
+    const { rows } = await client.query('select * from users where id = $1', [req.params.id]);
+    if (!rows.length) return res.status(404).end();
+    res.json(rows[0]);
+  } catch (error) {
+    next(error);
+  } finally {
+    client?.release();
+  }
+};`,
+  },
+  {
+    name: 'idiom: an error listener registered before the try',
+    code: `${PG}
+export async function run() {
+  const client = await pool.connect();
+  client.on('error', (error) => console.error(error));
+  try {
+    await client.query('select 1');
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'idiom: a log line between acquire and try',
+    code: `${PG}
+declare const logger: { info(message: string): void };
+export async function run() {
+  const client = await pool.connect();
+  logger.info('connected');
+  try {
+    await client.query('select 1');
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'idiom: MongoDB session.startTransaction() before the try, as in the driver docs',
+    code: `${MONGO}
+export async function transfer() {
+  const session = mongo.startSession();
+  session.startTransaction();
+  try {
+    await mongo.db('bank').collection('accounts').updateOne({ id: 1 }, { $inc: { balance: -1 } }, { session });
+    await session.commitTransaction();
+  } catch (error) {
+    await session.abortTransaction();
+    throw error;
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
+  {
+    name: 'idiom: a helper that returns the client, or null when connecting fails',
+    code: `${PG}
+export async function tryConnect(): Promise<PoolClient | null> {
+  try {
+    return await pool.connect();
+  } catch {
+    return null;
+  }
+}`,
+  },
+  {
+    name: 'idiom: per-item client in a loop, catch logs and continues, finally releases',
+    code: `${PG}
+export async function each(ids: string[]) {
+  for (const id of ids) {
+    let client: PoolClient | undefined;
+    try {
+      client = await pool.connect();
+      await client.query('select $1', [id]);
+    } catch (error) {
+      console.error(error);
+      continue;
+    } finally {
+      client?.release();
+    }
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
