@@ -1,8 +1,8 @@
 import ts from 'typescript';
 
-import type { AcquireModel, LibraryModel, MemberRef, ResourceModel } from '../models/model.js';
+import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionModel } from '../models/model.js';
 
-import { calleeName, declarationRefs, type DeclarationRef, typeChain } from './types.js';
+import { calleeName, calleeReceiver, declarationRefs, type DeclarationRef, typeChain } from './types.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {
@@ -13,6 +13,39 @@ export interface AcquireSite {
   readonly model: AcquireModel | undefined;
   /** `callback` when the call passes the resource to an inline callback. */
   readonly form: AcquireModel['returns'] | 'callback';
+}
+
+/** A call (or postgres.js tagged template) that begins a transaction. */
+export interface BeginSite {
+  readonly node: ts.CallExpression | ts.TaggedTemplateExpression;
+  readonly library: LibraryModel;
+  readonly model: TransactionModel;
+  /** The handle the transaction is opened on: the receiver, or the tag. */
+  readonly handle: ts.Expression;
+  /** Sent through a pool or root handle: it runs on an arbitrary pooled connection. */
+  readonly onPool: boolean;
+}
+
+/**
+ * What a piece of SQL does to the transaction: `begin` for `BEGIN` / `START TRANSACTION`,
+ * `end` for `COMMIT` / `END` / `ROLLBACK` (not `ROLLBACK TO SAVEPOINT`), `undefined` for
+ * anything else, savepoints included.
+ */
+export function sqlTransactionEffect(text: string): 'begin' | 'end' | undefined {
+  const sql = text
+    .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ')
+    .trim()
+    .toUpperCase();
+  if (/^(BEGIN|START\s+TRANSACTION)\b/.test(sql) && !/^BEGIN\s+(TRY|CATCH)\b/.test(sql)) {
+    return 'begin';
+  }
+  if (/^(COMMIT|END)\b/.test(sql) && !/^COMMIT\s+PREPARED\b/.test(sql)) {
+    return 'end';
+  }
+  if (/^ROLLBACK\b/.test(sql) && !/^ROLLBACK\s+(WORK\s+)?TO\b/.test(sql) && !/^ROLLBACK\s+PREPARED\b/.test(sql)) {
+    return 'end';
+  }
+  return undefined;
 }
 
 interface Candidate {
@@ -42,6 +75,7 @@ export class Effects {
   private readonly acquireByName = new Map<string, Candidate[]>();
   /** Methods that give a resource back, by name: such calls are not treated as throw points. */
   private readonly releaseNames = new Set<string>();
+  private readonly beginNames = new Set<string>();
   private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
   private readonly mayThrowCache = new WeakMap<ts.Node, boolean>();
 
@@ -50,6 +84,9 @@ export class Effects {
     readonly models: readonly LibraryModel[],
   ) {
     for (const library of models) {
+      for (const name of [...(library.transactions?.begin ?? []), ...(library.transactions?.sqlMethods ?? [])]) {
+        this.beginNames.add(name);
+      }
       for (const resource of library.resources) {
         for (const name of resource.release) {
           this.releaseNames.add(name);
@@ -81,6 +118,97 @@ export class Effects {
         const resource = library.resources.find((candidate) => candidate.types?.includes(name));
         if (resource) {
           return { library, resource };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Method names that may begin a transaction (API begins and SQL methods): a cheap pre-filter. */
+  isBeginName(name: string): boolean {
+    return this.beginNames.has(name);
+  }
+
+  /** The transaction this call or tagged template begins, if it begins one. */
+  beginSite(node: ts.CallExpression | ts.TaggedTemplateExpression): BeginSite | undefined {
+    let handle: ts.Expression;
+    let method: string | undefined;
+    if (ts.isTaggedTemplateExpression(node)) {
+      handle = node.tag;
+      if (this.sqlTextOf(node) === undefined || sqlTransactionEffect(this.sqlTextOf(node)!) !== 'begin') {
+        return undefined;
+      }
+    } else {
+      const receiver = calleeReceiver(node);
+      const name = calleeName(node);
+      if (!receiver || !name) {
+        return undefined;
+      }
+      handle = receiver;
+      method = name.text;
+    }
+    const role = this.transactionRole(this.checker.getTypeAtLocation(handle));
+    if (!role) {
+      return undefined;
+    }
+    const { library, model, onPool } = role;
+    if (method === undefined) {
+      return model.taggedTemplate ? { node, library, model, handle, onPool } : undefined;
+    }
+    if (model.begin?.includes(method)) {
+      return { node, library, model, handle, onPool };
+    }
+    const text = model.sqlMethods?.includes(method) ? this.sqlTextOf(node) : undefined;
+    return text !== undefined && sqlTransactionEffect(text) === 'begin' ? { node, library, model, handle, onPool } : undefined;
+  }
+
+  /**
+   * The SQL text a call sends (its first argument) or a tagged template holds, read from
+   * string literals, templates (their fixed head), `{ text }` / `{ sql }` objects and
+   * constants of string-literal type.
+   */
+  sqlTextOf(node: ts.CallExpression | ts.TaggedTemplateExpression): string | undefined {
+    if (ts.isTaggedTemplateExpression(node)) {
+      return ts.isNoSubstitutionTemplateLiteral(node.template) ? node.template.text : node.template.head.text;
+    }
+    const argument = node.arguments[0];
+    return argument && this.stringValue(argument);
+  }
+
+  private stringValue(expression: ts.Expression): string | undefined {
+    if (ts.isStringLiteralLike(expression)) {
+      return expression.text;
+    }
+    if (ts.isTemplateExpression(expression)) {
+      return expression.head.text;
+    }
+    if (ts.isObjectLiteralExpression(expression)) {
+      for (const property of expression.properties) {
+        if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && ['text', 'sql'].includes(property.name.text)) {
+          return this.stringValue(property.initializer);
+        }
+      }
+      return undefined;
+    }
+    if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) {
+      const type = this.checker.getTypeAtLocation(expression);
+      return type.isStringLiteral() ? type.value : undefined;
+    }
+    return undefined;
+  }
+
+  private transactionRole(type: ts.Type): { library: LibraryModel; model: TransactionModel; onPool: boolean } | undefined {
+    for (const { package: pkg, name } of typeChain(type, this.checker)) {
+      for (const library of this.models) {
+        const model = library.transactions;
+        if (!model || !library.packages.includes(pkg)) {
+          continue;
+        }
+        if (model.handles.includes(name)) {
+          return { library, model, onPool: false };
+        }
+        if (model.pools?.includes(name)) {
+          return { library, model, onPool: true };
         }
       }
     }

@@ -1,11 +1,16 @@
 import ts from 'typescript';
 
-import type { LibraryModel } from '../models/model.js';
+import type { LibraryModel, ResourceModel } from '../models/model.js';
 
-import { type AcquireSite, Effects } from './effects.js';
+import { type AcquireSite, type BeginSite, Effects } from './effects.js';
 import { type FlowDomain, skipOuterExpressions, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
 import { Summaries } from './summaries.js';
+
+/** What the engine found about a transaction begun on a handle. */
+export type BeginFinding =
+  | { readonly kind: 'onPool'; readonly site: BeginSite }
+  | { readonly kind: 'tracked'; readonly site: BeginSite; readonly obligation: Obligation; readonly result: LifetimeResult };
 
 /** What the engine found about one acquisition. */
 export type AcquireFinding =
@@ -118,6 +123,54 @@ export class Engine {
     const site: AcquireSite = { call, ...match, model: undefined, form: initializer === call ? 'value' : 'promise' };
     const obligation: Obligation = { ...match, fn, creation: declaration, scope, holders: [symbol] };
     return this.analyzed(site, obligation, options);
+  }
+
+  /**
+   * Follows the transaction this call begins (raw `BEGIN` on a dedicated client, or an API
+   * such as `beginTransaction()`) until it is committed or rolled back, through the function
+   * that begins it. A `BEGIN` sent through a pool is a finding of its own.
+   */
+  transactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
+    const site = this.effects.beginSite(node);
+    if (!site) {
+      return undefined;
+    }
+    if (site.onPool) {
+      return { kind: 'onPool', site };
+    }
+    const handle = skipOuterExpressions(site.handle);
+    const fn = analysableFunction(node);
+    const symbol = ts.isIdentifier(handle) ? this.symbolOf(handle) : undefined;
+    if (!fn || !symbol) {
+      return undefined;
+    }
+    // A handle declared in this function goes out of scope with its block; any other
+    // (a parameter, an outer variable) must have its transaction ended before the function exits.
+    const declaration = symbol.valueDeclaration;
+    const local = !!declaration && ts.isVariableDeclaration(declaration) && analysableFunction(declaration) === fn;
+    const scope = (local ? declaringScope(declaration, fn) : undefined) ?? fn;
+    const resource: ResourceModel = {
+      id: `${site.library.name}.transaction`,
+      kind: 'transaction',
+      noun: 'transaction',
+      acquire: [],
+      release: site.model.end ?? [],
+    };
+    const obligation: Obligation = {
+      library: site.library,
+      resource,
+      fn,
+      creation: valuePosition(node),
+      scope,
+      holders: [symbol],
+      transaction: site.model,
+    };
+    const result = analyzeObligation(obligation, this, options);
+    const reportable = result.leaks.length > 0;
+    if (reportable && !ts.isFunctionLike(scope) && !this.isReachable(obligation.creation, fn)) {
+      return undefined;
+    }
+    return { kind: 'tracked', site, obligation, result };
   }
 
   private analyzed(site: AcquireSite, obligation: Obligation, options: LifetimeOptions): AcquireFinding | undefined {

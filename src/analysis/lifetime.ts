@@ -1,6 +1,6 @@
 import ts from 'typescript';
 
-import type { LibraryModel, ResourceModel } from '../models/model.js';
+import type { LibraryModel, ResourceModel, TransactionModel } from '../models/model.js';
 import type { Engine } from './engine.js';
 
 import {
@@ -12,6 +12,7 @@ import {
   type JumpKind,
   type LeaveKind,
 } from './flow.js';
+import { sqlTransactionEffect } from './effects.js';
 import { calleeName } from './types.js';
 
 /**
@@ -33,6 +34,11 @@ export interface Obligation {
   readonly releaseFunctions?: readonly ts.Symbol[];
   /** A parameter that, when truthy, means nothing was acquired (the callback's `err`). */
   readonly errorParameter?: ts.Symbol;
+  /**
+   * For a transaction opened on a handle: how SQL ends it (`client.query('COMMIT')`) and which
+   * calls give the handle back with the transaction still open.
+   */
+  readonly transaction?: TransactionModel;
 }
 
 /** One way the resource escapes its scope without being given back. */
@@ -43,11 +49,17 @@ export interface LeakPath {
    * - `exception`: the call or await `at` throws and no handler gives the resource back (also
    *   when it throws inside a `catch` that was handling an earlier exception).
    * - `overwritten`: the holding variable is assigned at `at` (or the acquisition runs again).
+   * - `releasedWhileOpen`: `at` gives a handle back to its pool with the transaction open.
    */
-  readonly kind: 'exit' | 'exception' | 'overwritten';
+  readonly kind: 'exit' | 'exception' | 'overwritten' | 'releasedWhileOpen';
   readonly at: ts.Node;
   /** For `exit` after a caught exception: the call that threw first. */
   readonly cause?: ts.Node;
+  /**
+   * For `releasedWhileOpen` inside a `finally` block: the jump that brought control there
+   * (the early `return`, or the call that threw).
+   */
+  readonly via?: ts.Node;
 }
 
 export interface LifetimeResult {
@@ -65,8 +77,11 @@ export interface LifetimeOptions {
   readonly unknownCalls: 'transfer' | 'borrow';
 }
 
-/** What a node does to the obligation: give it back, overwrite its holder, or use it (a lazy resource connects). */
-type Effect = 'discharge' | 'assign' | 'use';
+/**
+ * What a node does to the obligation: give it back, overwrite its holder, use it (a lazy
+ * resource connects), or give the handle back with its transaction still open.
+ */
+type Effect = 'discharge' | 'assign' | 'use' | 'releaseWhileOpen';
 
 interface Held {
   readonly cause: ts.Node | undefined;
@@ -92,7 +107,7 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
   scan.run();
   const leaks = new Map<string, LeakPath>();
   const record = (leak: LeakPath): void => {
-    const key = `${leak.kind}:${leak.at.pos}:${leak.cause?.pos ?? ''}`;
+    const key = `${leak.kind}:${leak.at.pos}:${leak.cause?.pos ?? ''}:${leak.via?.pos ?? ''}`;
     if (!leaks.has(key)) {
       leaks.set(key, leak);
     }
@@ -119,6 +134,10 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
       }
       const effect = scan.effects.get(node);
       if (effect === 'discharge') {
+        return FREE;
+      }
+      if (effect === 'releaseWhileOpen' && state !== FREE) {
+        record({ kind: 'releasedWhileOpen', at: node, via: (state as Held).exit });
         return FREE;
       }
       if (effect === 'use' && state !== FREE && (state as Held).pending) {
@@ -205,6 +224,10 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
    */
   function isHarmlessThrow(origin: ts.Node): boolean {
     const { acquireSteps = [], safeMethods = [] } = obligation.resource;
+    // A synchronous acquisition (`session.startTransaction()`) that throws acquired nothing.
+    if (origin === obligation.creation) {
+      return true;
+    }
     const call = ts.isAwaitExpression(origin) ? skipOuterExpressions(origin.expression) : origin;
     if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) {
       return false;
@@ -355,9 +378,20 @@ class ReferenceScan {
   private holderReference(identifier: ts.Identifier): void {
     const value = valuePosition(identifier);
     const parent = value.parent;
+    const transaction = this.obligation.transaction;
+    if (transaction && ts.isTaggedTemplateExpression(parent) && parent.tag === value) {
+      if (this.engine.effects.sqlTextOf(parent) !== undefined && sqlTransactionEffect(this.engine.effects.sqlTextOf(parent)!) === 'end') {
+        this.discharge(parent, identifier);
+      }
+      return;
+    }
     if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === value) {
       const call = parent.parent;
       const member = ts.isPropertyAccessExpression(parent) ? parent.name.text : undefined;
+      if (transaction && member && ts.isCallExpression(call) && call.expression === parent) {
+        this.transactionCall(call, member, identifier, transaction);
+        return;
+      }
       if (ts.isCallExpression(call) && call.expression === parent && member && this.obligation.resource.lazy && !this.obligation.resource.release.includes(member)) {
         // Any method of a lazy resource makes it really hold something.
         if (this.enclosingFunction(identifier) === this.obligation.fn) {
@@ -417,6 +451,25 @@ class ReferenceScan {
     ) {
       // Returned, yielded or put in a container: ownership goes with the value.
       this.discharge(ts.isReturnStatement(parent) ? parent : value, identifier);
+    }
+  }
+
+  /** A call on the handle of a transaction: SQL or API that ends it, or a release that keeps it open. */
+  private transactionCall(call: ts.CallExpression, member: string, identifier: ts.Identifier, transaction: TransactionModel): void {
+    const text = transaction.sqlMethods?.includes(member) ? this.engine.effects.sqlTextOf(call) : undefined;
+    if (transaction.end?.includes(member) || (text !== undefined && sqlTransactionEffect(text) === 'end')) {
+      this.discharge(call, identifier);
+      return;
+    }
+    if (transaction.releaseKeepsTransaction?.includes(member) && this.enclosingFunction(identifier) === this.obligation.fn) {
+      const argument = call.arguments[0];
+      // `client.release(err)` destroys the connection, and the server rolls back.
+      const destroys =
+        transaction.releaseArgumentDestroys &&
+        argument !== undefined &&
+        argument.kind !== ts.SyntaxKind.FalseKeyword &&
+        !(ts.isIdentifier(argument) && argument.text === 'undefined');
+      this.effects.set(call, destroys ? 'discharge' : 'releaseWhileOpen');
     }
   }
 

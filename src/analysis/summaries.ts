@@ -36,7 +36,7 @@ export class Summaries {
     if (!parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) {
       return 'unknown';
     }
-    const key = `${obligation.resource.id}:${index}`;
+    const key = `${obligation.resource.id}:${obligation.transaction ? 'transaction' : 'resource'}:${index}`;
     let byKey = this.fates.get(declaration);
     const cached = byKey?.get(key);
     if (cached) {
@@ -66,6 +66,7 @@ export class Summaries {
           creation: declaration,
           scope: declaration,
           holders: [symbol],
+          transaction: obligation.transaction,
         },
         this.engine,
         { unknownCalls: 'transfer' },

@@ -24,4 +24,9 @@ export const knex: LibraryModel = {
       releaseBy: [{ owner: 'Client', method: 'releaseConnection' }],
     },
   ],
+  transactions: {
+    handles: ['Transaction'],
+    pools: ['Knex'],
+    sqlMethods: ['raw'],
+  },
 };

@@ -28,4 +28,13 @@ export const mariadb: LibraryModel = {
       suggestUsing: true,
     },
   ],
+  transactions: {
+    // release() rolls an open transaction back by default, so it is not a leak here.
+    handles: ['PoolConnection', 'Connection'],
+    pools: ['Pool', 'PoolCluster'],
+    sqlMethods: ['query', 'execute'],
+    begin: ['beginTransaction'],
+    // release() (and end/close, its aliases on a pooled connection) rolls back first.
+    end: ['commit', 'rollback', 'release', 'end', 'close', 'destroy'],
+  },
 };

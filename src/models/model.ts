@@ -90,10 +90,42 @@ export interface ResourceModel {
   readonly suggestUsing?: boolean;
 }
 
+/**
+ * Transactions opened on a handle the code already holds: raw `BEGIN` on a dedicated client,
+ * or an API such as `beginTransaction()`. Types are named as the library's typings name them;
+ * for a type that is both (mysql2's promise `Pool` extends `Connection`), the most specific
+ * name in the type's chain decides.
+ */
+export interface TransactionModel {
+  /** Types of dedicated handles on which a transaction can be opened and must be ended. */
+  readonly handles: readonly string[];
+  /** Types of pools and root handles: a `BEGIN` sent through one of them is always a bug. */
+  readonly pools?: readonly string[];
+  /** Methods that take SQL text as their first argument (`query`, `execute`, `raw`). */
+  readonly sqlMethods?: readonly string[];
+  /** Whether the handle is itself a tag for SQL templates (postgres.js). */
+  readonly taggedTemplate?: boolean;
+  /** Methods that begin a transaction (`beginTransaction`, `startTransaction`). */
+  readonly begin?: readonly string[];
+  /** Methods that end it (`commit`, `rollback`, `commitTransaction`, `abortTransaction`). */
+  readonly end?: readonly string[];
+  /**
+   * Methods that give the handle back to its pool without ending the transaction, so the next
+   * borrower inherits it (pg's `release()`, TypeORM's `release()`).
+   */
+  readonly releaseKeepsTransaction?: readonly string[];
+  /**
+   * Whether a truthy first argument to such a release destroys the connection instead (pg's
+   * `release(err)`): the server then rolls the transaction back.
+   */
+  readonly releaseArgumentDestroys?: boolean;
+}
+
 export interface LibraryModel {
   /** Display name, e.g. `pg` or `mysql2`. */
   readonly name: string;
   /** npm packages whose declarations belong to this library (`@types/x` counts as `x`). */
   readonly packages: readonly string[];
   readonly resources: readonly ResourceModel[];
+  readonly transactions?: TransactionModel;
 }

@@ -18,4 +18,10 @@ export const mongodb: LibraryModel = {
       suggestUsing: true,
     },
   ],
+  transactions: {
+    // endSession() aborts a transaction in progress, so ending the session is not a leak.
+    handles: ['ClientSession'],
+    begin: ['startTransaction'],
+    end: ['commitTransaction', 'abortTransaction', 'endSession'],
+  },
 };

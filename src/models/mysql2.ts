@@ -29,4 +29,13 @@ export const mysql2: LibraryModel = {
       suggestUsing: true,
     },
   ],
+  transactions: {
+    handles: ['PoolConnection', 'Connection'],
+    pools: ['Pool', 'PoolCluster', 'PoolNamespace'],
+    sqlMethods: ['query', 'execute'],
+    begin: ['beginTransaction'],
+    end: ['commit', 'rollback'],
+    // release() does no reset: the next borrower gets the open transaction.
+    releaseKeepsTransaction: ['release'],
+  },
 };

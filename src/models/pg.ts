@@ -29,4 +29,11 @@ export const pg: LibraryModel = {
       release: ['end'],
     },
   ],
+  transactions: {
+    handles: ['PoolClient', 'Client'],
+    pools: ['Pool'],
+    sqlMethods: ['query'],
+    releaseKeepsTransaction: ['release'],
+    releaseArgumentDestroys: true,
+  },
 };

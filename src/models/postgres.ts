@@ -14,4 +14,11 @@ export const postgres: LibraryModel = {
       release: ['release'],
     },
   ],
+  transactions: {
+    handles: ['ReservedSql'],
+    pools: ['Sql'],
+    sqlMethods: ['unsafe'],
+    taggedTemplate: true,
+    releaseKeepsTransaction: ['release'],
+  },
 };

@@ -15,4 +15,9 @@ export const sequelize: LibraryModel = {
       release: ['commit', 'rollback'],
     },
   ],
+  transactions: {
+    handles: [],
+    pools: ['Sequelize'],
+    sqlMethods: ['query'],
+  },
 };

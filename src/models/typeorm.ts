@@ -22,4 +22,13 @@ export const typeorm: LibraryModel = {
       suggestUsing: false,
     },
   ],
+  transactions: {
+    handles: ['QueryRunner'],
+    pools: ['DataSource', 'Connection'],
+    sqlMethods: ['query'],
+    begin: ['startTransaction'],
+    end: ['commitTransaction', 'rollbackTransaction'],
+    // release() never rolls back; the next runner on that connection inherits the transaction.
+    releaseKeepsTransaction: ['release'],
+  },
 };

@@ -112,6 +112,10 @@ export default createRule<Options, MessageId>({
     }
 
     function report(call: TSESTree.CallExpression, finding: AcquireFinding): void {
+      // An unmanaged transaction (knex, Sequelize, Kysely, mssql) is no-unfinished-transaction's.
+      if (finding.site.resource.kind === 'transaction') {
+        return;
+      }
       const resource = describeResource(finding);
       // A callback form spans many lines; underline the method that acquires.
       const node = finding.site.form === 'callback' ? call.callee : call;
@@ -133,10 +137,9 @@ export default createRule<Options, MessageId>({
       const others = result.leaks.length - 1;
       const more = others === 0 ? '' : others === 1 ? ' (1 more path leaks.)' : ` (${others} more paths leak.)`;
       const suggest = suggestions(finding);
-      const isTransaction = finding.site.resource.kind === 'transaction';
-      const released = isTransaction ? 'committed or rolled back' : 'released';
+      const released = 'released';
       if (leak.kind === 'exception' && !ts.isThrowStatement(leak.at)) {
-        const advice = isTransaction ? 'Roll it back in a `catch` block.' : 'Release it in a `finally` block.';
+        const advice = 'Release it in a `finally` block.';
         context.report({
           node,
           messageId: 'notReleasedOnException',
@@ -157,10 +160,6 @@ export default createRule<Options, MessageId>({
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const { obligation, result, site } = finding;
       const declaration = obligation.creation;
-      // A transaction ends by commit or rollback, never by a blanket call in `finally`.
-      if (site.resource.kind === 'transaction') {
-        return [];
-      }
       if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) {
         return [];
       }
@@ -283,7 +282,7 @@ function describeResource(finding: AcquireFinding): string {
 
 function describePath(leak: LeakPath): string {
   const { at } = leak;
-  const after = leak.cause ? ` after \`${describeCall(leak.cause)}\` (line ${lineOf(leak.cause)}) throws` : '';
+  const after = leak.cause && leak.cause !== at ? ` after \`${describeCall(leak.cause)}\` (line ${lineOf(leak.cause)}) throws` : '';
   if (ts.isReturnStatement(at) || isExpressionBody(at)) {
     return `when the ${functionNoun(at)} returns at line ${lineOf(at)}${after}`;
   }

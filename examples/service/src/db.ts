@@ -1,4 +1,5 @@
 // Shared database handles of the example service.
+import knexFactory from 'knex';
 import mysql from 'mysql2/promise';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
@@ -8,6 +9,7 @@ export const pool = new pg.Pool({ max: 10, connectionTimeoutMillis: 5_000 });
 export const mysqlPool = mysql.createPool({ host: '127.0.0.1', connectionLimit: 10 });
 export const sql = postgres({ max: 10 });
 export const mongo = new MongoClient('mongodb://127.0.0.1:27017');
+export const knex = knexFactory({ client: 'pg' });
 
 export interface User {
   id: string;

@@ -1,0 +1,308 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import ts from 'typescript';
+
+import type { AcquireFinding, BeginFinding } from '../analysis/engine.js';
+import type { LeakPath, LifetimeResult, Obligation } from '../analysis/lifetime.js';
+import type { TransactionModel } from '../models/model.js';
+
+import { getEngine } from '../analysis/engine.js';
+import { builtinModels } from '../models/index.js';
+import { createRule } from '../util/create-rule.js';
+import { describeCall, endLineOf, lineOf } from '../util/describe.js';
+
+export type Options = [
+  {
+    unknownCalls?: 'borrow' | 'transfer';
+  },
+];
+
+export type MessageId =
+  | 'beginOnPool'
+  | 'notEnded'
+  | 'openAtExit'
+  | 'openOnException'
+  | 'releasedWhileOpen'
+  | 'rollbackBeforeExit';
+
+export default createRule<Options, MessageId>({
+  name: 'no-unfinished-transaction',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require every transaction to be committed or rolled back on every path',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      beginOnPool:
+        '`{{sql}}` sent through the pool runs on an arbitrary connection, which goes back to the pool inside the transaction. Run the transaction on one dedicated connection.',
+      notEnded: 'This transaction is never committed or rolled back {{path}}.',
+      openAtExit: 'The transaction begun at line {{line}} is still open {{how}}. Commit or roll it back first.',
+      openOnException:
+        'This transaction is not rolled back if `{{call}}` (line {{line}}) throws. Roll it back in a `catch` block.',
+      releasedWhileOpen:
+        '`{{name}}` goes back to the pool with the transaction begun at line {{line}} still open{{path}}: the next user of the connection inherits it. Commit or roll back first, or destroy the connection (`release(err)`).',
+      rollbackBeforeExit: 'Roll the transaction back before leaving: `{{rollback}}`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          unknownCalls: {
+            type: 'string',
+            enum: ['transfer', 'borrow'],
+            description:
+              'What passing the transaction (or its connection) to a function the analysis cannot see into means: `transfer` (that function finishes it; nothing is reported) or `borrow` (this function must still commit or roll back).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ unknownCalls: 'transfer' }],
+  },
+  create(context, [options]) {
+    const services = ESLintUtils.getParserServices(context);
+    const engine = getEngine(services.program, builtinModels);
+    const lifetimeOptions = { unknownCalls: options.unknownCalls ?? 'transfer' } as const;
+
+    return {
+      CallExpression(node): void {
+        const name = calleeName(node);
+        if (name === undefined) {
+          return;
+        }
+        const call = services.esTreeNodeToTSNodeMap.get(node);
+        if (engine.effects.isBeginName(name)) {
+          const begin = engine.transactionBegin(call, lifetimeOptions);
+          if (begin) {
+            reportBegin(node, begin);
+            return;
+          }
+        }
+        if (engine.effects.isAcquireName(name)) {
+          const acquisition = engine.acquisition(call, lifetimeOptions);
+          if (acquisition?.kind === 'tracked' && acquisition.site.resource.kind === 'transaction') {
+            reportObligation(node, acquisition.obligation, acquisition.result, undefined, true);
+          }
+        }
+      },
+      TaggedTemplateExpression(node): void {
+        const begin = engine.transactionBegin(services.esTreeNodeToTSNodeMap.get(node), lifetimeOptions);
+        if (begin) {
+          reportBegin(node, begin);
+        }
+      },
+      VariableDeclarator(node): void {
+        // `const trx = await repo.begin()`: a project wrapper returning an unmanaged transaction.
+        const init = node.init?.type === AST_NODE_TYPES.AwaitExpression ? node.init.argument : node.init;
+        if (init?.type !== AST_NODE_TYPES.CallExpression || !endsSomewhere(node)) {
+          return;
+        }
+        const finding: AcquireFinding | undefined = engine.ownedByDeclaration(
+          services.esTreeNodeToTSNodeMap.get(node),
+          lifetimeOptions,
+        );
+        if (finding?.kind === 'tracked' && finding.site.resource.kind === 'transaction') {
+          reportObligation(init, finding.obligation, finding.result, undefined, true);
+        }
+      },
+    };
+
+    function reportBegin(node: TSESTree.Node, finding: BeginFinding): void {
+      if (finding.kind === 'onPool') {
+        const text = finding.site.node.getText();
+        const sql = engine.effects.sqlTextOf(finding.site.node)?.trim().split(/\s+/).slice(0, 3).join(' ') ?? text;
+        context.report({ node, messageId: 'beginOnPool', data: { sql } });
+        return;
+      }
+      const handle = finding.obligation.holders[0]!;
+      const declaration = handle.valueDeclaration;
+      const local = !!declaration && ts.isVariableDeclaration(declaration) && isInside(declaration, finding.obligation.fn);
+      reportObligation(node, finding.obligation, finding.result, finding.site.model, local);
+    }
+
+    /**
+     * Reports each leak where a developer changes the code: an early exit on the exit
+     * statement, a release on the release, an exception path or a missing end on the begin.
+     */
+    function reportObligation(
+      begin: TSESTree.Node,
+      obligation: Obligation,
+      result: LifetimeResult,
+      model: TransactionModel | undefined,
+      ownsHandle: boolean,
+    ): void {
+      // A function that begins a transaction on a handle it was given, and never ends one, is
+      // a helper whose caller finishes the transaction: only a release while open is a bug there.
+      const beginsForCaller = !ownsHandle && result.dischargeNodes.length === 0;
+      const line = lineOf(obligation.creation);
+      const reported = new Set<string>();
+      const once = (key: string): boolean => !reported.has(key) && !!reported.add(key);
+      for (const leak of sortLeaks(result.leaks)) {
+        if (leak.kind === 'releasedWhileOpen') {
+          if (once(`release:${leak.at.pos}`)) {
+            const node = services.tsNodeToESTreeNodeMap.get(leak.at);
+            const path = leak.via ? ` ${viaDescription(leak.via)}` : '';
+            context.report({
+              node,
+              messageId: 'releasedWhileOpen',
+              data: { name: obligation.holders[0]?.name ?? 'client', line, path },
+              suggest: leak.via ? rollbackSuggestion(leak.via, obligation, model) : [],
+            });
+          }
+          continue;
+        }
+        if (beginsForCaller) {
+          continue;
+        }
+        if (leak.kind === 'exception' && !ts.isThrowStatement(leak.at)) {
+          if (once('exception')) {
+            context.report({ node: begin, messageId: 'openOnException', data: { call: describeCall(leak.at), line: lineOf(leak.at) } });
+          }
+          continue;
+        }
+        const how = exitDescription(leak, obligation);
+        if (how && leak.kind === 'exit') {
+          const node = services.tsNodeToESTreeNodeMap.get(leak.at);
+          context.report({ node, messageId: 'openAtExit', data: { line, how }, suggest: rollbackSuggestion(leak.at, obligation, model) });
+        } else if (once('end')) {
+          context.report({ node: begin, messageId: 'notEnded', data: { path: endDescription(leak, obligation) } });
+        }
+      }
+    }
+
+    function rollbackSuggestion(
+      exit: ts.Node,
+      obligation: Obligation,
+      model: TransactionModel | undefined,
+    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const handle = obligation.holders[0]?.name;
+      const rollback = handle && rollbackCall(handle, model, obligation);
+      if (!rollback || !(ts.isReturnStatement(exit) || ts.isThrowStatement(exit)) || !isAsync(obligation.fn)) {
+        return [];
+      }
+      const sourceFile = exit.getSourceFile();
+      const start = exit.getStart(sourceFile);
+      const statement = `await ${rollback};`;
+      return [
+        {
+          messageId: 'rollbackBeforeExit',
+          data: { rollback: statement },
+          fix: (fixer) =>
+            ts.isBlock(exit.parent) || ts.isCaseClause(exit.parent) || ts.isDefaultClause(exit.parent)
+              ? fixer.insertTextBeforeRange([start, start], `${statement}\n${indentationAt(sourceFile.text, start)}`)
+              : fixer.replaceTextRange([start, exit.getEnd()], `{ ${statement} ${exit.getText(sourceFile)} }`),
+        },
+      ];
+    }
+
+    function endsSomewhere(declarator: TSESTree.VariableDeclarator): boolean {
+      const variable = context.sourceCode.getDeclaredVariables(declarator)[0];
+      return !!variable?.references.some((reference) => {
+        const member = reference.identifier.parent;
+        return (
+          member.type === AST_NODE_TYPES.MemberExpression &&
+          member.object === reference.identifier &&
+          member.property.type === AST_NODE_TYPES.Identifier &&
+          (member.property.name === 'commit' || member.property.name === 'rollback')
+        );
+      });
+    }
+  },
+});
+
+function calleeName(node: TSESTree.CallExpression): string | undefined {
+  const callee = node.callee;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier) {
+    return callee.property.name;
+  }
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
+}
+
+/** Releases and exits in source order, then exceptions, so each line is reported once, top down. */
+function sortLeaks(leaks: readonly LeakPath[]): LeakPath[] {
+  const isException = (node: ts.Node | undefined): boolean => !!node && !ts.isStatement(node);
+  const rank = (leak: LeakPath): number => (leak.kind === 'exception' || isException(leak.via) ? 1 : 0);
+  // A scope that ends normally counts at its closing brace.
+  const position = (leak: LeakPath): number => (isScopeEnd(leak) ? leak.at.getEnd() : leak.at.getStart());
+  return [...leaks].sort((a, b) => rank(a) - rank(b) || position(a) - position(b));
+}
+
+function isScopeEnd(leak: LeakPath): boolean {
+  const { at } = leak;
+  return leak.kind === 'exit' && (ts.isFunctionLike(at) || ts.isBlock(at) || ts.isIterationStatement(at, false) || ts.isSwitchStatement(at));
+}
+
+/** How an exit statement leaves with the transaction open, or `undefined` for a scope's end. */
+function exitDescription(leak: LeakPath, obligation: Obligation): string | undefined {
+  const { at } = leak;
+  const after = leak.cause && leak.cause !== at ? ` after \`${describeCall(leak.cause)}\` (line ${lineOf(leak.cause)}) throws` : '';
+  if (ts.isReturnStatement(at)) {
+    return `when the function returns here${after}`;
+  }
+  if (ts.isThrowStatement(at)) {
+    return `when this error is thrown${after}`;
+  }
+  if (ts.isBreakStatement(at)) {
+    return `when \`break\` leaves ${ts.isFunctionLike(obligation.scope) ? 'the loop' : 'the block that owns the connection'}${after}`;
+  }
+  if (ts.isContinueStatement(at)) {
+    return `when \`continue\` starts the next iteration${after}`;
+  }
+  return undefined;
+}
+
+/** The path that brought an open transaction to a release in `finally`. */
+function viaDescription(via: ts.Node): string {
+  if (ts.isReturnStatement(via)) {
+    return `when the function returns at line ${lineOf(via)}`;
+  }
+  if (ts.isThrowStatement(via)) {
+    return `when the error at line ${lineOf(via)} is thrown`;
+  }
+  if (ts.isBreakStatement(via) || ts.isContinueStatement(via)) {
+    return `when \`${ts.isBreakStatement(via) ? 'break' : 'continue'}\` at line ${lineOf(via)} runs`;
+  }
+  return `if \`${describeCall(via)}\` (line ${lineOf(via)}) throws`;
+}
+
+function endDescription(leak: LeakPath, obligation: Obligation): string {
+  if (leak.kind === 'overwritten') {
+    return `before it is begun again at line ${lineOf(leak.at)}`;
+  }
+  const scope = obligation.scope;
+  const end = ts.isFunctionLike(scope) || (ts.isBlock(scope) && ts.isFunctionLike(scope.parent)) ? 'the function ends' : 'the block ends';
+  const after = leak.cause ? ` after \`${describeCall(leak.cause)}\` (line ${lineOf(leak.cause)}) throws` : '';
+  return `when ${end} at line ${endLineOf(scope)}${after}`;
+}
+
+/** The call that rolls the transaction back, in the library's own terms. */
+function rollbackCall(handle: string, model: TransactionModel | undefined, obligation: Obligation): string | undefined {
+  const ends = model?.end ?? obligation.resource.release;
+  for (const method of ['rollback', 'rollbackTransaction', 'abortTransaction']) {
+    if (ends.includes(method)) {
+      return `${handle}.${method}()`;
+    }
+  }
+  if (model?.taggedTemplate) {
+    return `${handle}\`ROLLBACK\``;
+  }
+  const sqlMethod = model?.sqlMethods?.[0];
+  return sqlMethod ? `${handle}.${sqlMethod}('ROLLBACK')` : undefined;
+}
+
+function isAsync(fn: ts.SignatureDeclaration): boolean {
+  return (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
+}
+
+function isInside(node: ts.Node, container: ts.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end;
+}
+
+function indentationAt(text: string, position: number): string {
+  const start = text.lastIndexOf('\n', position - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(start, position))![0];
+}

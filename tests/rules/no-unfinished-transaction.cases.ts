@@ -1,0 +1,1173 @@
+/**
+ * Cases for `no-unfinished-transaction`, shared by the rule test and the fixture type-check
+ * test. Every snippet starts with a header that imports the library's real typings, so line
+ * numbers in `errors` count the header lines too.
+ */
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+
+import type { MessageId, Options } from '../../src/rules/no-unfinished-transaction.js';
+
+const PG = `import { Pool, type PoolClient } from 'pg';
+declare const pool: Pool;
+`;
+const MYSQL = `import mysql from 'mysql2/promise';
+declare const pool: mysql.Pool;
+`;
+const MARIADB = `import * as mariadb from 'mariadb';
+declare const pool: mariadb.Pool;
+`;
+const TYPEORM = `import { DataSource } from 'typeorm';
+declare const dataSource: DataSource;
+`;
+const POSTGRES = `import postgres from 'postgres';
+const sql = postgres();
+`;
+const MONGO = `import { MongoClient } from 'mongodb';
+declare const mongo: MongoClient;
+`;
+const KNEX = `import type { Knex } from 'knex';
+declare const knex: Knex;
+`;
+const SEQUELIZE = `import { Sequelize } from 'sequelize';
+declare const sequelize: Sequelize;
+`;
+const KYSELY = `import { Kysely } from 'kysely';
+interface Database { users: { id: number; name: string } }
+declare const db: Kysely<Database>;
+`;
+const MSSQL = `import sql from 'mssql';
+declare const pool: sql.ConnectionPool;
+`;
+
+type Valid = ValidTestCase<Options> & { name: string };
+type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
+
+export const valid: Valid[] = [
+  // --- raw SQL on a dedicated client -----------------------------------------------------
+  {
+    name: 'pg: BEGIN, COMMIT, ROLLBACK in catch, release in finally',
+    code: `${PG}
+export async function transfer(from: string, to: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await client.query('update accounts set balance = balance + 1 where id = $1', [to]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: the early return rolls back first',
+    code: `${PG}
+export async function claim(id: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query('select * from jobs where id = $1 for update', [id]);
+    if (rows.length === 0) {
+      await client.query('ROLLBACK');
+      return null;
+    }
+    await client.query('update jobs set state = $2 where id = $1', [id, 'running']);
+    await client.query('COMMIT');
+    return rows[0];
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: END ends the transaction too',
+    code: `${PG}
+export async function touch() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update t set touched = now()');
+    await client.query('END');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: release(err) destroys the connection, so the server rolls back',
+    code: `${PG}
+export async function touch() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update t set touched = now()');
+    await client.query('COMMIT');
+    client.release();
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'pg: query config object and a BEGIN with an isolation level',
+    code: `${PG}
+export async function report() {
+  const client = await pool.connect();
+  try {
+    await client.query({ text: 'BEGIN ISOLATION LEVEL REPEATABLE READ' });
+    const result = await client.query('select count(*) from orders');
+    await client.query({ text: 'COMMIT' });
+    return result.rows;
+  } catch (error) {
+    await client.query({ text: 'ROLLBACK' });
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: a helper that begins on the client it is given leaves the end to its caller',
+    code: `${PG}
+export async function beginLocked(client: PoolClient, id: string) {
+  await client.query('BEGIN');
+  await client.query('select * from jobs where id = $1 for update', [id]);
+}`,
+  },
+  {
+    name: 'pg: a withTransaction helper passes the client to the callback between BEGIN and COMMIT',
+    code: `${PG}
+export async function withTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: SAVEPOINT and ROLLBACK TO SAVEPOINT do not end the transaction',
+    code: `${PG}
+export async function tryInsert(client: PoolClient) {
+  await client.query('BEGIN');
+  try {
+    await client.query('SAVEPOINT attempt');
+    await client.query('insert into t(a) values (1)').catch(() => client.query('ROLLBACK TO SAVEPOINT attempt'));
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'pg: a BEGIN in a constant of string-literal type',
+    code: `${PG}
+const BEGIN = 'BEGIN';
+const COMMIT = 'COMMIT';
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query(BEGIN);
+    await client.query(COMMIT);
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: pool.query for a single statement is not a transaction',
+    code: `${PG}
+export async function count() {
+  return (await pool.query('select count(*) from t')).rows;
+}`,
+  },
+  {
+    name: 'pg: a DO block is not BEGIN',
+    code: `${PG}
+export async function migrate() {
+  await pool.query('DO $$ BEGIN PERFORM 1; END $$');
+}`,
+  },
+  // --- APIs -----------------------------------------------------------------------------
+  {
+    name: 'mysql2: beginTransaction with commit and rollback',
+    code: `${MYSQL}
+export async function transfer() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update accounts set balance = balance - 1 where id = 1');
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+  },
+  {
+    name: 'mariadb: release() rolls an open transaction back itself',
+    code: `${MARIADB}
+export async function maybe(flag: boolean) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update t set a = 1');
+    if (!flag) return;
+    await conn.commit();
+  } finally {
+    await conn.release();
+  }
+}`,
+  },
+  {
+    name: 'TypeORM: startTransaction, commit, rollback in catch, release in finally',
+    code: `${TYPEORM}
+export async function rename(id: number, name: string) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query('update users set name = $1 where id = $2', [name, id]);
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    await queryRunner.rollbackTransaction();
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
+}`,
+  },
+  {
+    name: 'TypeORM: the managed dataSource.transaction callback',
+    code: `${TYPEORM}
+export async function rename(id: number, name: string) {
+  await dataSource.transaction(async (manager) => {
+    await manager.query('update users set name = $1 where id = $2', [name, id]);
+  });
+}`,
+  },
+  {
+    name: 'postgres.js: raw begin on a reserved connection, ended on every path',
+    code: `${POSTGRES}
+export async function move() {
+  const reserved = await sql.reserve();
+  try {
+    await reserved\`begin\`;
+    await reserved\`update accounts set balance = balance - 1\`;
+    await reserved\`commit\`;
+  } catch (error) {
+    await reserved\`rollback\`;
+    throw error;
+  } finally {
+    reserved.release();
+  }
+}`,
+  },
+  {
+    name: 'postgres.js: sql.begin() manages the transaction',
+    code: `${POSTGRES}
+export async function move() {
+  await sql.begin(async (tx) => {
+    await tx\`update accounts set balance = balance - 1\`;
+  });
+}`,
+  },
+  {
+    name: 'MongoDB: endSession() aborts a transaction still in progress',
+    code: `${MONGO}
+export async function move(skip: boolean) {
+  const session = mongo.startSession();
+  try {
+    session.startTransaction();
+    if (skip) return;
+    await mongo.db('a').collection('b').insertOne({ n: 1 }, { session });
+    await session.commitTransaction();
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
+  {
+    name: 'MongoDB: withTransaction manages commit and abort',
+    code: `${MONGO}
+export async function move() {
+  const session = mongo.startSession();
+  try {
+    await session.withTransaction(async () => {
+      await mongo.db('a').collection('b').insertOne({ n: 1 }, { session });
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
+  // --- unmanaged transactions that are handles of their own ------------------------------
+  {
+    name: 'knex: unmanaged transaction committed or rolled back on every path',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  try {
+    await trx('users').where({ id }).update({ name });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'knex: the managed callback form commits or rolls back itself',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ name });
+  });
+}`,
+  },
+  {
+    name: 'knex: a transaction returned to the caller',
+    code: `${KNEX}
+export async function begin(): Promise<Knex.Transaction> {
+  const trx = await knex.transaction();
+  return trx;
+}`,
+  },
+  {
+    name: 'Sequelize: unmanaged transaction with commit and rollback',
+    code: `${SEQUELIZE}
+export async function rename(id: number, name: string) {
+  const t = await sequelize.transaction();
+  try {
+    await sequelize.query('update users set name = ? where id = ?', { replacements: [name, id], transaction: t });
+    await t.commit();
+  } catch (error) {
+    await t.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'Sequelize: managed transaction callback',
+    code: `${SEQUELIZE}
+export async function rename(id: number, name: string) {
+  await sequelize.transaction(async (t) => {
+    await sequelize.query('update users set name = ? where id = ?', { replacements: [name, id], transaction: t });
+  });
+}`,
+  },
+  {
+    name: 'Kysely: controlled transaction finished with .execute() on both paths',
+    code: `${KYSELY}
+export async function rename(id: number, name: string) {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await trx.commit().execute();
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'Kysely: managed transaction().execute(callback)',
+    code: `${KYSELY}
+export async function rename(id: number, name: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+  });
+}`,
+  },
+  {
+    name: 'mssql: begun transaction committed or rolled back',
+    code: `${MSSQL}
+export async function move() {
+  const tx = new sql.Transaction(pool);
+  await tx.begin();
+  try {
+    await tx.request().query('update accounts set balance = balance - 1');
+    await tx.commit();
+  } catch (error) {
+    await tx.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'mssql: a transaction from pool.transaction() committed or rolled back',
+    code: `${MSSQL}
+export async function move() {
+  const tx = pool.transaction();
+  await tx.begin();
+  try {
+    await new sql.Request(tx).query('update accounts set balance = balance - 1');
+    await tx.commit();
+  } catch (error) {
+    await tx.rollback();
+    throw error;
+  }
+}`,
+  },
+];
+
+export const invalid: Invalid[] = [
+  // --- raw SQL on a dedicated client -----------------------------------------------------
+  {
+    name: 'pg: early return between BEGIN and COMMIT; finally releases the open transaction',
+    code: `${PG}
+export async function claim(id: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query('select * from jobs where id = $1 for update', [id]);
+    if (rows.length === 0) {
+      return null;
+    }
+    await client.query('COMMIT');
+    return rows[0];
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 15,
+        column: 5,
+        endLine: 15,
+        endColumn: 21,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await client.query('ROLLBACK');" },
+            output: `${PG}
+export async function claim(id: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query('select * from jobs where id = $1 for update', [id]);
+    if (rows.length === 0) {
+      await client.query('ROLLBACK');
+      return null;
+    }
+    await client.query('COMMIT');
+    return rows[0];
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'pg: no ROLLBACK on error, so finally releases the open transaction',
+    code: `${PG}
+export async function touch() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update t set touched = now()');
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 11,
+        column: 5,
+        endLine: 11,
+        endColumn: 21,
+      },
+    ],
+  },
+  {
+    name: 'pg: the early return releases the client by hand, transaction still open',
+    code: `${PG}
+export async function claim(id: string) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const { rows } = await client.query('select * from jobs where id = $1 for update', [id]).catch(() => ({ rows: [] }));
+  if (rows.length === 0) {
+    client.release();
+    return null;
+  }
+  await client.query('COMMIT').catch(() => undefined);
+  client.release();
+  return rows[0];
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 9,
+        column: 5,
+        endLine: 9,
+        endColumn: 21,
+      },
+    ],
+  },
+  {
+    name: 'pg: an early return on a client owned by the caller leaves its transaction open',
+    code: `${PG}
+export async function settle(client: PoolClient, id: string) {
+  await client.query('BEGIN');
+  const { rowCount } = await client.query('update invoices set paid = true where id = $1', [id]).catch(() => ({ rowCount: 0 }));
+  if (!rowCount) {
+    return false;
+  }
+  await client.query('COMMIT').catch(() => undefined);
+  return true;
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 8,
+        column: 5,
+        endLine: 8,
+        endColumn: 18,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await client.query('ROLLBACK');" },
+            output: `${PG}
+export async function settle(client: PoolClient, id: string) {
+  await client.query('BEGIN');
+  const { rowCount } = await client.query('update invoices set paid = true where id = $1', [id]).catch(() => ({ rowCount: 0 }));
+  if (!rowCount) {
+    await client.query('ROLLBACK');
+    return false;
+  }
+  await client.query('COMMIT').catch(() => undefined);
+  return true;
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'pg: a throw between BEGIN and COMMIT on a caller-owned client',
+    code: `${PG}
+export async function settle(client: PoolClient, amount: number) {
+  await client.query('BEGIN');
+  if (amount <= 0) {
+    throw new Error('amount must be positive');
+  }
+  await client.query('COMMIT').catch(() => undefined);
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 7,
+        column: 5,
+        endLine: 7,
+        endColumn: 48,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await client.query('ROLLBACK');" },
+            output: `${PG}
+export async function settle(client: PoolClient, amount: number) {
+  await client.query('BEGIN');
+  if (amount <= 0) {
+    await client.query('ROLLBACK');
+    throw new Error('amount must be positive');
+  }
+  await client.query('COMMIT').catch(() => undefined);
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'pg: a failing query between BEGIN and COMMIT on a caller-owned client',
+    code: `${PG}
+export async function settle(client: PoolClient, id: string) {
+  await client.query('BEGIN');
+  await client.query('update invoices set paid = true where id = $1', [id]);
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'openOnException',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 30,
+      },
+    ],
+  },
+  {
+    name: 'pg: ROLLBACK TO SAVEPOINT does not end the transaction',
+    code: `${PG}
+export async function attempt() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SAVEPOINT s1').catch(() => undefined);
+    await client.query('ROLLBACK TO SAVEPOINT s1').catch(() => undefined);
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 11,
+        column: 5,
+        endLine: 11,
+        endColumn: 21,
+      },
+    ],
+  },
+  {
+    name: 'pg: START TRANSACTION in a loop body, continue skips the COMMIT',
+    code: `${PG}
+export async function each(client: PoolClient, ids: string[]) {
+  for (const id of ids) {
+    await client.query('START TRANSACTION');
+    if (!id) continue;
+    await client.query('delete from t where id = $1', [id]).catch(() => undefined);
+    await client.query('COMMIT').catch(() => undefined);
+  }
+}`,
+    errors: [
+      {
+        messageId: 'notEnded',
+        line: 6,
+        column: 11,
+        endLine: 6,
+        endColumn: 44,
+      },
+    ],
+  },
+  {
+    name: 'pg: BEGIN sent through the pool',
+    code: `${PG}
+export async function broken() {
+  await pool.query('BEGIN');
+  await pool.query('update t set a = 1');
+  await pool.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 28,
+      },
+    ],
+  },
+  {
+    name: 'pg: BEGIN through the pool in a query config object',
+    code: `${PG}
+export async function broken() {
+  await pool.query({ text: 'BEGIN' });
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 38,
+      },
+    ],
+  },
+  // --- APIs -----------------------------------------------------------------------------
+  {
+    name: 'mysql2: early return after beginTransaction; release() keeps the transaction',
+    code: `${MYSQL}
+export async function maybe(flag: boolean) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update t set a = 1');
+    if (!flag) return;
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 15,
+        column: 5,
+        endLine: 15,
+        endColumn: 19,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await conn.rollback();" },
+            output: `${MYSQL}
+export async function maybe(flag: boolean) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update t set a = 1');
+    if (!flag) { await conn.rollback(); return; }
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'mysql2: pool.beginTransaction() type-checks but does not exist on a pool',
+    code: `${MYSQL}
+export async function broken() {
+  await pool.beginTransaction();
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 32,
+      },
+    ],
+  },
+  {
+    name: 'mysql2: START TRANSACTION through the pool',
+    code: `${MYSQL}
+export async function broken() {
+  await pool.query('START TRANSACTION');
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 40,
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: early return after startTransaction; release() never rolls back',
+    code: `${TYPEORM}
+export async function maybe(flag: boolean) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query('update t set a = 1');
+    if (!flag) return;
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    await queryRunner.rollbackTransaction();
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 16,
+        column: 11,
+        endLine: 16,
+        endColumn: 32,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await queryRunner.rollbackTransaction();" },
+            output: `${TYPEORM}
+export async function maybe(flag: boolean) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query('update t set a = 1');
+    if (!flag) { await queryRunner.rollbackTransaction(); return; }
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    await queryRunner.rollbackTransaction();
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // Both paths commit partial work: `await using` disposes by committing what is open.
+    name: 'TypeORM: await using commits whatever is open at an early return',
+    code: `${TYPEORM}
+export async function maybe(flag: boolean) {
+  await using queryRunner = dataSource.createQueryRunner();
+  await queryRunner.startTransaction();
+  await queryRunner.query('update t set a = 1');
+  if (!flag) return;
+  await queryRunner.commitTransaction();
+}`,
+    errors: [
+      {
+        messageId: 'openOnException',
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 39,
+      },
+      {
+        messageId: 'openAtExit',
+        line: 8,
+        column: 14,
+        endLine: 8,
+        endColumn: 21,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await queryRunner.rollbackTransaction();" },
+            output: `${TYPEORM}
+export async function maybe(flag: boolean) {
+  await using queryRunner = dataSource.createQueryRunner();
+  await queryRunner.startTransaction();
+  await queryRunner.query('update t set a = 1');
+  if (!flag) { await queryRunner.rollbackTransaction(); return; }
+  await queryRunner.commitTransaction();
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: BEGIN through the data source',
+    code: `${TYPEORM}
+export async function broken() {
+  await dataSource.query('BEGIN');
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 34,
+      },
+    ],
+  },
+  {
+    name: 'postgres.js: no rollback when a statement fails; finally releases',
+    code: `${POSTGRES}
+export async function move() {
+  const reserved = await sql.reserve();
+  try {
+    await reserved\`begin\`;
+    await reserved\`update accounts set balance = balance - 1\`;
+    await reserved\`commit\`;
+  } finally {
+    reserved.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 11,
+        column: 5,
+        endLine: 11,
+        endColumn: 23,
+      },
+    ],
+  },
+  {
+    name: 'postgres.js: begin through the root sql',
+    code: `${POSTGRES}
+export async function broken() {
+  await sql\`begin\`;
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 19,
+      },
+    ],
+  },
+  {
+    name: 'MongoDB: an early return leaves the transaction on the caller’s session open',
+    code: `${MONGO}
+import type { ClientSession } from 'mongodb';
+export async function move(session: ClientSession, skip: boolean) {
+  session.startTransaction();
+  if (skip) return;
+  await mongo.db('a').collection('b').insertOne({ n: 1 }, { session });
+  await session.commitTransaction();
+}`,
+    errors: [
+      {
+        messageId: 'openOnException',
+        line: 6,
+        column: 3,
+        endLine: 6,
+        endColumn: 29,
+      },
+      {
+        messageId: 'openAtExit',
+        line: 7,
+        column: 13,
+        endLine: 7,
+        endColumn: 20,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await session.abortTransaction();" },
+            output: `${MONGO}
+import type { ClientSession } from 'mongodb';
+export async function move(session: ClientSession, skip: boolean) {
+  session.startTransaction();
+  if (skip) { await session.abortTransaction(); return; }
+  await mongo.db('a').collection('b').insertOne({ n: 1 }, { session });
+  await session.commitTransaction();
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'knex: BEGIN through the root instance',
+    code: `${KNEX}
+export async function broken() {
+  await knex.raw('BEGIN');
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 26,
+      },
+    ],
+  },
+  {
+    name: 'Sequelize: BEGIN through sequelize.query',
+    code: `${SEQUELIZE}
+export async function broken() {
+  await sequelize.query('BEGIN');
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 33,
+      },
+    ],
+  },
+  // --- unmanaged transactions that are handles of their own ------------------------------
+  {
+    name: 'knex: early return leaves the transaction open',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  const rows = await trx('users').where({ id }).catch(() => []);
+  if (rows.length === 0) return false;
+  await trx('users').where({ id }).update({ name }).catch(() => 0);
+  await trx.commit();
+  return true;
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 7,
+        column: 26,
+        endLine: 7,
+        endColumn: 39,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await trx.rollback();" },
+            output: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  const rows = await trx('users').where({ id }).catch(() => []);
+  if (rows.length === 0) { await trx.rollback(); return false; }
+  await trx('users').where({ id }).update({ name }).catch(() => 0);
+  await trx.commit();
+  return true;
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'knex: a failing update skips the commit and nothing rolls back',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  await trx('users').where({ id }).update({ name });
+  await trx.commit();
+}`,
+    errors: [
+      {
+        messageId: 'openOnException',
+        line: 5,
+        column: 21,
+        endLine: 5,
+        endColumn: 39,
+      },
+    ],
+  },
+  {
+    name: 'Sequelize: a failing query skips the commit',
+    code: `${SEQUELIZE}
+export async function rename(id: number, name: string) {
+  const t = await sequelize.transaction();
+  await sequelize.query('update users set name = ? where id = ?', { replacements: [name, id], transaction: t });
+  await t.commit();
+}`,
+    errors: [
+      {
+        messageId: 'openOnException',
+        line: 5,
+        column: 19,
+        endLine: 5,
+        endColumn: 42,
+      },
+    ],
+  },
+  {
+    name: 'Sequelize: early return keeps the transaction and its connection',
+    code: `${SEQUELIZE}
+export async function close(id?: number) {
+  const t = await sequelize.transaction();
+  if (id === undefined) return;
+  await t.commit();
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 6,
+        column: 25,
+        endLine: 6,
+        endColumn: 32,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await t.rollback();" },
+            output: `${SEQUELIZE}
+export async function close(id?: number) {
+  const t = await sequelize.transaction();
+  if (id === undefined) { await t.rollback(); return; }
+  await t.commit();
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Kysely: await trx.commit() without .execute() does nothing',
+    code: `${KYSELY}
+export async function rename(id: number, name: string) {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'notEnded',
+        line: 6,
+        column: 21,
+        endLine: 6,
+        endColumn: 52,
+      },
+    ],
+  },
+  {
+    name: 'mssql: transaction not rolled back when a request fails',
+    code: `${MSSQL}
+export async function move() {
+  const tx = new sql.Transaction(pool);
+  await tx.begin();
+  await tx.request().query('update accounts set balance = balance - 1');
+  await tx.commit();
+}`,
+    errors: [
+      {
+        messageId: 'openOnException',
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 19,
+      },
+    ],
+  },
+  {
+    name: 'wrapper: a knex transaction from a project helper, not rolled back on failure',
+    code: `${KNEX}
+async function begin(): Promise<Knex.Transaction> {
+  return knex.transaction();
+}
+export async function rename(id: number, name: string) {
+  const trx = await begin();
+  await trx('users').where({ id }).update({ name });
+  await trx.commit();
+}`,
+    errors: [
+      {
+        messageId: 'openOnException',
+        line: 8,
+        column: 21,
+        endLine: 8,
+        endColumn: 28,
+      },
+    ],
+  },
+];
