@@ -52,7 +52,10 @@ describe('the ESLint API on a fixture service with projectService', () => {
 
   it('exposes the plugin meta and flat configs', () => {
     expect(dbLeaks.meta?.name).toBe('eslint-plugin-db-leaks');
-    expect(dbLeaks.configs.recommended.rules).toEqual({ 'db-leaks/no-leaked-client': 'error' });
+    expect(dbLeaks.configs.recommended.rules).toEqual({
+      'db-leaks/no-leaked-client': 'error',
+      'db-leaks/no-unfinished-transaction': 'error',
+    });
     expect(dbLeaks.configs.all.plugins!['db-leaks']).toBe(dbLeaks.configs.recommended.plugins!['db-leaks']);
   });
 
