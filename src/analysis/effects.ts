@@ -76,6 +76,7 @@ export class Effects {
   /** Methods that give a resource back, by name: such calls are not treated as throw points. */
   private readonly releaseNames = new Set<string>();
   private readonly beginNames = new Set<string>();
+  private readonly apiBeginNames = new Set<string>();
   private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
   private readonly mayThrowCache = new WeakMap<ts.Node, boolean>();
 
@@ -84,7 +85,11 @@ export class Effects {
     readonly models: readonly LibraryModel[],
   ) {
     for (const library of models) {
-      for (const name of [...(library.transactions?.begin ?? []), ...(library.transactions?.sqlMethods ?? [])]) {
+      for (const name of library.transactions?.begin ?? []) {
+        this.apiBeginNames.add(name);
+        this.beginNames.add(name);
+      }
+      for (const name of library.transactions?.sqlMethods ?? []) {
         this.beginNames.add(name);
       }
       for (const resource of library.resources) {
@@ -146,6 +151,13 @@ export class Effects {
       }
       handle = receiver;
       method = name.text;
+      // Most calls here are ordinary queries: read the SQL before asking the checker anything.
+      if (!this.apiBeginNames.has(method)) {
+        const text = this.sqlTextOf(node);
+        if (text === undefined || sqlTransactionEffect(text) !== 'begin') {
+          return undefined;
+        }
+      }
     }
     const role = this.transactionRole(this.checker.getTypeAtLocation(handle));
     if (!role) {

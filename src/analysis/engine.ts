@@ -41,6 +41,23 @@ export class Engine {
   }
 
   private readonly reachedNodes = new WeakMap<ts.Node, Set<ts.Node>>();
+  /** Findings by node and options: several rules ask about the same acquisition. */
+  private readonly findings = new Map<string, WeakMap<ts.Node, { value: AcquireFinding | undefined }>>();
+
+  private cached<T extends AcquireFinding | undefined>(node: ts.Node, options: LifetimeOptions, compute: () => T): T {
+    let byNode = this.findings.get(options.unknownCalls);
+    if (!byNode) {
+      byNode = new WeakMap();
+      this.findings.set(options.unknownCalls, byNode);
+    }
+    const hit = byNode.get(node);
+    if (hit) {
+      return hit.value as T;
+    }
+    const value = compute();
+    byNode.set(node, { value });
+    return value;
+  }
 
   symbolOf(identifier: ts.Identifier): ts.Symbol | undefined {
     return this.checker.getSymbolAtLocation(identifier);
@@ -87,6 +104,10 @@ export class Engine {
    * level, generators).
    */
   acquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined {
+    return this.cached(call, options, () => this.findAcquisition(call, options));
+  }
+
+  private findAcquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined {
     const site = this.effects.acquireSite(call);
     if (!site) {
       return undefined;
@@ -105,6 +126,10 @@ export class Engine {
    * already seen a release of the variable, so only the type is checked here.
    */
   ownedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
+    return this.cached(declaration, options, () => this.findOwnedByDeclaration(declaration, options));
+  }
+
+  private findOwnedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
     const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
     const call = initializer && ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
     if (!call || !ts.isCallExpression(call) || !ts.isIdentifier(declaration.name) || this.effects.acquireSite(call)) {
