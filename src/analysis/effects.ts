@@ -77,6 +77,7 @@ export class Effects {
   private readonly releaseNames = new Set<string>();
   private readonly beginNames = new Set<string>();
   private readonly apiBeginNames = new Set<string>();
+  private readonly managedNames = new Set<string>();
   private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
   private readonly mayThrowCache = new WeakMap<ts.Node, boolean>();
 
@@ -91,6 +92,9 @@ export class Effects {
       }
       for (const name of library.transactions?.sqlMethods ?? []) {
         this.beginNames.add(name);
+      }
+      for (const managed of library.transactions?.managed ?? []) {
+        this.managedNames.add(managed.method);
       }
       for (const resource of library.resources) {
         for (const name of resource.release) {
@@ -127,6 +131,37 @@ export class Effects {
       }
     }
     return undefined;
+  }
+
+  /** Whether some model runs a managed transaction through a method of this name: a cheap pre-filter. */
+  isManagedName(name: string): boolean {
+    return this.managedNames.has(name);
+  }
+
+  /**
+   * The managed transaction this call runs (`knex.transaction(async (trx) => …)`), with the
+   * callback it runs inside the transaction. Only inline callbacks are followed.
+   */
+  managedSite(call: ts.CallExpression): { library: LibraryModel; model: TransactionModel; callback: ts.ArrowFunction | ts.FunctionExpression } | undefined {
+    const name = calleeName(call);
+    const callback = call.arguments.at(-1);
+    if (!name || !this.managedNames.has(name.text) || !callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+      return undefined;
+    }
+    const refs = this.refsOf(name);
+    for (const library of this.models) {
+      const model = library.transactions;
+      if (model?.managed?.some((managed) => refs.some((ref) => matches(ref, library, managed)))) {
+        return { library, model, callback };
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether values of this type are a pool or root handle of `library` (not a transaction handle). */
+  isPoolOf(type: ts.Type, library: LibraryModel): boolean {
+    const role = this.transactionRole(type);
+    return !!role && role.onPool && role.library === library;
   }
 
   /** Method names that may begin a transaction (API begins and SQL methods): a cheap pre-filter. */
@@ -367,7 +402,7 @@ export class Effects {
     return this.refsOf(name).some((ref) => this.models.some((library) => library.packages.includes(ref.package)));
   }
 
-  private refsOf(name: ts.Identifier): DeclarationRef[] {
+  refsOf(name: ts.Identifier): DeclarationRef[] {
     const symbol = this.checker.getSymbolAtLocation(name);
     if (!symbol) {
       return [];

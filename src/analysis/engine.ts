@@ -6,11 +6,19 @@ import { type AcquireSite, type BeginSite, Effects } from './effects.js';
 import { type FlowDomain, skipOuterExpressions, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
 import { Summaries } from './summaries.js';
+import { type ForeignQuery, foreignQueriesInManaged, queryHandle, rootSymbol } from './transaction-context.js';
 
 /** What the engine found about a transaction begun on a handle. */
 export type BeginFinding =
   | { readonly kind: 'onPool'; readonly site: BeginSite }
-  | { readonly kind: 'tracked'; readonly site: BeginSite; readonly obligation: Obligation; readonly result: LifetimeResult };
+  | {
+      readonly kind: 'tracked';
+      readonly site: BeginSite;
+      readonly obligation: Obligation;
+      readonly result: LifetimeResult;
+      /** Queries through a pool of the same library while the transaction is open. */
+      readonly foreignQueries: readonly ForeignQuery[];
+    };
 
 /** What the engine found about one acquisition. */
 export type AcquireFinding =
@@ -190,12 +198,32 @@ export class Engine {
       holders: [symbol],
       transaction: site.model,
     };
-    const result = analyzeObligation(obligation, this, options);
-    const reportable = result.leaks.length > 0;
+    const whileOpen = new Set<ts.CallExpression | ts.TaggedTemplateExpression>();
+    const result = analyzeObligation(obligation, this, options, (call) => whileOpen.add(call));
+    // When the client's pool is known (`const client = await pool.connect()`), only that pool
+    // is the same database; otherwise any pool of the library may be.
+    const origin = local ? poolOf(this, declaration) : undefined;
+    const foreignQueries: ForeignQuery[] = [];
+    for (const call of whileOpen) {
+      const through = queryHandle(call);
+      if (!through || (origin && rootSymbol(this, through) !== origin)) {
+        continue;
+      }
+      if (this.effects.isPoolOf(this.checker.getTypeAtLocation(through), site.library)) {
+        foreignQueries.push({ node: call, reason: 'pool', handle: through });
+      }
+    }
+    const reportable = result.leaks.length > 0 || foreignQueries.length > 0;
     if (reportable && !ts.isFunctionLike(scope) && !this.isReachable(obligation.creation, fn)) {
       return undefined;
     }
-    return { kind: 'tracked', site, obligation, result };
+    return { kind: 'tracked', site, obligation, result, foreignQueries };
+  }
+
+  /** The queries inside a managed transaction's callback that go around the transaction. */
+  managedTransaction(call: ts.CallExpression): ForeignQuery[] | undefined {
+    const site = this.effects.managedSite(call);
+    return site && foreignQueriesInManaged(this, call, site.library, site.model, site.callback);
   }
 
   private analyzed(site: AcquireSite, obligation: Obligation, options: LifetimeOptions): AcquireFinding | undefined {
@@ -317,6 +345,22 @@ export class Engine {
       errorParameter: parameterSymbol(errorParam),
     };
   }
+}
+
+/** The pool a client variable was acquired from (`pool` in `const client = await pool.connect()`). */
+function poolOf(engine: Engine, declaration: ts.Declaration): ts.Symbol | undefined {
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) {
+    return undefined;
+  }
+  let init = skipOuterExpressions(declaration.initializer);
+  if (ts.isAwaitExpression(init)) {
+    init = skipOuterExpressions(init.expression);
+  }
+  if (!ts.isCallExpression(init) || !engine.effects.acquireSite(init)) {
+    return undefined;
+  }
+  const callee = skipOuterExpressions(init.expression);
+  return ts.isPropertyAccessExpression(callee) ? rootSymbol(engine, callee.expression) : undefined;
 }
 
 const NO_LEAKS: LifetimeResult = { leaks: [], releasedOnlyOnFulfilled: [], touchesResource: true, dischargeNodes: [] };

@@ -102,7 +102,13 @@ const PROMISE_CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
  * Finds the paths on which an obligation is neither discharged nor transferred before its
  * holder goes out of scope.
  */
-export function analyzeObligation(obligation: Obligation, engine: Engine, options: LifetimeOptions): LifetimeResult {
+export function analyzeObligation(
+  obligation: Obligation,
+  engine: Engine,
+  options: LifetimeOptions,
+  /** Called for each call or tagged template evaluated while the obligation is held. */
+  onHeldCall?: (node: ts.CallExpression | ts.TaggedTemplateExpression) => void,
+): LifetimeResult {
   const scan = new ReferenceScan(obligation, engine, options);
   scan.run();
   const leaks = new Map<string, LeakPath>();
@@ -126,6 +132,9 @@ export function analyzeObligation(obligation: Obligation, engine: Engine, option
         (a as Held).exit === (b as Held).exit &&
         !(a as Held).pending === !(b as Held).pending),
     visit(node, state) {
+      if (onHeldCall && state !== FREE && !(state as Held).pending && (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node))) {
+        onHeldCall(node);
+      }
       if (node === obligation.creation) {
         if (state !== FREE && !(state as Held).pending) {
           record({ kind: 'overwritten', at: node });

@@ -1,5 +1,6 @@
 import type { LibraryModel } from './model.js';
 
+import { drizzle } from './drizzle.js';
 import { genericPool } from './generic-pool.js';
 import { knex } from './knex.js';
 import { kysely } from './kysely.js';
@@ -29,4 +30,5 @@ export const builtinModels: readonly LibraryModel[] = [
   sequelize,
   kysely,
   mssql,
+  drizzle,
 ];

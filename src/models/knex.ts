@@ -28,5 +28,6 @@ export const knex: LibraryModel = {
     handles: ['Transaction'],
     pools: ['Knex'],
     sqlMethods: ['raw'],
+    managed: [{ owner: 'Knex', method: 'transaction' }],
   },
 };

@@ -16,4 +16,9 @@ export const kysely: LibraryModel = {
       releaseCompletedBy: 'execute',
     },
   ],
+  transactions: {
+    handles: ['ControlledTransaction', 'Transaction'],
+    pools: ['Kysely'],
+    managed: [{ owner: 'TransactionBuilder', method: 'execute' }],
+  },
 };

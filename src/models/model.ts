@@ -119,6 +119,17 @@ export interface TransactionModel {
    * `release(err)`): the server then rolls the transaction back.
    */
   readonly releaseArgumentDestroys?: boolean;
+  /**
+   * Managed transactions: methods that run their last argument, a callback, inside a
+   * transaction and pass it the transaction handle as its first parameter.
+   */
+  readonly managed?: readonly MemberRef[];
+  /**
+   * Libraries whose queries join a transaction through an option rather than a handle
+   * (`{ transaction: t }`, `{ session }`): the option's name, and the query methods (declared
+   * by the library) that must pass it inside a managed transaction.
+   */
+  readonly transactionOption?: { readonly name: string; readonly queryMethods: readonly string[] };
 }
 
 export interface LibraryModel {

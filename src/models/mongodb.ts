@@ -22,6 +22,12 @@ export const mongodb: LibraryModel = {
     // endSession() aborts a transaction in progress, so ending the session is not a leak.
     handles: ['ClientSession'],
     begin: ['startTransaction'],
+    managed: [{ owner: 'ClientSession', method: 'withTransaction' }],
+    // Operations join the transaction only through `{ session }`.
+    transactionOption: {
+      name: 'session',
+      queryMethods: ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'findOne', 'find', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'aggregate', 'countDocuments', 'bulkWrite', 'distinct'],
+    },
     end: ['commitTransaction', 'abortTransaction', 'endSession'],
   },
 };

@@ -15,10 +15,11 @@ export const postgres: LibraryModel = {
     },
   ],
   transactions: {
-    handles: ['ReservedSql'],
+    handles: ['ReservedSql', 'TransactionSql'],
     pools: ['Sql'],
     sqlMethods: ['unsafe'],
     taggedTemplate: true,
+    managed: [{ owner: 'Sql', method: 'begin' }],
     releaseKeepsTransaction: ['release'],
   },
 };

@@ -19,5 +19,11 @@ export const sequelize: LibraryModel = {
     handles: [],
     pools: ['Sequelize'],
     sqlMethods: ['query'],
+    managed: [{ owner: 'Sequelize', method: 'transaction' }],
+    // Without CLS, every query inside must name the transaction.
+    transactionOption: {
+      name: 'transaction',
+      queryMethods: ['query', 'findAll', 'findOne', 'findByPk', 'findOrCreate', 'findAndCountAll', 'count', 'create', 'bulkCreate', 'update', 'destroy', 'upsert', 'increment', 'decrement', 'max', 'min', 'sum', 'save', 'reload'],
+    },
   },
 };

@@ -27,6 +27,10 @@ export const typeorm: LibraryModel = {
     pools: ['DataSource', 'Connection'],
     sqlMethods: ['query'],
     begin: ['startTransaction'],
+    managed: [
+      { owner: 'DataSource', method: 'transaction' },
+      { owner: 'EntityManager', method: 'transaction' },
+    ],
     end: ['commitTransaction', 'rollbackTransaction'],
     // release() never rolls back; the next runner on that connection inherits the transaction.
     releaseKeepsTransaction: ['release'],

@@ -1,0 +1,25 @@
+import { knex, pool } from '../db.js';
+
+/** Leak: the audit row goes through the root `knex`, on a second connection outside the transaction. */
+export async function renameUser(id: number, name: string): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ name });
+    await knex('audit').insert({ action: 'rename', user_id: id });
+  });
+}
+
+/** Leak: between BEGIN and COMMIT, a query through the pool runs outside the transaction. */
+export async function closeAccount(id: number): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update accounts set closed = true where id = $1', [id]);
+    await pool.query('insert into audit(action, account_id) values ($1, $2)', ['close', id]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}

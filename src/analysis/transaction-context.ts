@@ -1,0 +1,156 @@
+import ts from 'typescript';
+
+import type { LibraryModel, TransactionModel } from '../models/model.js';
+import type { Engine } from './engine.js';
+
+import { skipOuterExpressions } from './flow.js';
+import { calleeName } from './types.js';
+
+/** A query that runs outside the transaction that is open where it is sent. */
+export interface ForeignQuery {
+  /** The call (or tagged template) that sends it. */
+  readonly node: ts.CallExpression | ts.TaggedTemplateExpression;
+  /**
+   * - `outerHandle`: sent through the very handle the transaction was started from;
+   * - `pool`: sent through a pool or root handle of the same library;
+   * - `missingOption`: a library query without the option that joins the transaction.
+   */
+  readonly reason: 'missingOption' | 'outerHandle' | 'pool';
+  /** The expression the query is sent through (`db`, `dataSource.manager`, `knex`). */
+  readonly handle: ts.Expression;
+  /** For `missingOption`: the option that joins the transaction (`transaction`, `session`). */
+  readonly option?: string;
+}
+
+/** Callbacks that run later, after the transaction has ended: their queries are not inside it. */
+const DEFERRING_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', 'on', 'once', 'addListener']);
+
+/**
+ * The queries in a managed transaction's callback that go around the transaction: through the
+ * handle the transaction was started from (decided by identity, since TypeORM's and MongoDB's
+ * inner and outer handles share a type), through another pool or root handle of the library
+ * (decided by type), or, for libraries that join by option, without that option. Nested
+ * functions called inside the callback count; callbacks deferred to timers and events do not.
+ */
+export function foreignQueriesInManaged(
+  engine: Engine,
+  call: ts.CallExpression,
+  library: LibraryModel,
+  model: TransactionModel,
+  callback: ts.ArrowFunction | ts.FunctionExpression,
+): ForeignQuery[] {
+  const outer = rootSymbol(engine, calleeReceiver(call));
+  const handle = callback.parameters[0];
+  const handleSymbol = handle && ts.isIdentifier(handle.name) ? engine.symbolOf(handle.name) : undefined;
+  const found: ForeignQuery[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && isDeferred(node)) {
+      return;
+    }
+    if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) {
+      const query = classify(node);
+      if (query) {
+        found.push(query);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  const classify = (node: ts.CallExpression | ts.TaggedTemplateExpression): ForeignQuery | undefined => {
+    const option = model.transactionOption;
+    if (option) {
+      // Joined by option: any query method of the library, however its receiver was reached.
+      const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
+      const receiver = ts.isCallExpression(node) ? calleeReceiver(node) : undefined;
+      const isQuery = !!name && !!receiver && option.queryMethods.includes(name.text) && engine.effects.isDeclaredBy(node as ts.CallExpression, library);
+      return isQuery && !passesOption(node as ts.CallExpression, option.name)
+        ? { node, reason: 'missingOption', handle: receiver, option: option.name }
+        : undefined;
+    }
+    const through = queryHandle(node);
+    if (!through) {
+      return undefined;
+    }
+    const root = rootSymbol(engine, through);
+    if (root && root === handleSymbol) {
+      return undefined;
+    }
+    if (root && root === outer) {
+      return { node, reason: 'outerHandle', handle: through };
+    }
+    return engine.effects.isPoolOf(engine.checker.getTypeAtLocation(through), library) ? { node, reason: 'pool', handle: through } : undefined;
+  };
+  if (callback.body) {
+    ts.forEachChild(callback.body, visit);
+    if (!ts.isBlock(callback.body)) {
+      visit(callback.body);
+    }
+  }
+  return found;
+}
+
+/**
+ * The handle a query starts from, for the first call of a chain only: `knex` in
+ * `knex('users').where(…)`, `db` in `db.select().from(…)`, `dataSource.manager` in
+ * `dataSource.manager.save(…)`. Later links of the chain are not queries of their own.
+ */
+export function queryHandle(node: ts.CallExpression | ts.TaggedTemplateExpression): ts.Expression | undefined {
+  const callee = skipOuterExpressions(ts.isCallExpression(node) ? node.expression : node.tag);
+  if (ts.isIdentifier(callee)) {
+    return callee;
+  }
+  if (ts.isPropertyAccessExpression(callee) && isNameChain(callee.expression)) {
+    return callee.expression;
+  }
+  return undefined;
+}
+
+function isNameChain(node: ts.Expression): boolean {
+  const inner = skipOuterExpressions(node);
+  return ts.isIdentifier(inner) || inner.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(inner) && isNameChain(inner.expression));
+}
+
+function calleeReceiver(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  return ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+}
+
+/** The variable at the root of `a.b().c`, or of `this.a` (the property's symbol). */
+export function rootSymbol(engine: Engine, expression: ts.Expression | undefined): ts.Symbol | undefined {
+  let current = expression && skipOuterExpressions(expression);
+  while (current) {
+    if (ts.isIdentifier(current)) {
+      return engine.symbolOf(current);
+    }
+    if (ts.isPropertyAccessExpression(current)) {
+      if (current.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        return ts.isIdentifier(current.name) ? engine.symbolOf(current.name) : undefined;
+      }
+      current = skipOuterExpressions(current.expression);
+    } else if (ts.isCallExpression(current)) {
+      current = skipOuterExpressions(current.expression);
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function passesOption(call: ts.CallExpression, option: string): boolean {
+  return call.arguments.some(
+    (argument) =>
+      ts.isObjectLiteralExpression(argument) &&
+      argument.properties.some(
+        (property) =>
+          ts.isSpreadAssignment(property) || (property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === option),
+      ),
+  );
+}
+
+function isDeferred(fn: ts.SignatureDeclaration): boolean {
+  const parent = fn.parent;
+  if (!ts.isCallExpression(parent) || !parent.arguments.includes(fn as ts.Expression)) {
+    return false;
+  }
+  const name = calleeName(parent);
+  return !!name && DEFERRING_FUNCTIONS.has(name.text);
+}

@@ -1,0 +1,140 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import ts from 'typescript';
+
+import type { ForeignQuery } from '../analysis/transaction-context.js';
+
+import { getEngine } from '../analysis/engine.js';
+import { builtinModels } from '../models/index.js';
+import { createRule } from '../util/create-rule.js';
+import { lineOf } from '../util/describe.js';
+
+export type Options = [
+  {
+    allowedHandles?: string[];
+  },
+];
+
+export type MessageId = 'missingOption' | 'outerHandle' | 'poolQuery' | 'useTransactionHandle';
+
+export default createRule<Options, MessageId>({
+  name: 'no-pool-query-in-transaction',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow queries that bypass the open transaction by going through the pool or the outer handle',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      missingOption:
+        'This query does not pass `{{option}}`, so it runs outside the transaction begun at line {{line}}, on another connection.',
+      outerHandle:
+        '`{{handle}}` is the handle the transaction (line {{line}}) was started from: this query runs outside the transaction, on another connection. Use `{{tx}}`.',
+      poolQuery:
+        'This query goes through `{{handle}}` while the transaction begun at line {{line}} is open: it runs outside the transaction, on another pooled connection.',
+      useTransactionHandle: 'Send it through `{{tx}}` instead.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allowedHandles: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description:
+              'Handles, as written in the code (`auditDb`, `this.readReplica`), that may be queried while a transaction is open: a different database, or work that must not join the transaction.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ allowedHandles: [] }],
+  },
+  create(context, [options]) {
+    const services = ESLintUtils.getParserServices(context);
+    const engine = getEngine(services.program, builtinModels);
+    const allowed = new Set(options.allowedHandles ?? []);
+    const lifetimeOptions = { unknownCalls: 'transfer' } as const;
+
+    return {
+      CallExpression(node): void {
+        const name = calleeName(node);
+        if (name === undefined) {
+          return;
+        }
+        const call = services.esTreeNodeToTSNodeMap.get(node);
+        if (engine.effects.isManagedName(name)) {
+          const foreign = engine.managedTransaction(call);
+          if (foreign) {
+            const callback = call.arguments.at(-1) as ts.ArrowFunction | ts.FunctionExpression;
+            const parameter = callback.parameters[0];
+            report(foreign, call, parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined);
+            return;
+          }
+        }
+        if (engine.effects.isBeginName(name)) {
+          reportBegin(call);
+        }
+      },
+      TaggedTemplateExpression(node): void {
+        reportBegin(services.esTreeNodeToTSNodeMap.get(node));
+      },
+    };
+
+    function reportBegin(node: ts.CallExpression | ts.TaggedTemplateExpression): void {
+      const finding = engine.transactionBegin(node, lifetimeOptions);
+      if (finding?.kind === 'tracked') {
+        report(finding.foreignQueries, node, finding.obligation.holders[0]?.name);
+      }
+    }
+
+    function report(queries: readonly ForeignQuery[], begin: ts.Node, tx: string | undefined): void {
+      const line = lineOf(begin);
+      for (const query of queries) {
+        const handle = query.handle.getText();
+        if (allowed.has(handle)) {
+          continue;
+        }
+        const node = services.tsNodeToESTreeNodeMap.get(query.node);
+        if (query.reason === 'missingOption') {
+          const option = optionText(query, tx);
+          context.report({ node, messageId: 'missingOption', data: { option, line } });
+          continue;
+        }
+        const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = tx
+          ? [
+              {
+                messageId: 'useTransactionHandle',
+                data: { tx },
+                fix: (fixer) => fixer.replaceTextRange([query.handle.getStart(), query.handle.getEnd()], tx),
+              },
+            ]
+          : [];
+        context.report({
+          node,
+          messageId: query.reason === 'outerHandle' ? 'outerHandle' : 'poolQuery',
+          data: { handle, line, tx: tx ?? 'the transaction handle' },
+          suggest,
+        });
+      }
+    }
+  },
+});
+
+/** `{ transaction: t }`, or `{ session }` when the handle has the option's name. */
+function optionText(query: ForeignQuery, tx: string | undefined): string {
+  const name = query.option ?? 'transaction';
+  return `{ ${name}${tx && tx !== name ? `: ${tx}` : ''} }`;
+}
+
+function calleeName(node: TSESTree.CallExpression): string | undefined {
+  const callee = node.callee;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier) {
+    return callee.property.name;
+  }
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
+}

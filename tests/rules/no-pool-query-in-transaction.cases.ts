@@ -1,0 +1,642 @@
+/**
+ * Cases for `no-pool-query-in-transaction`, shared by the rule test and the fixture type-check
+ * test. Every snippet starts with a header that imports the library's real typings, so line
+ * numbers in `errors` count the header lines too.
+ */
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+
+import type { MessageId, Options } from '../../src/rules/no-pool-query-in-transaction.js';
+
+const PG = `import { Pool, type PoolClient } from 'pg';
+declare const pool: Pool;
+`;
+const MYSQL = `import mysql from 'mysql2/promise';
+declare const pool: mysql.Pool;
+`;
+const KNEX = `import type { Knex } from 'knex';
+declare const knex: Knex;
+`;
+const KYSELY = `import { Kysely } from 'kysely';
+interface Database { users: { id: number; name: string }; audit: { id: number; action: string } }
+declare const db: Kysely<Database>;
+`;
+const DRIZZLE = `import { drizzle } from 'drizzle-orm/node-postgres';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { Pool } from 'pg';
+const users = pgTable('users', { id: integer('id').primaryKey(), name: text('name') });
+const db = drizzle(new Pool());
+`;
+const TYPEORM = `import { DataSource } from 'typeorm';
+declare const dataSource: DataSource;
+`;
+const POSTGRES = `import postgres from 'postgres';
+const sql = postgres();
+`;
+const SEQUELIZE = `import { Sequelize } from 'sequelize';
+declare const sequelize: Sequelize;
+`;
+const MONGO = `import { MongoClient } from 'mongodb';
+declare const mongo: MongoClient;
+`;
+
+type Valid = ValidTestCase<Options> & { name: string };
+type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
+
+export const valid: Valid[] = [
+  {
+    name: 'knex: every query inside the callback goes through trx',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ name });
+    await trx('audit').insert({ action: 'rename' });
+  });
+}`,
+  },
+  {
+    name: 'knex: queries after the transaction may use the root',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ name });
+  });
+  return knex('users').where({ id }).first();
+}`,
+  },
+  {
+    name: 'knex: a query in a timer callback runs after the transaction',
+    code: `${KNEX}
+export async function rename(id: number) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ name: 'x' });
+    setTimeout(() => void knex('audit').insert({ id }), 1000);
+  });
+}`,
+  },
+  {
+    name: 'Kysely: queries through trx',
+    code: `${KYSELY}
+export async function rename(id: number, name: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await trx.insertInto('audit').values({ id, action: 'rename' }).execute();
+  });
+}`,
+  },
+  {
+    name: 'Drizzle: queries through tx',
+    code: `${DRIZZLE}
+export async function rename(id: number, name: string) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ name });
+    await tx.select().from(users);
+  });
+}`,
+  },
+  {
+    name: 'TypeORM: the manager passed to the callback',
+    code: `${TYPEORM}
+export async function rename(id: number, name: string) {
+  await dataSource.transaction(async (manager) => {
+    await manager.query('update users set name = $1 where id = $2', [name, id]);
+    await manager.query('insert into audit(action) values ($1)', ['rename']);
+  });
+}`,
+  },
+  {
+    name: 'postgres.js: the callback parameter shadows the outer sql',
+    code: `${POSTGRES}
+export async function move() {
+  await sql.begin(async (sql) => {
+    await sql\`update accounts set balance = balance - 1 where id = 1\`;
+    await sql\`update accounts set balance = balance + 1 where id = 2\`;
+  });
+}`,
+  },
+  {
+    name: 'postgres.js: queries through the transaction handle',
+    code: `${POSTGRES}
+export async function move() {
+  await sql.begin(async (tx) => {
+    await tx\`update accounts set balance = balance - 1 where id = 1\`;
+  });
+  await sql\`select 1\`;
+}`,
+  },
+  {
+    name: 'Sequelize: every query passes { transaction: t }',
+    code: `${SEQUELIZE}
+export async function move() {
+  await sequelize.transaction(async (t) => {
+    await sequelize.query('update a set n = n - 1', { transaction: t });
+    await sequelize.query('update b set n = n + 1', { transaction: t, raw: true });
+  });
+}`,
+  },
+  {
+    name: 'Sequelize: options spread from a shared object may carry the transaction',
+    code: `${SEQUELIZE}
+export async function move() {
+  await sequelize.transaction(async (t) => {
+    const options = { transaction: t };
+    await sequelize.query('update a set n = n - 1', { ...options });
+  });
+}`,
+  },
+  {
+    name: 'MongoDB: every operation passes { session }',
+    code: `${MONGO}
+export async function move() {
+  const session = mongo.startSession();
+  try {
+    await session.withTransaction(async () => {
+      const accounts = mongo.db('bank').collection('accounts');
+      await accounts.updateOne({ id: 1 }, { $inc: { balance: -1 } }, { session });
+      await accounts.updateOne({ id: 2 }, { $inc: { balance: 1 } }, { session });
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
+  {
+    name: 'pg: queries through the client between BEGIN and COMMIT',
+    code: `${PG}
+export async function move() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update a set n = n - 1');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: the pool is used before BEGIN and after COMMIT',
+    code: `${PG}
+export async function move() {
+  const before = await pool.query('select 1');
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update a set n = n - 1');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+  await pool.query('insert into audit(action) values ($1)', ['move']);
+  return before.rows;
+}`,
+  },
+  {
+    name: 'pg: another database’s pool is not the client’s pool',
+    code: `${PG}
+declare const analytics: Pool;
+export async function move() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update a set n = n - 1');
+    await analytics.query('insert into events(kind) values ($1)', ['move']);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: a handle named in allowedHandles may be queried while the transaction is open',
+    options: [{ allowedHandles: ['pool'] }],
+    code: `${PG}
+export async function move(client: PoolClient) {
+  await client.query('BEGIN');
+  await pool.query('insert into audit(action) values ($1)', ['move']);
+  await client.query('COMMIT');
+}`,
+  },
+  {
+    name: 'mysql2: queries through the connection inside beginTransaction/commit',
+    code: `${MYSQL}
+export async function move() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update a set n = n - 1');
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+  },
+];
+
+export const invalid: Invalid[] = [
+  {
+    name: 'knex: the root knex inside knex.transaction',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ name });
+    await knex('audit').insert({ action: 'rename' });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 24,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KNEX}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ name });
+    await trx('audit').insert({ action: 'rename' });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'knex: the root knex in a nested arrow awaited through Promise.all',
+    code: `${KNEX}
+export async function renameAll(ids: number[]) {
+  await knex.transaction(async (trx) => {
+    await Promise.all(ids.map((id) => knex('users').where({ id }).update({ name: 'x' })));
+    await trx('audit').insert({ action: 'rename' });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 6,
+        column: 39,
+        endLine: 6,
+        endColumn: 52,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KNEX}
+export async function renameAll(ids: number[]) {
+  await knex.transaction(async (trx) => {
+    await Promise.all(ids.map((id) => trx('users').where({ id }).update({ name: 'x' })));
+    await trx('audit').insert({ action: 'rename' });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Kysely: the outer db inside db.transaction().execute',
+    code: `${KYSELY}
+export async function rename(id: number, name: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await db.insertInto('audit').values({ id, action: 'rename' }).execute();
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 33,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KYSELY}
+export async function rename(id: number, name: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await trx.insertInto('audit').values({ id, action: 'rename' }).execute();
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Drizzle: the outer db inside db.transaction',
+    code: `${DRIZZLE}
+export async function rename(name: string) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ name });
+    await db.select().from(users);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 10,
+        column: 11,
+        endLine: 10,
+        endColumn: 22,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${DRIZZLE}
+export async function rename(name: string) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ name });
+    await tx.select().from(users);
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: dataSource.manager inside dataSource.transaction',
+    code: `${TYPEORM}
+export async function rename(id: number, name: string) {
+  await dataSource.transaction(async (manager) => {
+    await manager.query('update users set name = $1 where id = $2', [name, id]);
+    await dataSource.manager.query('insert into audit(action) values ($1)', ['rename']);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 88,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "manager" },
+            output: `${TYPEORM}
+export async function rename(id: number, name: string) {
+  await dataSource.transaction(async (manager) => {
+    await manager.query('update users set name = $1 where id = $2', [name, id]);
+    await manager.query('insert into audit(action) values ($1)', ['rename']);
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: dataSource.query inside dataSource.transaction',
+    code: `${TYPEORM}
+export async function rename(id: number) {
+  await dataSource.transaction(async (manager) => {
+    await dataSource.query('update users set name = name where id = $1', [id]);
+    await manager.query('select 1');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 6,
+        column: 11,
+        endLine: 6,
+        endColumn: 79,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "manager" },
+            output: `${TYPEORM}
+export async function rename(id: number) {
+  await dataSource.transaction(async (manager) => {
+    await manager.query('update users set name = name where id = $1', [id]);
+    await manager.query('select 1');
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'postgres.js: the outer sql inside sql.begin',
+    code: `${POSTGRES}
+export async function move() {
+  await sql.begin(async (tx) => {
+    await tx\`update accounts set balance = balance - 1 where id = 1\`;
+    await sql\`update accounts set balance = balance + 1 where id = 2\`;
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 70,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${POSTGRES}
+export async function move() {
+  await sql.begin(async (tx) => {
+    await tx\`update accounts set balance = balance - 1 where id = 1\`;
+    await tx\`update accounts set balance = balance + 1 where id = 2\`;
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Sequelize: a query without { transaction: t }',
+    code: `${SEQUELIZE}
+export async function move() {
+  await sequelize.transaction(async (t) => {
+    await sequelize.query('update a set n = n - 1', { transaction: t });
+    await sequelize.query('update b set n = n + 1');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'missingOption',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 52,
+      },
+    ],
+  },
+  {
+    name: 'MongoDB: an operation without { session } inside withTransaction',
+    code: `${MONGO}
+export async function move() {
+  const session = mongo.startSession();
+  try {
+    await session.withTransaction(async () => {
+      const accounts = mongo.db('bank').collection('accounts');
+      await accounts.updateOne({ id: 1 }, { $inc: { balance: -1 } }, { session });
+      await accounts.updateOne({ id: 2 }, { $inc: { balance: 1 } });
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'missingOption',
+        line: 10,
+        column: 13,
+        endLine: 10,
+        endColumn: 68,
+      },
+    ],
+  },
+  {
+    name: 'pg: the pool the client came from, between BEGIN and COMMIT',
+    code: `${PG}
+export async function move() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update a set n = n - 1');
+    await pool.query('insert into audit(action) values ($1)', ['move']);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 9,
+        column: 11,
+        endLine: 9,
+        endColumn: 72,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "client" },
+            output: `${PG}
+export async function move() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update a set n = n - 1');
+    await client.query('insert into audit(action) values ($1)', ['move']);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'pg: any pool when the client’s origin is unknown',
+    code: `${PG}
+export async function move(client: PoolClient) {
+  await client.query('BEGIN');
+  await pool.query('insert into audit(action) values ($1)', ['move']);
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 70,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "client" },
+            output: `${PG}
+export async function move(client: PoolClient) {
+  await client.query('BEGIN');
+  await client.query('insert into audit(action) values ($1)', ['move']);
+  await client.query('COMMIT');
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'mysql2: the pool between beginTransaction and commit',
+    code: `${MYSQL}
+export async function move() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update a set n = n - 1');
+    await pool.query('insert into audit(action) values (?)', ['move']);
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 9,
+        column: 11,
+        endLine: 9,
+        endColumn: 71,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "conn" },
+            output: `${MYSQL}
+export async function move() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update a set n = n - 1');
+    await conn.query('insert into audit(action) values (?)', ['move']);
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+];
