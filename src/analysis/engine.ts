@@ -6,7 +6,7 @@ import { type AcquireSite, type BeginSite, Effects } from './effects.js';
 import { type FlowDomain, skipOuterExpressions, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
 import { Summaries } from './summaries.js';
-import { type ForeignQuery, foreignQueriesInManaged, queryHandle, rootSymbol } from './transaction-context.js';
+import { type ForeignQuery, foreignQueriesInManaged, isExecuted, queryHandle, rootSymbol } from './transaction-context.js';
 
 /** What the engine found about a transaction begun on a handle. */
 export type BeginFinding =
@@ -206,7 +206,7 @@ export class Engine {
     const foreignQueries: ForeignQuery[] = [];
     for (const call of whileOpen) {
       const through = queryHandle(call);
-      if (!through || (origin && rootSymbol(this, through) !== origin)) {
+      if (!through || !isExecuted(call) || (origin && rootSymbol(this, through) !== origin)) {
         continue;
       }
       if (this.effects.isPoolOf(this.checker.getTypeAtLocation(through), site.library)) {

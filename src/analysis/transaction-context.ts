@@ -56,6 +56,9 @@ export function foreignQueriesInManaged(
     ts.forEachChild(node, visit);
   };
   const classify = (node: ts.CallExpression | ts.TaggedTemplateExpression): ForeignQuery | undefined => {
+    if (!isExecuted(node)) {
+      return undefined;
+    }
     const option = model.transactionOption;
     if (option) {
       // Joined by option: any query method of the library, however its receiver was reached.
@@ -102,6 +105,42 @@ export function queryHandle(node: ts.CallExpression | ts.TaggedTemplateExpressio
     return callee.expression;
   }
   return undefined;
+}
+
+/**
+ * Whether the chain that starts at `node` is run here: its final value is awaited, returned,
+ * chained with `.then()`, yielded, collected in an array (for `Promise.all`) or a statement of
+ * its own. A value built for another query (`knex.fn.now()`, `knex.raw('n + 1')` inside an
+ * update) or a handle passed on (`getRepository(User)`) is not a query.
+ */
+export function isExecuted(node: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
+  let top: ts.Node = node;
+  for (;;) {
+    const parent = top.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isAsExpression(parent)) {
+      top = parent;
+    } else if (
+      ts.isPropertyAccessExpression(parent) &&
+      parent.expression === top &&
+      ts.isCallExpression(parent.parent) &&
+      parent.parent.expression === parent &&
+      !['then', 'catch', 'finally'].includes(parent.name.text)
+    ) {
+      top = parent.parent;
+    } else {
+      break;
+    }
+  }
+  const parent = top.parent;
+  return (
+    ts.isAwaitExpression(parent) ||
+    ts.isReturnStatement(parent) ||
+    ts.isYieldExpression(parent) ||
+    ts.isExpressionStatement(parent) ||
+    ts.isArrayLiteralExpression(parent) ||
+    (ts.isArrowFunction(parent) && parent.body === top) ||
+    (ts.isPropertyAccessExpression(parent) && ['then', 'catch', 'finally'].includes(parent.name.text))
+  );
 }
 
 function isNameChain(node: ts.Expression): boolean {

@@ -242,6 +242,42 @@ export async function move() {
   }
 }`,
   },
+  {
+    name: 'knex: knex.fn.now() and knex.raw() as values inside a trx update are not queries',
+    code: `${KNEX}
+export async function touch(id: number) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ updated_at: knex.fn.now(), visits: knex.raw('visits + 1') });
+  });
+}`,
+  },
+  {
+    name: 'TypeORM: passing a repository into the transaction manager is not a query',
+    code: `${TYPEORM}
+import { Entity, PrimaryColumn } from 'typeorm';
+@Entity()
+class User {
+  @PrimaryColumn()
+  id!: number;
+}
+export async function save(id: number) {
+  await dataSource.transaction(async (manager) => {
+    const users = manager.withRepository(dataSource.getRepository(User));
+    await users.save({ id });
+  });
+}`,
+  },
+  {
+    name: 'Kysely: an expression builder from the outer db that is never executed',
+    code: `${KYSELY}
+export async function rename(id: number) {
+  await db.transaction().execute(async (trx) => {
+    const query = db.selectFrom('users').select('name').where('id', '=', id);
+    await trx.updateTable('users').set({ name: 'x' }).where('id', '=', id).execute();
+    return query.compile();
+  });
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
