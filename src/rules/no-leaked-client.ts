@@ -10,7 +10,8 @@ import { getEngine } from '../analysis/engine.js';
 import { disposeKind } from '../analysis/types.js';
 import { builtinModels } from '../models/index.js';
 import { createRule } from '../util/create-rule.js';
-import { describeCall, endLineOf, lineOf } from '../util/describe.js';
+import { describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf, lineStart } from '../util/describe.js';
+import { calleeName, hasMethodCalled } from '../util/estree.js';
 
 export type Options = [
   {
@@ -86,7 +87,7 @@ export default createRule<Options, MessageId>({
         // `const client = await db.getClient()`: a project wrapper. Only when this function
         // releases the variable somewhere (it owns it) is the type asked for.
         const init = node.init?.type === AST_NODE_TYPES.AwaitExpression ? node.init.argument : node.init;
-        if (init?.type !== AST_NODE_TYPES.CallExpression || !isReleasedSomewhere(node)) {
+        if (init?.type !== AST_NODE_TYPES.CallExpression || !hasMethodCalled(context, node, (method) => engine.effects.releaseMethodNames.has(method))) {
           return;
         }
         const finding = engine.ownedByDeclaration(services.esTreeNodeToTSNodeMap.get(node), lifetimeOptions);
@@ -96,20 +97,6 @@ export default createRule<Options, MessageId>({
       },
     };
 
-    function isReleasedSomewhere(declarator: TSESTree.VariableDeclarator): boolean {
-      const variable = context.sourceCode.getDeclaredVariables(declarator)[0];
-      return !!variable?.references.some((reference) => {
-        const member = reference.identifier.parent;
-        return (
-          member.type === AST_NODE_TYPES.MemberExpression &&
-          member.object === reference.identifier &&
-          member.property.type === AST_NODE_TYPES.Identifier &&
-          engine.effects.releaseMethodNames.has(member.property.name) &&
-          member.parent.type === AST_NODE_TYPES.CallExpression &&
-          member.parent.callee === member
-        );
-      });
-    }
 
     function report(call: TSESTree.CallExpression, finding: AcquireFinding): void {
       // An unmanaged transaction (knex, Sequelize, Kysely, mssql) is no-unfinished-transaction's.
@@ -193,7 +180,7 @@ export default createRule<Options, MessageId>({
       const tailRange: [number, number] = [statement.getEnd(), tail.at(-1)!.getEnd()];
 
       if (releaseMethod && kept.length > 0) {
-        const isAsync = ts.isFunctionLike(obligation.fn) && hasAsyncModifier(obligation.fn);
+        const isAsync = ts.isFunctionLike(obligation.fn) && isAsyncFunction(obligation.fn);
         const awaitRelease = isAsync && releaseReturnsPromise(declaration, releaseMethod) ? 'await ' : '';
         // Inside try/finally, `return promise` would release before the promise settles.
         const awaitAt = new Set(isAsync ? kept.flatMap((s) => unawaitedReturns(s, checker)) : []);
@@ -213,7 +200,7 @@ export default createRule<Options, MessageId>({
 
       const dispose = site.resource.suggestUsing ? disposeKind(checker.getTypeAtLocation(declaration.name), checker) : undefined;
       const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
-      if (dispose && isConst && (dispose === 'sync' || hasAsyncModifier(obligation.fn))) {
+      if (dispose && isConst && (dispose === 'sync' || isAsyncFunction(obligation.fn))) {
         const keyword = dispose === 'async' ? 'await using' : 'using';
         const listStart = statement.declarationList.getStart(sourceFile);
         fixes.push({
@@ -237,13 +224,6 @@ export default createRule<Options, MessageId>({
   },
 });
 
-function calleeName(node: TSESTree.CallExpression): string | undefined {
-  const callee = node.callee;
-  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier) {
-    return callee.property.name;
-  }
-  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
-}
 
 /**
  * The path to name: an overwrite first (the most specific), then exits in the order they
@@ -343,13 +323,7 @@ function unwrapAwait(node: ts.Expression): ts.Expression {
   return ts.isAwaitExpression(node) ? node.expression : node;
 }
 
-function hasAsyncModifier(fn: ts.SignatureDeclaration): boolean {
-  return (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
-}
 
-function lineStart(text: string, position: number): number {
-  return text.lastIndexOf('\n', position - 1) + 1;
-}
 
 /** Start positions of `return <promise>` expressions in `statement`, outside nested functions. */
 function unawaitedReturns(statement: ts.Statement, checker: ts.TypeChecker): number[] {
@@ -388,10 +362,6 @@ function wholeLineRange(text: string, start: number, end: number): [number, numb
   return alone ? [before, after] : [start, end];
 }
 
-function indentationOf(text: string, position: number): string {
-  const start = lineStart(text, position);
-  return /^[ \t]*/.exec(text.slice(start, position))![0];
-}
 
 /** Indents every line but the first by `unit`. */
 function reindent(text: string, unit: string): string {

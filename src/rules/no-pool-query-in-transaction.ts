@@ -1,6 +1,6 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import { ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { ForeignQuery } from '../analysis/transaction-context.js';
@@ -9,6 +9,7 @@ import { getEngine } from '../analysis/engine.js';
 import { builtinModels } from '../models/index.js';
 import { createRule } from '../util/create-rule.js';
 import { lineOf } from '../util/describe.js';
+import { calleeName } from '../util/estree.js';
 
 export type Options = [
   {
@@ -129,12 +130,4 @@ export default createRule<Options, MessageId>({
 function optionText(query: ForeignQuery, tx: string | undefined): string {
   const name = query.option ?? 'transaction';
   return `{ ${name}${tx && tx !== name ? `: ${tx}` : ''} }`;
-}
-
-function calleeName(node: TSESTree.CallExpression): string | undefined {
-  const callee = node.callee;
-  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier) {
-    return callee.property.name;
-  }
-  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
 }

@@ -10,7 +10,8 @@ import type { TransactionModel } from '../models/model.js';
 import { getEngine } from '../analysis/engine.js';
 import { builtinModels } from '../models/index.js';
 import { createRule } from '../util/create-rule.js';
-import { describeCall, endLineOf, lineOf } from '../util/describe.js';
+import { describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf } from '../util/describe.js';
+import { calleeName, hasMethodCalled } from '../util/estree.js';
 
 export type Options = [
   {
@@ -98,7 +99,7 @@ export default createRule<Options, MessageId>({
       VariableDeclarator(node): void {
         // `const trx = await repo.begin()`: a project wrapper returning an unmanaged transaction.
         const init = node.init?.type === AST_NODE_TYPES.AwaitExpression ? node.init.argument : node.init;
-        if (init?.type !== AST_NODE_TYPES.CallExpression || !endsSomewhere(node)) {
+        if (init?.type !== AST_NODE_TYPES.CallExpression || !hasMethodCalled(context, node, (method) => method === 'commit' || method === 'rollback')) {
           return;
         }
         const finding: AcquireFinding | undefined = engine.ownedByDeclaration(
@@ -181,7 +182,7 @@ export default createRule<Options, MessageId>({
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const handle = obligation.holders[0]?.name;
       const rollback = handle && rollbackCall(handle, model, obligation);
-      if (!rollback || !(ts.isReturnStatement(exit) || ts.isThrowStatement(exit)) || !isAsync(obligation.fn)) {
+      if (!rollback || !(ts.isReturnStatement(exit) || ts.isThrowStatement(exit)) || !isAsyncFunction(obligation.fn)) {
         return [];
       }
       const sourceFile = exit.getSourceFile();
@@ -193,34 +194,14 @@ export default createRule<Options, MessageId>({
           data: { rollback: statement },
           fix: (fixer) =>
             ts.isBlock(exit.parent) || ts.isCaseClause(exit.parent) || ts.isDefaultClause(exit.parent)
-              ? fixer.insertTextBeforeRange([start, start], `${statement}\n${indentationAt(sourceFile.text, start)}`)
+              ? fixer.insertTextBeforeRange([start, start], `${statement}\n${indentationOf(sourceFile.text, start)}`)
               : fixer.replaceTextRange([start, exit.getEnd()], `{ ${statement} ${exit.getText(sourceFile)} }`),
         },
       ];
     }
-
-    function endsSomewhere(declarator: TSESTree.VariableDeclarator): boolean {
-      const variable = context.sourceCode.getDeclaredVariables(declarator)[0];
-      return !!variable?.references.some((reference) => {
-        const member = reference.identifier.parent;
-        return (
-          member.type === AST_NODE_TYPES.MemberExpression &&
-          member.object === reference.identifier &&
-          member.property.type === AST_NODE_TYPES.Identifier &&
-          (member.property.name === 'commit' || member.property.name === 'rollback')
-        );
-      });
-    }
   },
 });
 
-function calleeName(node: TSESTree.CallExpression): string | undefined {
-  const callee = node.callee;
-  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier) {
-    return callee.property.name;
-  }
-  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
-}
 
 /** Releases and exits in source order, then exceptions, so each line is reported once, top down. */
 function sortLeaks(leaks: readonly LeakPath[]): LeakPath[] {
@@ -294,15 +275,8 @@ function rollbackCall(handle: string, model: TransactionModel | undefined, oblig
   return sqlMethod ? `${handle}.${sqlMethod}('ROLLBACK')` : undefined;
 }
 
-function isAsync(fn: ts.SignatureDeclaration): boolean {
-  return (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
-}
 
 function isInside(node: ts.Node, container: ts.Node): boolean {
   return node.pos >= container.pos && node.end <= container.end;
 }
 
-function indentationAt(text: string, position: number): string {
-  const start = text.lastIndexOf('\n', position - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(start, position))![0];
-}

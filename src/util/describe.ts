@@ -42,3 +42,19 @@ function shorten(node: ts.Node): string {
   const text = node.getText().replace(/\s+/g, ' ');
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
+
+/** Whether a function is declared `async`. */
+export function isAsyncFunction(fn: ts.SignatureDeclaration): boolean {
+  return (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
+}
+
+/** Start of the line that contains `position`. */
+export function lineStart(text: string, position: number): number {
+  return text.lastIndexOf('\n', position - 1) + 1;
+}
+
+/** The whitespace that indents the line containing `position`. */
+export function indentationOf(text: string, position: number): string {
+  const start = lineStart(text, position);
+  return /^[ \t]*/.exec(text.slice(start, position))![0];
+}

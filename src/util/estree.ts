@@ -1,0 +1,36 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+/** The name of the function or method a call invokes: `b` in `a.b()`, `f` in `f()`. */
+export function calleeName(node: TSESTree.CallExpression): string | undefined {
+  const callee = node.callee;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier) {
+    return callee.property.name;
+  }
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
+}
+
+/**
+ * Whether the variable this declarator declares has a method called on it somewhere
+ * (`client.release()`), for a method `isWanted` accepts. Uses ESLint's scope analysis, so it
+ * costs no type information.
+ */
+export function hasMethodCalled(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  declarator: TSESTree.VariableDeclarator,
+  isWanted: (method: string) => boolean,
+): boolean {
+  const variable = context.sourceCode.getDeclaredVariables(declarator)[0];
+  return !!variable?.references.some((reference) => {
+    const member = reference.identifier.parent;
+    return (
+      member.type === AST_NODE_TYPES.MemberExpression &&
+      member.object === reference.identifier &&
+      member.property.type === AST_NODE_TYPES.Identifier &&
+      isWanted(member.property.name) &&
+      member.parent.type === AST_NODE_TYPES.CallExpression &&
+      member.parent.callee === member
+    );
+  });
+}
