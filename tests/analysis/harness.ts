@@ -43,6 +43,34 @@ export function createEngineHarness(files: ReadonlyMap<string, string>) {
       const file = program.getSourceFile(path.join(fixturesDir, name))!;
       return ts.getPreEmitDiagnostics(program, file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     },
+    /**
+     * Transaction verdicts for every function declaration in `name`: for each transaction
+     * begun on a handle, its leak paths as `kind: code` (see {@link Verdict}).
+     */
+    transactionVerdicts(name: string): Map<string, string[][]> {
+      const file = program.getSourceFile(path.join(fixturesDir, name))!;
+      const result = new Map<string, string[][]>();
+      for (const statement of file.statements) {
+        if (!ts.isFunctionDeclaration(statement) || !statement.name) {
+          continue;
+        }
+        const verdicts: string[][] = [];
+        const visit = (node: ts.Node): void => {
+          if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) {
+            const finding = engine.transactionBegin(node, { unknownCalls: 'transfer' });
+            if (finding?.kind === 'tracked') {
+              verdicts.push([...new Set(finding.result.leaks.map((leak) => `${leak.kind}: ${describe(leak.at, file)}`))].sort());
+            } else if (finding) {
+              verdicts.push(['onPool']);
+            }
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(statement);
+        result.set(statement.name.text, verdicts);
+      }
+      return result;
+    },
     /** Verdicts for every function declaration in `name`, by function name. */
     verdicts(name: string, options = { unknownCalls: 'transfer' as const }): Map<string, Verdict[]> {
       const file = program.getSourceFile(path.join(fixturesDir, name))!;
