@@ -5,6 +5,7 @@ import { genericPool } from './generic-pool.js';
 import { knex } from './knex.js';
 import { kysely } from './kysely.js';
 import { mariadb } from './mariadb.js';
+import { mikroOrm } from './mikro-orm.js';
 import { mongodb } from './mongodb.js';
 import { mssql } from './mssql.js';
 import { mysql2 } from './mysql2.js';
@@ -12,6 +13,7 @@ import { oracledb } from './oracledb.js';
 import { pg } from './pg.js';
 import { postgres } from './postgres.js';
 import { sequelize } from './sequelize.js';
+import { slonik } from './slonik.js';
 import { typeorm } from './typeorm.js';
 
 export type * from './model.js';
@@ -31,4 +33,6 @@ export const builtinModels: readonly LibraryModel[] = [
   kysely,
   mssql,
   drizzle,
+  slonik,
+  mikroOrm,
 ];

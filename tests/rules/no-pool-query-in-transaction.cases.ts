@@ -39,6 +39,10 @@ const MONGO = `import { MongoClient } from 'mongodb';
 declare const mongo: MongoClient;
 `;
 
+const SLONIK = `import { type DatabasePool, sql } from 'slonik';
+declare const pool: DatabasePool;
+`;
+
 type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
@@ -275,6 +279,16 @@ export async function rename(id: number) {
     const query = db.selectFrom('users').select('name').where('id', '=', id);
     await trx.updateTable('users').set({ name: 'x' }).where('id', '=', id).execute();
     return query.compile();
+  });
+}`,
+  },
+  {
+    name: 'slonik: queries through the transaction connection',
+    code: `${SLONIK}
+export async function move() {
+  await pool.transaction(async (trx) => {
+    await trx.query(sql.unsafe\`update a set n = n - 1\`);
+    await trx.query(sql.unsafe\`update b set n = n + 1\`);
   });
 }`,
   },
@@ -669,6 +683,38 @@ export async function move() {
   } finally {
     conn.release();
   }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'slonik: the pool inside pool.transaction',
+    code: `${SLONIK}
+export async function move() {
+  await pool.transaction(async (trx) => {
+    await trx.query(sql.unsafe\`update a set n = n - 1\`);
+    await pool.query(sql.unsafe\`insert into audit(action) values ('move')\`);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 76,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: 'trx' },
+            output: `${SLONIK}
+export async function move() {
+  await pool.transaction(async (trx) => {
+    await trx.query(sql.unsafe\`update a set n = n - 1\`);
+    await trx.query(sql.unsafe\`insert into audit(action) values ('move')\`);
+  });
 }`,
           },
         ],

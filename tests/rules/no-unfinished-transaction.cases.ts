@@ -39,6 +39,9 @@ const MSSQL = `import sql from 'mssql';
 declare const pool: sql.ConnectionPool;
 `;
 
+const MIKRO_ORM = `import type { EntityManager } from '@mikro-orm/core';
+`;
+
 type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
@@ -428,6 +431,20 @@ export async function move() {
     await tx.commit();
   } catch (error) {
     await tx.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'MikroORM: em.begin() with commit and rollback',
+    code: `${MIKRO_ORM}
+export async function save(em: EntityManager) {
+  await em.begin();
+  try {
+    await em.flush();
+    await em.commit();
+  } catch (error) {
+    await em.rollback();
     throw error;
   }
 }`,
@@ -1167,6 +1184,48 @@ export async function rename(id: number, name: string) {
         column: 21,
         endLine: 8,
         endColumn: 28,
+      },
+    ],
+  },
+  {
+    name: 'MikroORM: an early return after em.begin()',
+    code: `${MIKRO_ORM}
+export async function save(em: EntityManager, skip: boolean) {
+  await em.begin();
+  try {
+    if (skip) return;
+    await em.flush();
+    await em.commit();
+  } catch (error) {
+    await em.rollback();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 6,
+        column: 15,
+        endLine: 6,
+        endColumn: 22,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: 'await em.rollback();' },
+            output: `${MIKRO_ORM}
+export async function save(em: EntityManager, skip: boolean) {
+  await em.begin();
+  try {
+    if (skip) { await em.rollback(); return; }
+    await em.flush();
+    await em.commit();
+  } catch (error) {
+    await em.rollback();
+    throw error;
+  }
+}`,
+          },
+        ],
       },
     ],
   },

@@ -1,0 +1,17 @@
+import type { LibraryModel } from './model.js';
+
+/**
+ * slonik: connections only in scoped forms. Inside `pool.transaction(async (trx) => …)` the pool
+ * itself is the outer handle; the pool and the transaction share `CommonQueryMethods`, so the
+ * outer handle is found by identity.
+ */
+export const slonik: LibraryModel = {
+  name: 'slonik',
+  packages: ['slonik', '@slonik/types'],
+  resources: [],
+  transactions: {
+    handles: ['DatabaseTransactionConnection', 'CommonQueryMethods'],
+    pools: ['DatabasePool'],
+    managed: [{ owner: 'CommonQueryMethods', method: 'transaction' }],
+  },
+};
