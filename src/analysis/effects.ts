@@ -158,6 +158,12 @@ export class Effects {
     return undefined;
   }
 
+  /** Whether values of this type are a transaction handle of `library` (`Knex.Transaction`). */
+  isTransactionHandleOf(type: ts.Type, library: LibraryModel): boolean {
+    const role = this.transactionRole(type);
+    return !!role && !role.onPool && role.library === library;
+  }
+
   /** Whether values of this type are a pool or root handle of `library` (not a transaction handle). */
   isPoolOf(type: ts.Type, library: LibraryModel): boolean {
     const role = this.transactionRole(type);

@@ -39,7 +39,11 @@ export function foreignQueriesInManaged(
   model: TransactionModel,
   callback: ts.ArrowFunction | ts.FunctionExpression,
 ): ForeignQuery[] {
-  const outer = rootSymbol(engine, calleeReceiver(call));
+  const receiver = calleeReceiver(call);
+  // A transaction started from a transaction handle (`trx.transaction(…)`) is a savepoint on
+  // the same connection: the outer handle is still inside the transaction.
+  const nested = !!receiver && engine.effects.isTransactionHandleOf(engine.checker.getTypeAtLocation(receiver), library);
+  const outer = nested ? undefined : rootSymbol(engine, receiver);
   const handle = callback.parameters[0];
   const handleSymbol = handle && ts.isIdentifier(handle.name) ? engine.symbolOf(handle.name) : undefined;
   const found: ForeignQuery[] = [];

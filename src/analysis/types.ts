@@ -137,6 +137,12 @@ export function typeChain(type: ts.Type, checker: ts.TypeChecker): { package: st
       return;
     }
     if (current.isUnionOrIntersection()) {
+      // A named union or intersection (slonik's `DatabasePool`) is first of all its own name.
+      const alias = current.aliasSymbol;
+      const aliasPackage = alias?.declarations?.[0] && packageOfFile(alias.declarations[0].getSourceFile().fileName);
+      if (alias && aliasPackage !== undefined) {
+        chain.push({ package: aliasPackage, name: alias.name });
+      }
       for (const member of current.types) {
         if (!(member.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void))) {
           visit(member);

@@ -292,6 +292,65 @@ export async function move() {
   });
 }`,
   },
+  {
+    name: 'knex: the parent trx inside a nested (savepoint) transaction is the same connection',
+    code: `${KNEX}
+export async function nested() {
+  await knex.transaction(async (trx) => {
+    await trx.transaction(async (savepoint) => {
+      await savepoint('a').insert({ id: 1 });
+      await trx('b').insert({ id: 2 });
+    });
+  });
+}`,
+  },
+  {
+    name: 'Drizzle: the parent tx inside a nested (savepoint) transaction',
+    code: `${DRIZZLE}
+export async function nested() {
+  await db.transaction(async (tx) => {
+    await tx.transaction(async (savepoint) => {
+      await savepoint.update(users).set({ name: 'a' });
+      await tx.update(users).set({ name: 'b' });
+    });
+  });
+}`,
+  },
+  {
+    name: 'knex: the transaction handle passed to a helper',
+    code: `${KNEX}
+async function audit(db: Knex, action: string) {
+  await db('audit').insert({ action });
+}
+export async function rename(id: number) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ name: 'x' });
+    await audit(trx, 'rename');
+  });
+}`,
+  },
+  {
+    name: 'Drizzle: the outer db after the transaction has finished',
+    code: `${DRIZZLE}
+export async function rename() {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ name: 'x' });
+  });
+  return db.select().from(users);
+}`,
+  },
+  {
+    name: 'TypeORM: an event handler registered inside runs after the transaction',
+    code: `${TYPEORM}
+import { EventEmitter } from 'node:events';
+declare const events: EventEmitter;
+export async function rename(id: number) {
+  await dataSource.transaction(async (manager) => {
+    await manager.query('update users set name = name where id = $1', [id]);
+    events.once('done', () => void dataSource.query('select 1'));
+  });
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
