@@ -351,6 +351,55 @@ export async function rename(id: number) {
   });
 }`,
   },
+  {
+    name: 'Sequelize: the transaction passed with other options',
+    code: `${SEQUELIZE}
+import { QueryTypes } from 'sequelize';
+export async function totals() {
+  return sequelize.transaction(async (t) => {
+    return sequelize.query('select sum(n) from a', { transaction: t, type: QueryTypes.SELECT });
+  });
+}`,
+  },
+  {
+    name: 'MongoDB: { session } alongside other options',
+    code: `${MONGO}
+export async function upsert() {
+  const session = mongo.startSession();
+  try {
+    await session.withTransaction(async () => {
+      await mongo.db('a').collection('b').updateOne({ id: 1 }, { $set: { n: 1 } }, { session, upsert: true });
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
+  {
+    name: 'pg: a pool query in a function that is defined, not run, while the transaction is open',
+    code: `${PG}
+export async function move(client: PoolClient) {
+  await client.query('BEGIN');
+  const later = () => pool.query('select 1');
+  await client.query('COMMIT');
+  return later;
+}`,
+  },
+  {
+    name: 'pg: the pool after ROLLBACK in the catch block',
+    code: `${PG}
+export async function move(client: PoolClient) {
+  try {
+    await client.query('BEGIN');
+    await client.query('update a set n = n - 1');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    await pool.query('insert into errors(message) values ($1)', [String(error)]);
+    throw error;
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -774,6 +823,360 @@ export async function move() {
     await trx.query(sql.unsafe\`update a set n = n - 1\`);
     await trx.query(sql.unsafe\`insert into audit(action) values ('move')\`);
   });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'knex: a raw query through the root knex',
+    code: `${KNEX}
+export async function count() {
+  await knex.transaction(async (trx) => {
+    await trx('users').update({ seen: true });
+    await knex.raw('select count(*) from users');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 49,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KNEX}
+export async function count() {
+  await knex.transaction(async (trx) => {
+    await trx('users').update({ seen: true });
+    await trx.raw('select count(*) from users');
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'knex: a root query returned from the callback',
+    code: `${KNEX}
+export async function read(id: number) {
+  return knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ seen: true });
+    return knex('users').where({ id }).first();
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 12,
+        endLine: 7,
+        endColumn: 25,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KNEX}
+export async function read(id: number) {
+  return knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ seen: true });
+    return trx('users').where({ id }).first();
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Kysely: the outer db inside Promise.all',
+    code: `${KYSELY}
+export async function both(id: number) {
+  await db.transaction().execute(async (trx) => {
+    await Promise.all([
+      trx.updateTable('users').set({ name: 'x' }).where('id', '=', id).execute(),
+      db.insertInto('audit').values({ id, action: 'x' }).execute(),
+    ]);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 9,
+        column: 7,
+        endLine: 9,
+        endColumn: 29,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KYSELY}
+export async function both(id: number) {
+  await db.transaction().execute(async (trx) => {
+    await Promise.all([
+      trx.updateTable('users').set({ name: 'x' }).where('id', '=', id).execute(),
+      trx.insertInto('audit').values({ id, action: 'x' }).execute(),
+    ]);
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Drizzle: an insert through the outer db',
+    code: `${DRIZZLE}
+export async function add(id: number) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ name: 'x' });
+    await db.insert(users).values({ id, name: 'y' });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 10,
+        column: 11,
+        endLine: 10,
+        endColumn: 27,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${DRIZZLE}
+export async function add(id: number) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ name: 'x' });
+    await tx.insert(users).values({ id, name: 'y' });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: a transaction started from dataSource.manager, then dataSource.manager inside',
+    code: `${TYPEORM}
+export async function rename(id: number) {
+  await dataSource.manager.transaction(async (manager) => {
+    await manager.query('update users set name = name where id = $1', [id]);
+    await dataSource.manager.query('select 1');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 47,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "manager" },
+            output: `${TYPEORM}
+export async function rename(id: number) {
+  await dataSource.manager.transaction(async (manager) => {
+    await manager.query('update users set name = name where id = $1', [id]);
+    await manager.query('select 1');
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'postgres.js: sql.unsafe on the outer sql inside sql.begin',
+    code: `${POSTGRES}
+export async function move() {
+  await sql.begin(async (tx) => {
+    await tx.unsafe('update a set n = n - 1');
+    await sql.unsafe('update b set n = n + 1');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 47,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${POSTGRES}
+export async function move() {
+  await sql.begin(async (tx) => {
+    await tx.unsafe('update a set n = n - 1');
+    await tx.unsafe('update b set n = n + 1');
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Sequelize: options without the transaction',
+    code: `${SEQUELIZE}
+export async function move() {
+  await sequelize.transaction(async (t) => {
+    await sequelize.query('update a set n = n - 1', { transaction: t });
+    await sequelize.query('update b set n = n + 1', { raw: true });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'missingOption',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 67,
+      },
+    ],
+  },
+  {
+    name: 'MongoDB: a find without { session } inside withTransaction',
+    code: `${MONGO}
+export async function read() {
+  const session = mongo.startSession();
+  try {
+    await session.withTransaction(async () => {
+      const orders = mongo.db('shop').collection('orders');
+      await orders.updateOne({ id: 1 }, { $set: { seen: true } }, { session });
+      return orders.find({ open: true }).toArray();
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'missingOption',
+        line: 10,
+        column: 14,
+        endLine: 10,
+        endColumn: 41,
+      },
+    ],
+  },
+  {
+    name: 'pg: a pool query in one branch while the transaction is open',
+    code: `${PG}
+export async function move(client: PoolClient, audit: boolean) {
+  await client.query('BEGIN');
+  if (audit) {
+    await pool.query('insert into audit(action) values ($1)', ['move']);
+  }
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 72,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "client" },
+            output: `${PG}
+export async function move(client: PoolClient, audit: boolean) {
+  await client.query('BEGIN');
+  if (audit) {
+    await client.query('insert into audit(action) values ($1)', ['move']);
+  }
+  await client.query('COMMIT');
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'mysql2: pool.execute while the connection’s transaction is open',
+    code: `${MYSQL}
+export async function move(conn: mysql.PoolConnection) {
+  await conn.beginTransaction();
+  await pool.execute('insert into audit(action) values (?)', ['move']);
+  await conn.commit();
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 71,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "conn" },
+            output: `${MYSQL}
+export async function move(conn: mysql.PoolConnection) {
+  await conn.beginTransaction();
+  await conn.execute('insert into audit(action) values (?)', ['move']);
+  await conn.commit();
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: dataSource.query while the query runner’s transaction is open',
+    code: `${TYPEORM}
+export async function move() {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query('update a set n = n - 1');
+    await dataSource.query('insert into audit(action) values ($1)', ['move']);
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    await queryRunner.rollbackTransaction();
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 10,
+        column: 11,
+        endLine: 10,
+        endColumn: 78,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "queryRunner" },
+            output: `${TYPEORM}
+export async function move() {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query('update a set n = n - 1');
+    await queryRunner.query('insert into audit(action) values ($1)', ['move']);
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    await queryRunner.rollbackTransaction();
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
 }`,
           },
         ],
