@@ -449,6 +449,126 @@ export async function save(em: EntityManager) {
   }
 }`,
   },
+  {
+    name: 'mysql2: raw START TRANSACTION, COMMIT and ROLLBACK',
+    code: `${MYSQL}
+export async function move() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('START TRANSACTION');
+    await conn.query('update a set n = n - 1');
+    await conn.query('COMMIT');
+  } catch (error) {
+    await conn.query('ROLLBACK');
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+  },
+  {
+    name: 'postgres.js: unsafe begin/commit/rollback on a reserved connection',
+    code: `${POSTGRES}
+export async function move() {
+  const reserved = await sql.reserve();
+  try {
+    await reserved.unsafe('begin');
+    await reserved.unsafe('update a set n = n - 1');
+    await reserved.unsafe('commit');
+  } catch (error) {
+    await reserved.unsafe('rollback');
+    throw error;
+  } finally {
+    reserved.release();
+  }
+}`,
+  },
+  {
+    name: 'TypeORM: raw BEGIN and COMMIT through the query runner',
+    code: `${TYPEORM}
+export async function move() {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    await queryRunner.query('BEGIN');
+    await queryRunner.query('update a set n = n - 1');
+    await queryRunner.query('COMMIT');
+  } catch (error) {
+    await queryRunner.query('ROLLBACK');
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
+}`,
+  },
+  {
+    name: 'Kysely: a controlled transaction returned to the caller',
+    code: `${KYSELY}
+export async function begin() {
+  const trx = await db.startTransaction().execute();
+  return trx;
+}`,
+  },
+  {
+    name: 'Sequelize: the transaction passed to a helper that commits or rolls back',
+    code: `${SEQUELIZE}
+import type { Transaction } from 'sequelize';
+async function finish(t: Transaction, ok: boolean) {
+  if (ok) {
+    await t.commit();
+  } else {
+    await t.rollback();
+  }
+}
+export async function run(ok: boolean) {
+  const t = await sequelize.transaction();
+  await finish(t, ok);
+}`,
+  },
+  {
+    name: 'MongoDB: commit in try, abort in catch',
+    code: `${MONGO}
+import type { ClientSession } from 'mongodb';
+export async function move(session: ClientSession) {
+  session.startTransaction();
+  try {
+    await mongo.db('a').collection('b').insertOne({ n: 1 }, { session });
+    await session.commitTransaction();
+  } catch (error) {
+    await session.abortTransaction();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'pg: two transactions one after the other on the same client',
+    code: `${PG}
+export async function twice(client: PoolClient) {
+  for (const n of [1, 2]) {
+    await client.query('BEGIN');
+    try {
+      await client.query('update a set n = $1', [n]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  }
+}`,
+  },
+  {
+    name: 'pg: a template literal BEGIN and COMMIT',
+    code: `${PG}
+export async function move(client: PoolClient) {
+  await client.query(\`BEGIN\`);
+  try {
+    await client.query('update a set n = n - 1');
+    await client.query(\`COMMIT\`);
+  } catch (error) {
+    await client.query(\`ROLLBACK\`);
+    throw error;
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -1226,6 +1346,179 @@ export async function save(em: EntityManager, skip: boolean) {
 }`,
           },
         ],
+      },
+    ],
+  },
+  {
+    name: 'mysql2: raw START TRANSACTION and an early return; release() keeps the transaction',
+    code: `${MYSQL}
+export async function move(skip: boolean) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('START TRANSACTION');
+    if (skip) return;
+    await conn.query('COMMIT');
+  } catch (error) {
+    await conn.query('ROLLBACK');
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 14,
+        column: 5,
+        endLine: 14,
+        endColumn: 19,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await conn.rollback();" },
+            output: `${MYSQL}
+export async function move(skip: boolean) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('START TRANSACTION');
+    if (skip) { await conn.rollback(); return; }
+    await conn.query('COMMIT');
+  } catch (error) {
+    await conn.query('ROLLBACK');
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'postgres.js: unsafe begin and a failing statement with no rollback',
+    code: `${POSTGRES}
+export async function move() {
+  const reserved = await sql.reserve();
+  try {
+    await reserved.unsafe('begin');
+    await reserved.unsafe('update a set n = n - 1');
+    await reserved.unsafe('commit');
+  } finally {
+    reserved.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 11,
+        column: 5,
+        endLine: 11,
+        endColumn: 23,
+      },
+    ],
+  },
+  {
+    name: 'Sequelize: commit in only one branch',
+    code: `${SEQUELIZE}
+export async function maybe(ok: boolean) {
+  const t = await sequelize.transaction();
+  if (ok) {
+    await t.commit();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'notEnded',
+        line: 5,
+        column: 19,
+        endLine: 5,
+        endColumn: 42,
+      },
+    ],
+  },
+  {
+    name: 'MongoDB: no abort when an operation fails',
+    code: `${MONGO}
+import type { ClientSession } from 'mongodb';
+export async function move(session: ClientSession) {
+  session.startTransaction();
+  await mongo.db('a').collection('b').insertOne({ n: 1 }, { session });
+  await session.commitTransaction();
+}`,
+    errors: [
+      {
+        messageId: 'openOnException',
+        line: 6,
+        column: 3,
+        endLine: 6,
+        endColumn: 29,
+      },
+    ],
+  },
+  {
+    name: 'knex: commit only inside an if',
+    code: `${KNEX}
+export async function maybe(ok: boolean) {
+  const trx = await knex.transaction();
+  if (ok) await trx.commit();
+}`,
+    errors: [
+      {
+        messageId: 'notEnded',
+        line: 5,
+        column: 21,
+        endLine: 5,
+        endColumn: 39,
+      },
+    ],
+  },
+  {
+    name: 'pg: a template literal BEGIN through the pool',
+    code: `${PG}
+export async function broken() {
+  await pool.query(\`BEGIN\`);
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 28,
+      },
+    ],
+  },
+  {
+    name: 'mysql2: BEGIN through pool.execute',
+    code: `${MYSQL}
+export async function broken() {
+  await pool.execute('BEGIN');
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 30,
+      },
+    ],
+  },
+  {
+    name: 'pg: a constant BEGIN through the pool',
+    code: `${PG}
+const BEGIN = 'BEGIN';
+export async function broken() {
+  await pool.query(BEGIN);
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 26,
       },
     ],
   },
