@@ -214,10 +214,7 @@ export class Engine {
       }
     }
     const reportable = result.leaks.length > 0 || foreignQueries.length > 0;
-    if (reportable && !ts.isFunctionLike(scope) && !this.isReachable(obligation.creation, fn)) {
-      return undefined;
-    }
-    return { kind: 'tracked', site, obligation, result, foreignQueries };
+    return reportable && this.inDeadCode(obligation) ? undefined : { kind: 'tracked', site, obligation, result, foreignQueries };
   }
 
   /** The queries inside a managed transaction's callback that go around the transaction. */
@@ -228,13 +225,17 @@ export class Engine {
 
   private analyzed(site: AcquireSite, obligation: Obligation, options: LifetimeOptions): AcquireFinding | undefined {
     const result = releasedByNextFinally(obligation) ? NO_LEAKS : analyzeObligation(obligation, this, options);
-    // Only a scope's own walk assumes it is entered; rule out dead code, but only when there
-    // is something to report (most acquisitions have no leak, and this walks the function).
     const reportable = result.leaks.length > 0 || result.releasedOnlyOnFulfilled.length > 0;
-    if (reportable && !ts.isFunctionLike(obligation.scope) && !this.isReachable(obligation.creation, obligation.fn)) {
-      return undefined;
-    }
-    return { kind: 'tracked', site, obligation, result };
+    return reportable && this.inDeadCode(obligation) ? undefined : { kind: 'tracked', site, obligation, result };
+  }
+
+  /**
+   * Whether an obligation analysed only within its scope was created in code no path reaches.
+   * A scope's own walk assumes it is entered; callers ask only when there is something to
+   * report, since most obligations have no leak and this walks the whole function.
+   */
+  private inDeadCode(obligation: Obligation): boolean {
+    return !ts.isFunctionLike(obligation.scope) && !this.isReachable(obligation.creation, obligation.fn);
   }
 
   private obligationAt(site: AcquireSite): Obligation | 'discarded' | undefined {

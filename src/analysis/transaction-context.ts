@@ -4,7 +4,7 @@ import type { LibraryModel, TransactionModel } from '../models/model.js';
 import type { Engine } from './engine.js';
 
 import { skipOuterExpressions } from './flow.js';
-import { calleeName } from './types.js';
+import { calleeName, calleeReceiver } from './types.js';
 
 /** A query that runs outside the transaction that is open where it is sent. */
 export interface ForeignQuery {
@@ -150,11 +150,6 @@ export function isExecuted(node: ts.CallExpression | ts.TaggedTemplateExpression
 function isNameChain(node: ts.Expression): boolean {
   const inner = skipOuterExpressions(node);
   return ts.isIdentifier(inner) || inner.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(inner) && isNameChain(inner.expression));
-}
-
-function calleeReceiver(call: ts.CallExpression): ts.Expression | undefined {
-  const callee = skipOuterExpressions(call.expression);
-  return ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
 }
 
 /** The variable at the root of `a.b().c`, or of `this.a` (the property's symbol). */

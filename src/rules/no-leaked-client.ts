@@ -246,7 +246,7 @@ function describeResource(finding: AcquireFinding): string {
   if (site.form === 'callback') {
     return `The ${site.resource.noun} that \`${call}\` passes to its callback`;
   }
-  if (finding.kind === 'tracked' && finding.obligation.fn !== undefined && site.form !== 'receiver') {
+  if (finding.kind === 'tracked' && site.form !== 'receiver') {
     const name = finding.obligation.holders[0]?.name;
     if (name && finding.obligation.creation !== finding.obligation.fn) {
       return `\`${name}\` (the ${site.resource.noun} from \`${call}\`)`;
@@ -267,7 +267,7 @@ function describePath(leak: LeakPath): string {
     return `when the ${functionNoun(at)} returns at line ${lineOf(at)}${after}`;
   }
   if (ts.isThrowStatement(at)) {
-    return `when the error thrown at line ${lineOf(at)} leaves the ${scopeNoun(at)}${after}`;
+    return `when the error thrown at line ${lineOf(at)} leaves the ${functionNoun(at)}${after}`;
   }
   if (ts.isBreakStatement(at)) {
     return `when \`break\` at line ${lineOf(at)} leaves the loop${after}`;
@@ -301,10 +301,6 @@ function functionNoun(node: ts.Node): string {
     : 'function';
 }
 
-/** Where a `throw` ends up: its function, unless a loop or block owns the resource first. */
-function scopeNoun(node: ts.Node): string {
-  return functionNoun(node);
-}
 
 function isLoopBody(node: ts.Node): boolean {
   const parent = node.parent;
