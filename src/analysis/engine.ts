@@ -49,14 +49,20 @@ export class Engine {
   }
 
   private readonly reachedNodes = new WeakMap<ts.Node, Set<ts.Node>>();
-  /** Findings by node and options: several rules ask about the same acquisition. */
-  private readonly findings = new Map<string, WeakMap<ts.Node, { value: AcquireFinding | undefined }>>();
+  /** Findings by question, options and node: several rules ask about the same acquisition or begin. */
+  private readonly findings = new Map<string, WeakMap<ts.Node, { value: AcquireFinding | BeginFinding | undefined }>>();
 
-  private cached<T extends AcquireFinding | undefined>(node: ts.Node, options: LifetimeOptions, compute: () => T): T {
-    let byNode = this.findings.get(options.unknownCalls);
+  private cached<T extends AcquireFinding | BeginFinding | undefined>(
+    question: 'acquisition' | 'begin' | 'owned',
+    node: ts.Node,
+    options: LifetimeOptions,
+    compute: () => T,
+  ): T {
+    const key = `${question}:${options.unknownCalls}`;
+    let byNode = this.findings.get(key);
     if (!byNode) {
       byNode = new WeakMap();
-      this.findings.set(options.unknownCalls, byNode);
+      this.findings.set(key, byNode);
     }
     const hit = byNode.get(node);
     if (hit) {
@@ -112,7 +118,7 @@ export class Engine {
    * level, generators).
    */
   acquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined {
-    return this.cached(call, options, () => this.findAcquisition(call, options));
+    return this.cached('acquisition', call, options, () => this.findAcquisition(call, options));
   }
 
   private findAcquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined {
@@ -134,7 +140,7 @@ export class Engine {
    * already seen a release of the variable, so only the type is checked here.
    */
   ownedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
-    return this.cached(declaration, options, () => this.findOwnedByDeclaration(declaration, options));
+    return this.cached('owned', declaration, options, () => this.findOwnedByDeclaration(declaration, options));
   }
 
   private findOwnedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
@@ -164,6 +170,10 @@ export class Engine {
    * that begins it. A `BEGIN` sent through a pool is a finding of its own.
    */
   transactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
+    return this.cached('begin', node, options, () => this.findTransactionBegin(node, options));
+  }
+
+  private findTransactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
     const site = this.effects.beginSite(node);
     if (!site) {
       return undefined;
