@@ -400,6 +400,84 @@ export async function move(client: PoolClient) {
   }
 }`,
   },
+  {
+    name: 'knex: a query built from trx and awaited later',
+    code: `${KNEX}
+export async function read(id: number) {
+  return knex.transaction(async (trx) => {
+    const query = trx('users').where({ id });
+    return query.first();
+  });
+}`,
+  },
+  {
+    name: 'knex: trx.raw inside the transaction',
+    code: `${KNEX}
+export async function lock(id: number) {
+  await knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [id]);
+    await trx('jobs').where({ id }).update({ state: 'running' });
+  });
+}`,
+  },
+  {
+    name: 'Kysely: trx inside Promise.all',
+    code: `${KYSELY}
+export async function both(id: number) {
+  await db.transaction().execute(async (trx) => {
+    await Promise.all([
+      trx.updateTable('users').set({ name: 'x' }).where('id', '=', id).execute(),
+      trx.insertInto('audit').values({ id, action: 'x' }).execute(),
+    ]);
+  });
+}`,
+  },
+  {
+    name: 'TypeORM: a repository obtained from the manager',
+    code: `${TYPEORM}
+import { Entity, PrimaryColumn } from 'typeorm';
+@Entity()
+class Order {
+  @PrimaryColumn()
+  id!: number;
+}
+export async function close(id: number) {
+  await dataSource.transaction(async (manager) => {
+    const orders = manager.getRepository(Order);
+    await orders.update({ id }, {});
+  });
+}`,
+  },
+  {
+    name: 'postgres.js: a query on the outer sql before sql.begin',
+    code: `${POSTGRES}
+export async function move() {
+  const [{ n }] = await sql\`select 1 as n\`;
+  await sql.begin(async (tx) => {
+    await tx\`update a set n = \${n}\`;
+  });
+}`,
+  },
+  {
+    name: 'pg: a different pool typed the same, when the client comes from a known pool',
+    code: `${PG}
+declare const replica: Pool;
+export async function report() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    const totals = await client.query('select sum(n) from a');
+    const names = await replica.query('select name from b');
+    await client.query('COMMIT');
+    return [totals.rows, names.rows];
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -1177,6 +1255,191 @@ export async function move() {
   } finally {
     await queryRunner.release();
   }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'knex: a root query inside a for-of loop in the callback',
+    code: `${KNEX}
+export async function renameAll(ids: number[]) {
+  await knex.transaction(async (trx) => {
+    for (const id of ids) {
+      await knex('users').where({ id }).update({ name: 'x' });
+    }
+    await trx('audit').insert({ action: 'rename-all' });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 13,
+        endLine: 7,
+        endColumn: 26,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KNEX}
+export async function renameAll(ids: number[]) {
+  await knex.transaction(async (trx) => {
+    for (const id of ids) {
+      await trx('users').where({ id }).update({ name: 'x' });
+    }
+    await trx('audit').insert({ action: 'rename-all' });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Kysely: the outer db in a nested async function awaited in the callback',
+    code: `${KYSELY}
+export async function rename(id: number) {
+  await db.transaction().execute(async (trx) => {
+    const audit = async () => {
+      await db.insertInto('audit').values({ id, action: 'rename' }).execute();
+    };
+    await trx.updateTable('users').set({ name: 'x' }).where('id', '=', id).execute();
+    await audit();
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 8,
+        column: 13,
+        endLine: 8,
+        endColumn: 35,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KYSELY}
+export async function rename(id: number) {
+  await db.transaction().execute(async (trx) => {
+    const audit = async () => {
+      await trx.insertInto('audit').values({ id, action: 'rename' }).execute();
+    };
+    await trx.updateTable('users').set({ name: 'x' }).where('id', '=', id).execute();
+    await audit();
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Drizzle: a select through the outer db inside a conditional',
+    code: `${DRIZZLE}
+export async function maybe(check: boolean) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ name: 'x' });
+    if (check) {
+      await db.select().from(users);
+    }
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 11,
+        column: 13,
+        endLine: 11,
+        endColumn: 24,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${DRIZZLE}
+export async function maybe(check: boolean) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ name: 'x' });
+    if (check) {
+      await tx.select().from(users);
+    }
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Sequelize: a second query without the option among correct ones',
+    code: `${SEQUELIZE}
+export async function move() {
+  await sequelize.transaction(async (t) => {
+    await sequelize.query('update a set n = n - 1', { transaction: t });
+    await sequelize.query('update b set n = n + 1', { transaction: t });
+    await sequelize.query('insert into audit values (1)', { logging: false });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'missingOption',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 78,
+      },
+    ],
+  },
+  {
+    name: 'MongoDB: insertMany without { session }',
+    code: `${MONGO}
+export async function seed() {
+  const session = mongo.startSession();
+  try {
+    await session.withTransaction(async () => {
+      await mongo.db('a').collection('b').insertMany([{ n: 1 }, { n: 2 }]);
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'missingOption',
+        line: 8,
+        column: 13,
+        endLine: 8,
+        endColumn: 75,
+      },
+    ],
+  },
+  {
+    name: 'pg: a pool query after a SAVEPOINT, still inside the transaction',
+    code: `${PG}
+export async function move(client: PoolClient) {
+  await client.query('BEGIN');
+  await client.query('SAVEPOINT s1');
+  await pool.query('select 1');
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 7,
+        column: 9,
+        endLine: 7,
+        endColumn: 31,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "client" },
+            output: `${PG}
+export async function move(client: PoolClient) {
+  await client.query('BEGIN');
+  await client.query('SAVEPOINT s1');
+  await client.query('select 1');
+  await client.query('COMMIT');
 }`,
           },
         ],
