@@ -204,6 +204,9 @@ export function analyzeObligation(
     if (ts.isPropertyAccessExpression(node) && obligation.resource.releasedFlag === node.name.text) {
       return whenTrue && isHolder(skipOuterExpressions(node.expression));
     }
+    if (ts.isPropertyAccessExpression(node) && obligation.transaction?.activeFlag === node.name.text) {
+      return !whenTrue && isHolder(skipOuterExpressions(node.expression));
+    }
     if (ts.isBinaryExpression(node)) {
       const operator = node.operatorToken.kind;
       const equality =

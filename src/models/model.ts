@@ -119,6 +119,8 @@ export interface TransactionModel {
    * `release(err)`): the server then rolls the transaction back.
    */
   readonly releaseArgumentDestroys?: boolean;
+  /** A boolean property of the handle that is false once no transaction is open (`isTransactionActive`). */
+  readonly activeFlag?: string;
   /**
    * Managed transactions: methods that run their last argument, a callback, inside a
    * transaction and pass it the transaction handle as its first parameter.

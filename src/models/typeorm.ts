@@ -27,6 +27,7 @@ export const typeorm: LibraryModel = {
     pools: ['DataSource', 'Connection'],
     sqlMethods: ['query'],
     begin: ['startTransaction'],
+    activeFlag: 'isTransactionActive',
     managed: [
       { owner: 'DataSource', method: 'transaction' },
       { owner: 'EntityManager', method: 'transaction' },

@@ -569,6 +569,87 @@ export async function move(client: PoolClient) {
   }
 }`,
   },
+  {
+    name: 'pg: a rollback helper called in catch takes the transaction over',
+    code: `${PG}
+async function rollback(client: PoolClient) {
+  await client.query('ROLLBACK');
+}
+export async function move(client: PoolClient) {
+  await client.query('BEGIN');
+  try {
+    await client.query('update a set n = n - 1');
+    await client.query('COMMIT');
+  } catch (error) {
+    await rollback(client);
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'pg: ROLLBACK with its own catch inside the catch block',
+    code: `${PG}
+export async function move(client: PoolClient) {
+  await client.query('BEGIN');
+  try {
+    await client.query('update a set n = n - 1');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'pg: BEGIN READ ONLY ended by COMMIT',
+    code: `${PG}
+export async function report(client: PoolClient) {
+  await client.query('BEGIN READ ONLY');
+  try {
+    const result = await client.query('select count(*) from a');
+    await client.query('COMMIT');
+    return result.rows;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'mysql2: the connection and its open transaction returned to the caller',
+    code: `${MYSQL}
+export async function begin() {
+  const conn = await pool.getConnection();
+  await conn.beginTransaction();
+  return conn;
+}`,
+  },
+  {
+    name: 'knex: commit and rollback through a finishing helper in another shape',
+    code: `${KNEX}
+export async function run(ok: boolean) {
+  const trx = await knex.transaction();
+  await (ok ? trx.commit() : trx.rollback());
+}`,
+  },
+  {
+    name: 'TypeORM: the documented pattern with a guard on isTransactionActive',
+    code: `${TYPEORM}
+export async function rename(id: number) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  try {
+    await queryRunner.query('update users set name = name where id = $1', [id]);
+    await queryRunner.commitTransaction();
+  } catch (error) {
+    if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();
+    throw error;
+  } finally {
+    await queryRunner.release();
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -1519,6 +1600,129 @@ export async function broken() {
         column: 9,
         endLine: 6,
         endColumn: 26,
+      },
+    ],
+  },
+  {
+    name: 'pg: COMMIT only when rows were found; the other path just returns',
+    code: `${PG}
+export async function settle(client: PoolClient, id: string) {
+  await client.query('BEGIN');
+  const { rowCount } = await client.query('select 1 from invoices where id = $1', [id]).catch(() => ({ rowCount: 0 }));
+  if (rowCount) {
+    await client.query('COMMIT').catch(() => undefined);
+    return true;
+  }
+  return false;
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 11,
+        column: 3,
+        endLine: 11,
+        endColumn: 16,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await client.query('ROLLBACK');" },
+            output: `${PG}
+export async function settle(client: PoolClient, id: string) {
+  await client.query('BEGIN');
+  const { rowCount } = await client.query('select 1 from invoices where id = $1', [id]).catch(() => ({ rowCount: 0 }));
+  if (rowCount) {
+    await client.query('COMMIT').catch(() => undefined);
+    return true;
+  }
+  await client.query('ROLLBACK');
+  return false;
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'mysql2: the release inside catch keeps the transaction open when rollback is missing',
+    code: `${MYSQL}
+export async function move() {
+  const conn = await pool.getConnection();
+  await conn.beginTransaction();
+  try {
+    await conn.query('update a set n = n - 1');
+    await conn.commit();
+  } catch (error) {
+    conn.release();
+    throw error;
+  }
+  conn.release();
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 11,
+        column: 5,
+        endLine: 11,
+        endColumn: 19,
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: a throw between startTransaction and commit on a caller-owned runner',
+    code: `${TYPEORM}
+import type { QueryRunner } from 'typeorm';
+export async function rename(queryRunner: QueryRunner, name: string) {
+  await queryRunner.startTransaction();
+  if (!name) throw new Error('name required');
+  await queryRunner.query('update users set name = $1', [name]).catch(() => undefined);
+  await queryRunner.commitTransaction().catch(() => undefined);
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 7,
+        column: 14,
+        endLine: 7,
+        endColumn: 47,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await queryRunner.rollbackTransaction();" },
+            output: `${TYPEORM}
+import type { QueryRunner } from 'typeorm';
+export async function rename(queryRunner: QueryRunner, name: string) {
+  await queryRunner.startTransaction();
+  if (!name) { await queryRunner.rollbackTransaction(); throw new Error('name required'); }
+  await queryRunner.query('update users set name = $1', [name]).catch(() => undefined);
+  await queryRunner.commitTransaction().catch(() => undefined);
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Kysely: a controlled transaction with no end at all',
+    code: `${KYSELY}
+export async function touch(id: number) {
+  const trx = await db.startTransaction().execute();
+  await trx.updateTable('users').set({ name: 'x' }).where('id', '=', id).execute().catch(() => undefined);
+}`,
+    // The builder call itself can throw synchronously before `.execute()` is reached.
+    errors: [
+      {
+        messageId: 'notEnded',
+        line: 6,
+        column: 21,
+        endLine: 6,
+        endColumn: 52,
+      },
+      {
+        messageId: 'openOnException',
+        line: 6,
+        column: 21,
+        endLine: 6,
+        endColumn: 52,
       },
     ],
   },
