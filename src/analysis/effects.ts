@@ -181,7 +181,8 @@ export class Effects {
     let method: string | undefined;
     if (ts.isTaggedTemplateExpression(node)) {
       handle = node.tag;
-      if (this.sqlTextOf(node) === undefined || sqlTransactionEffect(this.sqlTextOf(node)!) !== 'begin') {
+      const text = this.sqlTextOf(node);
+      if (text === undefined || sqlTransactionEffect(text) !== 'begin') {
         return undefined;
       }
     } else {

@@ -16,6 +16,8 @@ export type BeginFinding =
       readonly site: BeginSite;
       readonly obligation: Obligation;
       readonly result: LifetimeResult;
+      /** Whether the handle is declared in the function (not a parameter or an outer variable). */
+      readonly ownsHandle: boolean;
       /** Queries through a pool of the same library while the transaction is open. */
       readonly foreignQueries: readonly ForeignQuery[];
     };
@@ -224,7 +226,7 @@ export class Engine {
       }
     }
     const reportable = result.leaks.length > 0 || foreignQueries.length > 0;
-    return reportable && this.inDeadCode(obligation) ? undefined : { kind: 'tracked', site, obligation, result, foreignQueries };
+    return reportable && this.inDeadCode(obligation) ? undefined : { kind: 'tracked', site, obligation, result, ownsHandle: local, foreignQueries };
   }
 
   /** The queries inside a managed transaction's callback that go around the transaction. */

@@ -62,6 +62,17 @@ export interface LeakPath {
   readonly via?: ts.Node;
 }
 
+/** Whether a leak is control falling off the end of its scope (rather than a statement or call). */
+export function isScopeEnd(leak: LeakPath): boolean {
+  const { at } = leak;
+  return leak.kind === 'exit' && (ts.isFunctionLike(at) || ts.isBlock(at) || ts.isIterationStatement(at, false) || ts.isSwitchStatement(at));
+}
+
+/** Where a leak is, for ordering reports: a scope's own end counts at its closing brace. */
+export function leakPosition(leak: LeakPath): number {
+  return isScopeEnd(leak) ? leak.at.getEnd() : leak.at.getStart();
+}
+
 export interface LifetimeResult {
   readonly leaks: readonly LeakPath[];
   /** `.then(onFulfilled)` calls that release only when the promise resolves. */
@@ -392,7 +403,8 @@ class ReferenceScan {
     const parent = value.parent;
     const transaction = this.obligation.transaction;
     if (transaction && ts.isTaggedTemplateExpression(parent) && parent.tag === value) {
-      if (this.engine.effects.sqlTextOf(parent) !== undefined && sqlTransactionEffect(this.engine.effects.sqlTextOf(parent)!) === 'end') {
+      const text = this.engine.effects.sqlTextOf(parent);
+      if (text !== undefined && sqlTransactionEffect(text) === 'end') {
         this.discharge(parent, identifier);
       }
       return;

@@ -1,17 +1,17 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import { ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { AcquireFinding } from '../analysis/engine.js';
-import type { LeakPath } from '../analysis/lifetime.js';
+import { type LeakPath, leakPosition } from '../analysis/lifetime.js';
 
 import { getEngine } from '../analysis/engine.js';
 import { disposeKind } from '../analysis/types.js';
 import { builtinModels } from '../models/index.js';
 import { createRule } from '../util/create-rule.js';
-import { describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf, lineStart } from '../util/describe.js';
-import { calleeName, hasMethodCalled } from '../util/estree.js';
+import { afterThrow, describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf, lineStart } from '../util/describe.js';
+import { calleeName, hasMethodCalled, initializerCall } from '../util/estree.js';
 
 export type Options = [
   {
@@ -86,8 +86,8 @@ export default createRule<Options, MessageId>({
       VariableDeclarator(node): void {
         // `const client = await db.getClient()`: a project wrapper. Only when this function
         // releases the variable somewhere (it owns it) is the type asked for.
-        const init = node.init?.type === AST_NODE_TYPES.AwaitExpression ? node.init.argument : node.init;
-        if (init?.type !== AST_NODE_TYPES.CallExpression || !hasMethodCalled(context, node, (method) => engine.effects.releaseMethodNames.has(method))) {
+        const init = initializerCall(node);
+        if (!init || !hasMethodCalled(context, node, (method) => engine.effects.releaseMethodNames.has(method))) {
           return;
         }
         const finding = engine.ownedByDeclaration(services.esTreeNodeToTSNodeMap.get(node), lifetimeOptions);
@@ -231,9 +231,7 @@ export default createRule<Options, MessageId>({
  */
 function chooseLeak(leaks: readonly LeakPath[]): LeakPath | undefined {
   const rank = (leak: LeakPath): number => (leak.kind === 'overwritten' ? 0 : leak.kind === 'exit' ? 1 : 2);
-  const position = (leak: LeakPath): number =>
-    leak.kind === 'exit' && !ts.isStatement(leak.at) && !isExpressionBody(leak.at) ? leak.at.getEnd() : leak.at.getStart();
-  return [...leaks].sort((a, b) => rank(a) - rank(b) || position(a) - position(b))[0];
+  return [...leaks].sort((a, b) => rank(a) - rank(b) || leakPosition(a) - leakPosition(b))[0];
 }
 
 function isExpressionBody(node: ts.Node): boolean {
@@ -262,7 +260,7 @@ function describeResource(finding: AcquireFinding): string {
 
 function describePath(leak: LeakPath): string {
   const { at } = leak;
-  const after = leak.cause && leak.cause !== at ? ` after \`${describeCall(leak.cause)}\` (line ${lineOf(leak.cause)}) throws` : '';
+  const after = afterThrow(leak);
   if (ts.isReturnStatement(at) || isExpressionBody(at)) {
     return `when the ${functionNoun(at)} returns at line ${lineOf(at)}${after}`;
   }

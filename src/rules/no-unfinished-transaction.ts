@@ -1,17 +1,17 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import { ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { AcquireFinding, BeginFinding } from '../analysis/engine.js';
-import type { LeakPath, LifetimeResult, Obligation } from '../analysis/lifetime.js';
+import { type LeakPath, leakPosition, type LifetimeResult, type Obligation } from '../analysis/lifetime.js';
 import type { TransactionModel } from '../models/model.js';
 
 import { getEngine } from '../analysis/engine.js';
 import { builtinModels } from '../models/index.js';
 import { createRule } from '../util/create-rule.js';
-import { describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf } from '../util/describe.js';
-import { calleeName, hasMethodCalled } from '../util/estree.js';
+import { afterThrow, describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf } from '../util/describe.js';
+import { calleeName, hasMethodCalled, initializerCall } from '../util/estree.js';
 
 export type Options = [
   {
@@ -98,8 +98,8 @@ export default createRule<Options, MessageId>({
       },
       VariableDeclarator(node): void {
         // `const trx = await repo.begin()`: a project wrapper returning an unmanaged transaction.
-        const init = node.init?.type === AST_NODE_TYPES.AwaitExpression ? node.init.argument : node.init;
-        if (init?.type !== AST_NODE_TYPES.CallExpression || !hasMethodCalled(context, node, (method) => method === 'commit' || method === 'rollback')) {
+        const init = initializerCall(node);
+        if (!init || !hasMethodCalled(context, node, (method) => method === 'commit' || method === 'rollback')) {
           return;
         }
         const finding: AcquireFinding | undefined = engine.ownedByDeclaration(
@@ -119,10 +119,7 @@ export default createRule<Options, MessageId>({
         context.report({ node, messageId: 'beginOnPool', data: { sql } });
         return;
       }
-      const handle = finding.obligation.holders[0]!;
-      const declaration = handle.valueDeclaration;
-      const local = !!declaration && ts.isVariableDeclaration(declaration) && isInside(declaration, finding.obligation.fn);
-      reportObligation(node, finding.obligation, finding.result, finding.site.model, local);
+      reportObligation(node, finding.obligation, finding.result, finding.site.model, finding.ownsHandle);
     }
 
     /**
@@ -207,20 +204,13 @@ export default createRule<Options, MessageId>({
 function sortLeaks(leaks: readonly LeakPath[]): LeakPath[] {
   const isException = (node: ts.Node | undefined): boolean => !!node && !ts.isStatement(node);
   const rank = (leak: LeakPath): number => (leak.kind === 'exception' || isException(leak.via) ? 1 : 0);
-  // A scope that ends normally counts at its closing brace.
-  const position = (leak: LeakPath): number => (isScopeEnd(leak) ? leak.at.getEnd() : leak.at.getStart());
-  return [...leaks].sort((a, b) => rank(a) - rank(b) || position(a) - position(b));
-}
-
-function isScopeEnd(leak: LeakPath): boolean {
-  const { at } = leak;
-  return leak.kind === 'exit' && (ts.isFunctionLike(at) || ts.isBlock(at) || ts.isIterationStatement(at, false) || ts.isSwitchStatement(at));
+  return [...leaks].sort((a, b) => rank(a) - rank(b) || leakPosition(a) - leakPosition(b));
 }
 
 /** How an exit statement leaves with the transaction open, or `undefined` for a scope's end. */
 function exitDescription(leak: LeakPath, obligation: Obligation): string | undefined {
   const { at } = leak;
-  const after = leak.cause && leak.cause !== at ? ` after \`${describeCall(leak.cause)}\` (line ${lineOf(leak.cause)}) throws` : '';
+  const after = afterThrow(leak);
   if (ts.isReturnStatement(at)) {
     return `when the function returns here${after}`;
   }
@@ -256,8 +246,7 @@ function endDescription(leak: LeakPath, obligation: Obligation): string {
   }
   const scope = obligation.scope;
   const end = ts.isFunctionLike(scope) || (ts.isBlock(scope) && ts.isFunctionLike(scope.parent)) ? 'the function ends' : 'the block ends';
-  const after = leak.cause ? ` after \`${describeCall(leak.cause)}\` (line ${lineOf(leak.cause)}) throws` : '';
-  return `when ${end} at line ${endLineOf(scope)}${after}`;
+  return `when ${end} at line ${endLineOf(scope)}${afterThrow(leak)}`;
 }
 
 /** The call that rolls the transaction back, in the library's own terms. */
@@ -275,8 +264,4 @@ function rollbackCall(handle: string, model: TransactionModel | undefined, oblig
   return sqlMethod ? `${handle}.${sqlMethod}('ROLLBACK')` : undefined;
 }
 
-
-function isInside(node: ts.Node, container: ts.Node): boolean {
-  return node.pos >= container.pos && node.end <= container.end;
-}
 

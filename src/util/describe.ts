@@ -58,3 +58,8 @@ export function indentationOf(text: string, position: number): string {
   const start = lineStart(text, position);
   return /^[ \t]*/.exec(text.slice(start, position))![0];
 }
+
+/** ` after \`x()\` (line 37) throws` when a path went through a caught exception first; else ''. */
+export function afterThrow(leak: { readonly at: ts.Node; readonly cause?: ts.Node }): string {
+  return leak.cause && leak.cause !== leak.at ? ` after \`${describeCall(leak.cause)}\` (line ${lineOf(leak.cause)}) throws` : '';
+}

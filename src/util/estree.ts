@@ -11,6 +11,12 @@ export function calleeName(node: TSESTree.CallExpression): string | undefined {
   return callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
 }
 
+/** The call a declarator is initialised with, directly or awaited (`const x = await f()`). */
+export function initializerCall(declarator: TSESTree.VariableDeclarator): TSESTree.CallExpression | undefined {
+  const init = declarator.init?.type === AST_NODE_TYPES.AwaitExpression ? declarator.init.argument : declarator.init;
+  return init?.type === AST_NODE_TYPES.CallExpression ? init : undefined;
+}
+
 /**
  * Whether the variable this declarator declares has a method called on it somewhere
  * (`client.release()`), for a method `isWanted` accepts. Uses ESLint's scope analysis, so it
