@@ -2,7 +2,7 @@ import ts from 'typescript';
 
 import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionModel } from '../models/model.js';
 
-import { calleeName, calleeReceiver, declarationRefs, type DeclarationRef, typeChain } from './types.js';
+import { calleeName, calleeReceiver, declarationRefs, type DeclarationRef, packageOfFile, typeChain } from './types.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {
@@ -29,20 +29,37 @@ export interface BeginSite {
 /**
  * What a piece of SQL does to the transaction: `begin` for `BEGIN` / `START TRANSACTION`,
  * `end` for `COMMIT` / `END` / `ROLLBACK` (not `ROLLBACK TO SAVEPOINT`), `undefined` for
- * anything else, savepoints included.
+ * anything else, savepoints included. A batch of statements counts as a whole: `BEGIN; …;
+ * COMMIT` leaves nothing open.
  */
 export function sqlTransactionEffect(text: string): 'begin' | 'end' | undefined {
-  const sql = text
+  const statements = text
+    // Comments, quoted strings and dollar-quoted bodies (a `DO $$ BEGIN … END $$` block) hide
+    // their semicolons and keywords.
     .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ')
-    .trim()
-    .toUpperCase();
+    .replace(/'(?:[^']|'')*'|\$(\w*)\$[\s\S]*?\$\1\$/g, ' x ')
+    .toUpperCase()
+    .split(';');
+  let effect: 'begin' | 'end' | undefined;
+  for (const statement of statements) {
+    const current = statementEffect(statement.trim());
+    if (current === 'begin') {
+      effect = 'begin';
+    } else if (current === 'end') {
+      effect = effect === 'begin' ? undefined : 'end';
+    }
+  }
+  return effect;
+}
+
+function statementEffect(sql: string): 'begin' | 'end' | undefined {
   if (/^(BEGIN|START\s+TRANSACTION)\b/.test(sql) && !/^BEGIN\s+(TRY|CATCH)\b/.test(sql)) {
     return 'begin';
   }
-  if (/^(COMMIT|END)\b/.test(sql) && !/^COMMIT\s+PREPARED\b/.test(sql)) {
+  if (/^(COMMIT|END)\b/.test(sql) && !/^COMMIT\s+PREPARED\b/.test(sql) && !/^END\s+(TRY|CATCH)\b/.test(sql)) {
     return 'end';
   }
-  if (/^ROLLBACK\b/.test(sql) && !/^ROLLBACK\s+(WORK\s+)?TO\b/.test(sql) && !/^ROLLBACK\s+PREPARED\b/.test(sql)) {
+  if (/^ROLLBACK\b/.test(sql) && !/^ROLLBACK\s+(WORK\s+|TRAN(SACTION)?\s+)?TO\b/.test(sql) && !/^ROLLBACK\s+PREPARED\b/.test(sql)) {
     return 'end';
   }
   return undefined;
@@ -155,6 +172,13 @@ export class Effects {
         return { library, model, callback };
       }
     }
+    // Members of mapped types have no declaration (Prisma's `$extends()` client): go by the
+    // receiver, a pool or handle of a library that runs managed transactions by that name.
+    const receiver = refs.length === 0 ? calleeReceiver(call) : undefined;
+    const role = receiver && this.transactionRole(this.checker.getTypeAtLocation(receiver));
+    if (role?.model.managed?.some((managed) => managed.method === name.text)) {
+      return { library: role.library, model: role.model, callback };
+    }
     return undefined;
   }
 
@@ -166,8 +190,18 @@ export class Effects {
 
   /** Whether values of this type are a pool or root handle of `library` (not a transaction handle). */
   isPoolOf(type: ts.Type, library: LibraryModel): boolean {
+    return this.poolRole(type, library) !== undefined;
+  }
+
+  /** Whether values of this type are a pool, repository or transaction handle of some library. */
+  isHandle(type: ts.Type): boolean {
+    return this.transactionRole(type) !== undefined;
+  }
+
+  /** `pool` for a pool or root handle of `library`, `bound` for a handle bound to one (a repository). */
+  poolRole(type: ts.Type, library: LibraryModel): 'bound' | 'pool' | undefined {
     const role = this.transactionRole(type);
-    return !!role && role.onPool && role.library === library;
+    return role?.onPool && role.library === library ? (role.bound ? 'bound' : 'pool') : undefined;
   }
 
   /** Method names that may begin a transaction (API begins and SQL methods): a cheap pre-filter. */
@@ -180,10 +214,18 @@ export class Effects {
     let handle: ts.Expression;
     let method: string | undefined;
     if (ts.isTaggedTemplateExpression(node)) {
-      handle = node.tag;
       const text = this.sqlTextOf(node);
       if (text === undefined || sqlTransactionEffect(text) !== 'begin') {
         return undefined;
+      }
+      // postgres.js tags with the handle itself (`sql\`BEGIN\``), Prisma with a method of it
+      // (`prisma.$executeRaw\`BEGIN\``).
+      const tag = skipParentheses(node.tag);
+      if (ts.isPropertyAccessExpression(tag) && this.beginNames.has(tag.name.text)) {
+        handle = tag.expression;
+        method = tag.name.text;
+      } else {
+        handle = node.tag;
       }
     } else {
       const receiver = calleeReceiver(node);
@@ -251,7 +293,7 @@ export class Effects {
     return undefined;
   }
 
-  private transactionRole(type: ts.Type): { library: LibraryModel; model: TransactionModel; onPool: boolean } | undefined {
+  private transactionRole(type: ts.Type): { library: LibraryModel; model: TransactionModel; onPool: boolean; bound?: boolean } | undefined {
     for (const { package: pkg, name } of typeChain(type, this.checker)) {
       for (const library of this.models) {
         const model = library.transactions;
@@ -263,6 +305,9 @@ export class Effects {
         }
         if (model.pools?.includes(name)) {
           return { library, model, onPool: true };
+        }
+        if (model.poolBound?.includes(name)) {
+          return { library, model, onPool: true, bound: true };
         }
       }
     }
@@ -333,7 +378,7 @@ export class Effects {
       }
       if (ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).body) {
         const file = fn.getSourceFile();
-        if (!file.isDeclarationFile && !file.fileName.includes('/node_modules/')) {
+        if (!file.isDeclarationFile && packageOfFile(file) === undefined) {
           return fn as ts.FunctionLikeDeclaration;
         }
       }

@@ -6,7 +6,7 @@ import { type AcquireSite, type BeginSite, Effects } from './effects.js';
 import { type FlowDomain, skipOuterExpressions, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
 import { Summaries } from './summaries.js';
-import { type ForeignQuery, foreignQueriesInManaged, isExecuted, queryHandle, rootSymbol } from './transaction-context.js';
+import { type ForeignQuery, foreignQueriesInManaged, isExecuted, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
 
 /** What the engine found about a transaction begun on a handle. */
 export type BeginFinding =
@@ -218,11 +218,14 @@ export class Engine {
     const foreignQueries: ForeignQuery[] = [];
     for (const call of whileOpen) {
       const through = queryHandle(call);
-      if (!through || !isExecuted(call) || (origin && rootSymbol(this, through) !== origin)) {
+      const root = through && rootSymbol(this, through);
+      // A handle derived from the transaction's own (`queryRunner.manager.getRepository(User)`) is inside it.
+      if (!through || !isExecuted(call) || (root && obligation.holders.includes(root)) || (origin && root !== origin)) {
         continue;
       }
-      if (this.effects.isPoolOf(this.checker.getTypeAtLocation(through), site.library)) {
-        foreignQueries.push({ node: call, reason: 'pool', handle: through });
+      const pool = poolPrefix(this, through, site.library);
+      if (pool) {
+        foreignQueries.push({ node: call, reason: 'pool', ...pool });
       }
     }
     const reportable = result.leaks.length > 0 || foreignQueries.length > 0;

@@ -18,6 +18,8 @@ export interface ForeignQuery {
   readonly reason: 'missingOption' | 'outerHandle' | 'pool';
   /** The expression the query is sent through (`db`, `dataSource.manager`, `knex`). */
   readonly handle: ts.Expression;
+  /** Whether replacing `handle` with the transaction handle sends the same query inside the transaction. */
+  readonly fixable: boolean;
   /** For `missingOption`: the option that joins the transaction (`transaction`, `session`). */
   readonly option?: string;
 }
@@ -70,7 +72,7 @@ export function foreignQueriesInManaged(
       const receiver = ts.isCallExpression(node) ? calleeReceiver(node) : undefined;
       const isQuery = !!name && !!receiver && option.queryMethods.includes(name.text) && engine.effects.isDeclaredBy(node as ts.CallExpression, library);
       return isQuery && !passesOption(node as ts.CallExpression, option.name)
-        ? { node, reason: 'missingOption', handle: receiver, option: option.name }
+        ? { node, reason: 'missingOption', handle: receiver, option: option.name, fixable: false }
         : undefined;
     }
     const through = queryHandle(node);
@@ -81,11 +83,27 @@ export function foreignQueriesInManaged(
     if (root && root === handleSymbol) {
       return undefined;
     }
-    if (root && root === outer) {
-      return { node, reason: 'outerHandle', handle: through };
+    if (model.contextBypassedBy) {
+      const bypasses = ts.isCallExpression(node) && engine.effects.isDeclaredBy(node, library) && madeBy(engine, node, model.contextBypassedBy);
+      return bypasses ? { node, reason: 'pool', handle: through, fixable: true } : undefined;
     }
-    return engine.effects.isPoolOf(engine.checker.getTypeAtLocation(through), library) ? { node, reason: 'pool', handle: through } : undefined;
+    if (root && root === outer) {
+      const prefix = outerPrefix(through);
+      return { node, reason: 'outerHandle', handle: prefix ?? through, fixable: !!prefix };
+    }
+    const pool = poolPrefix(engine, through, library);
+    return pool && { node, reason: 'pool', ...pool };
   };
+  // The part of the query's handle that stands for the outer handle, which the fix replaces
+  // with the transaction's: `prisma` in `prisma.user`, but all of `dataSource.manager`. The
+  // outer handle is the receiver, or what built it (`db` in `db.transaction().execute(…)`).
+  let outerHandle = receiver && skipOuterExpressions(receiver);
+  while (outerHandle && ts.isCallExpression(outerHandle) && ts.isPropertyAccessExpression(outerHandle.expression)) {
+    outerHandle = skipOuterExpressions(outerHandle.expression.expression);
+  }
+  const outerTypes = [outerHandle, handle].map((node) => node && engine.checker.getTypeAtLocation(node));
+  const outerPrefix = (through: ts.Expression): ts.Expression | undefined =>
+    prefixesOf(through).find((prefix) => outerTypes.includes(engine.checker.getTypeAtLocation(prefix)));
   if (callback.body) {
     ts.forEachChild(callback.body, visit);
     if (!ts.isBlock(callback.body)) {
@@ -147,17 +165,50 @@ export function isExecuted(node: ts.CallExpression | ts.TaggedTemplateExpression
   );
 }
 
+/**
+ * The longest prefix of a query's handle that is a pool or root handle of the library: `db` in
+ * `db.select()`, `prisma` in `prisma.user.create()`.
+ */
+export function poolPrefix(engine: Engine, through: ts.Expression, library: LibraryModel): Pick<ForeignQuery, 'fixable' | 'handle'> | undefined {
+  for (const prefix of prefixesOf(through)) {
+    const role = engine.effects.poolRole(engine.checker.getTypeAtLocation(prefix), library);
+    if (role) {
+      // A repository's API is not the transaction handle's: no fix swaps one for the other.
+      return { handle: prefix, fixable: role === 'pool' };
+    }
+  }
+  return undefined;
+}
+
+/** `a.b.c`, `a.b`, `a`: the property-access prefixes of an expression, longest first. */
+function prefixesOf(expression: ts.Expression): ts.Expression[] {
+  const prefixes: ts.Expression[] = [];
+  for (let current = expression; ; current = skipOuterExpressions(current.expression)) {
+    prefixes.push(current);
+    if (!ts.isPropertyAccessExpression(current)) {
+      return prefixes;
+    }
+  }
+}
+
 function isNameChain(node: ts.Expression): boolean {
   const inner = skipOuterExpressions(node);
   return ts.isIdentifier(inner) || inner.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(inner) && isNameChain(inner.expression));
 }
 
-/** The variable at the root of `a.b().c`, or of `this.a` (the property's symbol). */
-export function rootSymbol(engine: Engine, expression: ts.Expression | undefined): ts.Symbol | undefined {
+/**
+ * The variable at the root of `a.b().c`, or of `this.a` (the property's symbol). A constant
+ * initialised from a handle's member (`const users = prisma.user`), or from a method that
+ * returns a handle (`const repo = manager.getRepository(User)`), has that handle's root:
+ * queries through it go where the handle's do. A query builder kept in a constant does not.
+ */
+export function rootSymbol(engine: Engine, expression: ts.Expression | undefined, depth = 0): ts.Symbol | undefined {
   let current = expression && skipOuterExpressions(expression);
   while (current) {
     if (ts.isIdentifier(current)) {
-      return engine.symbolOf(current);
+      const symbol = engine.symbolOf(current);
+      const initializer = depth < 4 ? derivedHandleInitializer(engine, symbol) : undefined;
+      return (initializer && rootSymbol(engine, initializer, depth + 1)) ?? symbol;
     }
     if (ts.isPropertyAccessExpression(current)) {
       if (current.expression.kind === ts.SyntaxKind.ThisKeyword) {
@@ -171,6 +222,52 @@ export function rootSymbol(engine: Engine, expression: ts.Expression | undefined
     }
   }
   return undefined;
+}
+
+/**
+ * The initializer of a `const` that is a member of another value, or a method call returning a
+ * handle (`em.fork()`), if it is one.
+ */
+function derivedHandleInitializer(engine: Engine, symbol: ts.Symbol | undefined): ts.Expression | undefined {
+  const declaration = symbol?.valueDeclaration;
+  if (
+    !declaration ||
+    !ts.isVariableDeclaration(declaration) ||
+    !declaration.initializer ||
+    !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)
+  ) {
+    return undefined;
+  }
+  const initializer = skipOuterExpressions(declaration.initializer);
+  if (ts.isPropertyAccessExpression(initializer)) {
+    return initializer;
+  }
+  const isMethodCall = ts.isCallExpression(initializer) && ts.isPropertyAccessExpression(skipOuterExpressions(initializer.expression));
+  return isMethodCall && engine.effects.isHandle(engine.checker.getTypeAtLocation(declaration.name)) ? initializer : undefined;
+}
+
+/** Whether a query's handle was made by one of `methods` (`em.fork()`), directly or through constants. */
+function madeBy(engine: Engine, expression: ts.Expression, methods: readonly string[]): boolean {
+  let current = skipOuterExpressions(expression);
+  for (let depth = 0; depth < 4; depth++) {
+    while (ts.isPropertyAccessExpression(current)) {
+      current = skipOuterExpressions(current.expression);
+    }
+    if (ts.isCallExpression(current)) {
+      const name = calleeName(current);
+      if (name && methods.includes(name.text)) {
+        return true;
+      }
+      current = skipOuterExpressions(current.expression);
+      continue;
+    }
+    const initializer = ts.isIdentifier(current) ? derivedHandleInitializer(engine, engine.symbolOf(current)) : undefined;
+    if (!initializer) {
+      return false;
+    }
+    current = initializer;
+  }
+  return false;
 }
 
 function passesOption(call: ts.CallExpression, option: string): boolean {

@@ -12,6 +12,7 @@ import { mysql2 } from './mysql2.js';
 import { oracledb } from './oracledb.js';
 import { pg } from './pg.js';
 import { postgres } from './postgres.js';
+import { prisma } from './prisma.js';
 import { sequelize } from './sequelize.js';
 import { slonik } from './slonik.js';
 import { typeorm } from './typeorm.js';
@@ -35,4 +36,5 @@ export const builtinModels: readonly LibraryModel[] = [
   drizzle,
   slonik,
   mikroOrm,
+  prisma,
 ];

@@ -2,8 +2,9 @@ import type { LibraryModel } from './model.js';
 
 /**
  * MikroORM: manual `em.begin()` holds the driver transaction until `commit()` or `rollback()`.
- * Its managed `em.transactional(cb)` is not modelled for outer-handle use: the injected global
- * `em` resolves to the transaction's fork through AsyncLocalStorage, which is safe.
+ * Inside the managed `em.transactional(cb)`, the injected global `em` resolves to the
+ * transaction's fork through AsyncLocalStorage, which is safe; a fork made earlier with
+ * `em.fork()` does not use that context, so its queries run outside the transaction.
  */
 export const mikroOrm: LibraryModel = {
   name: 'mikro-orm',
@@ -13,5 +14,7 @@ export const mikroOrm: LibraryModel = {
     handles: ['EntityManager'],
     begin: ['begin'],
     end: ['commit', 'rollback'],
+    managed: [{ owner: 'EntityManager', method: 'transactional' }],
+    contextBypassedBy: ['fork'],
   },
 };

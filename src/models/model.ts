@@ -101,6 +101,11 @@ export interface TransactionModel {
   readonly handles: readonly string[];
   /** Types of pools and root handles: a `BEGIN` sent through one of them is always a bug. */
   readonly pools?: readonly string[];
+  /**
+   * Types of handles bound to a pool, such as repositories (TypeORM's `Repository`): each query
+   * through one runs outside any transaction, like the pool's own.
+   */
+  readonly poolBound?: readonly string[];
   /** Methods that take SQL text as their first argument (`query`, `execute`, `raw`). */
   readonly sqlMethods?: readonly string[];
   /** Whether the handle is itself a tag for SQL templates (postgres.js). */
@@ -126,6 +131,12 @@ export interface TransactionModel {
    * transaction and pass it the transaction handle as its first parameter.
    */
   readonly managed?: readonly MemberRef[];
+  /**
+   * For libraries whose handles join an open managed transaction by themselves, through async
+   * context (MikroORM's `em`): the methods that make handles opting out of that context, whose
+   * queries run outside the transaction (`em.fork()`). Other handles are not reported.
+   */
+  readonly contextBypassedBy?: readonly string[];
   /**
    * Libraries whose queries join a transaction through an option rather than a handle
    * (`{ transaction: t }`, `{ session }`): the option's name, and the query methods (declared

@@ -20,4 +20,11 @@ export const mssql: LibraryModel = {
       release: ['unprepare'],
     },
   ],
+  transactions: {
+    handles: ['Transaction'],
+    // Each request runs on whichever pooled connection it gets, and mssql does not reset a
+    // connection given back: a raw `BEGIN TRAN` leaves `@@TRANCOUNT > 0` on one of them.
+    pools: ['ConnectionPool', 'Request'],
+    sqlMethods: ['query', 'batch'],
+  },
 };

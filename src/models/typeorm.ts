@@ -25,6 +25,8 @@ export const typeorm: LibraryModel = {
   transactions: {
     handles: ['QueryRunner'],
     pools: ['DataSource', 'Connection'],
+    // Repositories (injected, or from `dataSource.getRepository()`) query through the data source.
+    poolBound: ['Repository'],
     sqlMethods: ['query'],
     begin: ['startTransaction'],
     activeFlag: 'isTransactionActive',

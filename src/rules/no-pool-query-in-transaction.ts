@@ -106,7 +106,7 @@ export default createRule<Options, MessageId>({
           context.report({ node, messageId: 'missingOption', data: { option, line } });
           continue;
         }
-        const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = tx
+        const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = tx && query.fixable
           ? [
               {
                 messageId: 'useTransactionHandle',
