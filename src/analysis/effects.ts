@@ -193,9 +193,9 @@ export class Effects {
     return this.poolRole(type, library) !== undefined;
   }
 
-  /** Whether values of this type are a pool, repository or transaction handle of some library. */
-  isHandle(type: ts.Type): boolean {
-    return this.transactionRole(type) !== undefined;
+  /** Whether values of this type are a pool, or a handle bound to one (a repository), of some library. */
+  isPoolLike(type: ts.Type): boolean {
+    return this.transactionRole(type)?.onPool === true;
   }
 
   /** `pool` for a pool or root handle of `library`, `bound` for a handle bound to one (a repository). */

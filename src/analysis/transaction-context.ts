@@ -83,16 +83,31 @@ export function foreignQueriesInManaged(
     if (root && root === handleSymbol) {
       return undefined;
     }
-    if (model.contextBypassedBy) {
-      const bypasses = ts.isCallExpression(node) && engine.effects.isDeclaredBy(node, library) && madeBy(engine, node, model.contextBypassedBy);
-      return bypasses ? { node, reason: 'pool', handle: through, fixable: true } : undefined;
+    const bypassedBy = model.contextBypassedBy;
+    if (bypassedBy) {
+      if (!ts.isCallExpression(node) || !engine.effects.isDeclaredBy(node, library) || !madeBy(engine, node, bypassedBy)) {
+        return undefined;
+      }
+      // `em.fork()` itself is what the fix replaces; otherwise the variable holding the fork.
+      const name = calleeName(node);
+      return { node, reason: 'pool', handle: name && bypassedBy.includes(name.text) ? node : through, fixable: true };
     }
     if (root && root === outer) {
       const prefix = outerPrefix(through);
       return { node, reason: 'outerHandle', handle: prefix ?? through, fixable: !!prefix };
     }
     const pool = poolPrefix(engine, through, library);
-    return pool && { node, reason: 'pool', ...pool };
+    if (!pool) {
+      return undefined;
+    }
+    // Another root handle typed differently from the outer one (another generated Prisma
+    // client, a `Kysely<OtherDatabase>`) is another database.
+    const outerType = outerTypes[0];
+    const poolType = engine.checker.getTypeAtLocation(pool.handle);
+    if (pool.fixable && outerType && poolType !== outerType && engine.effects.poolRole(outerType, library) === 'pool') {
+      return undefined;
+    }
+    return { node, reason: 'pool', ...pool };
   };
   // The part of the query's handle that stands for the outer handle, which the fix replaces
   // with the transaction's: `prisma` in `prisma.user`, but all of `dataSource.manager`. The
@@ -226,24 +241,23 @@ export function rootSymbol(engine: Engine, expression: ts.Expression | undefined
 
 /**
  * The initializer of a `const` that is a member of another value, or a method call returning a
- * handle (`em.fork()`), if it is one.
+ * pool-bound handle (`getRepository()`), if it is one. A method returning a dedicated handle
+ * (`createQueryRunner()`) starts a new root.
  */
 function derivedHandleInitializer(engine: Engine, symbol: ts.Symbol | undefined): ts.Expression | undefined {
-  const declaration = symbol?.valueDeclaration;
-  if (
-    !declaration ||
-    !ts.isVariableDeclaration(declaration) ||
-    !declaration.initializer ||
-    !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)
-  ) {
-    return undefined;
-  }
-  const initializer = skipOuterExpressions(declaration.initializer);
-  if (ts.isPropertyAccessExpression(initializer)) {
+  const initializer = constInitializer(symbol);
+  if (!initializer || ts.isPropertyAccessExpression(initializer)) {
     return initializer;
   }
   const isMethodCall = ts.isCallExpression(initializer) && ts.isPropertyAccessExpression(skipOuterExpressions(initializer.expression));
-  return isMethodCall && engine.effects.isHandle(engine.checker.getTypeAtLocation(declaration.name)) ? initializer : undefined;
+  return isMethodCall && engine.effects.isPoolLike(engine.checker.getTypeAtLocation(symbol!.valueDeclaration!)) ? initializer : undefined;
+}
+
+function constInitializer(symbol: ts.Symbol | undefined): ts.Expression | undefined {
+  const declaration = symbol?.valueDeclaration;
+  return declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const
+    ? skipOuterExpressions(declaration.initializer)
+    : undefined;
 }
 
 /** Whether a query's handle was made by one of `methods` (`em.fork()`), directly or through constants. */
@@ -261,7 +275,7 @@ function madeBy(engine: Engine, expression: ts.Expression, methods: readonly str
       current = skipOuterExpressions(current.expression);
       continue;
     }
-    const initializer = ts.isIdentifier(current) ? derivedHandleInitializer(engine, engine.symbolOf(current)) : undefined;
+    const initializer = ts.isIdentifier(current) ? constInitializer(engine.symbolOf(current)) : undefined;
     if (!initializer) {
       return false;
     }

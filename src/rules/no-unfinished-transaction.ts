@@ -115,7 +115,13 @@ export default createRule<Options, MessageId>({
     function reportBegin(node: TSESTree.Node, finding: BeginFinding): void {
       if (finding.kind === 'onPool') {
         const text = finding.site.node.getText();
-        const sql = engine.effects.sqlTextOf(finding.site.node)?.trim().split(/\s+/).slice(0, 3).join(' ') ?? text;
+        // Name the statement that begins, not the rest of a batch: `BEGIN TRAN`, not `BEGIN TRAN; UPDATE`.
+        const statement = engine.effects
+          .sqlTextOf(finding.site.node)
+          ?.split(';')
+          .map((part) => part.trim())
+          .findLast((part) => /^(begin|start)\b/i.test(part));
+        const sql = statement?.split(/\s+/).slice(0, 3).join(' ') ?? text;
         context.report({ node, messageId: 'beginOnPool', data: { sql } });
         return;
       }

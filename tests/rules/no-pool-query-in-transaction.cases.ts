@@ -43,6 +43,31 @@ const SLONIK = `import { type DatabasePool, sql } from 'slonik';
 declare const pool: DatabasePool;
 `;
 
+const PRISMA = `import { PrismaClient, type Prisma } from './prisma/generated/client.js';
+declare const prisma: PrismaClient;
+`;
+const MIKRO = `import { Entity, EntityManager, PrimaryKey, Property } from '@mikro-orm/core';
+@Entity()
+class Order {
+  @PrimaryKey()
+  id!: number;
+  @Property()
+  total = 0;
+}
+`;
+const TYPEORM_USER = `import { Column, DataSource, Entity, EntityManager, PrimaryColumn, type Repository } from 'typeorm';
+@Entity()
+class User {
+  @PrimaryColumn()
+  id!: number;
+  @Column()
+  name!: string;
+  @Column()
+  renames!: number;
+}
+declare const dataSource: DataSource;
+`;
+
 type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
@@ -476,6 +501,214 @@ export async function report() {
   } finally {
     client.release();
   }
+}`,
+  },
+  {
+    name: 'Prisma: every query inside the callback goes through tx',
+    code: `${PRISMA}
+export async function placeOrder(userId: number, total: number) {
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+    await tx.order.create({ data: { userId: user.id, total } });
+    await tx.auditLog.create({ data: { message: 'order placed' } });
+  });
+}`,
+  },
+  {
+    name: 'Prisma: the batch form runs every query of the array in one transaction',
+    code: `${PRISMA}
+export async function placeOrder(userId: number, total: number) {
+  await prisma.$transaction([
+    prisma.order.create({ data: { userId, total } }),
+    prisma.auditLog.create({ data: { message: 'order placed' } }),
+  ]);
+}`,
+  },
+  {
+    name: 'Prisma: the client used after the transaction has finished',
+    code: `${PRISMA}
+export async function placeOrder(userId: number, total: number) {
+  const order = await prisma.$transaction(async (tx) => tx.order.create({ data: { userId, total } }));
+  await prisma.auditLog.create({ data: { message: \`order \${order.id}\` } });
+}`,
+  },
+  {
+    name: 'Prisma: the transaction client passed to a helper',
+    code: `${PRISMA}
+async function addAudit(db: Prisma.TransactionClient, message: string) {
+  await db.auditLog.create({ data: { message } });
+}
+export async function placeOrder(userId: number, total: number) {
+  await prisma.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId, total } });
+    await addAudit(tx, 'order placed');
+  });
+}`,
+  },
+  {
+    name: 'Prisma: a query in a timer callback runs after the transaction',
+    code: `${PRISMA}
+export async function placeOrder(userId: number, total: number) {
+  await prisma.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId, total } });
+    setTimeout(() => {
+      void prisma.auditLog.create({ data: { message: 'order placed' } });
+    }, 0);
+  });
+}`,
+  },
+  {
+    name: 'Prisma: an extended client, queried through its transaction handle',
+    code: `${PRISMA}
+const db = prisma.$extends({});
+export async function placeOrder(userId: number, total: number) {
+  await db.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId, total } });
+    await tx.auditLog.create({ data: { message: 'order placed' } });
+  });
+}`,
+  },
+  {
+    name: 'Prisma: a nested transaction on tx is a savepoint on the same connection',
+    code: `${PRISMA}
+export async function placeOrder(tx: Prisma.TransactionClient, userId: number) {
+  await tx.$transaction(async (inner) => {
+    await inner.order.create({ data: { userId, total: 1 } });
+    await tx.auditLog.create({ data: { message: 'order placed' } });
+  });
+}`,
+  },
+  {
+    name: 'MikroORM: the injected global em joins em.transactional through its context',
+    code: `${MIKRO}
+export class OrderService {
+  constructor(private readonly em: EntityManager) {}
+  async place(order: Order) {
+    await this.em.transactional(async () => {
+      this.em.persist(order);
+      await this.em.flush();
+    });
+  }
+}`,
+  },
+  {
+    name: 'MikroORM: queries through the callback em',
+    code: `${MIKRO}
+export async function place(em: EntityManager, order: Order) {
+  await em.transactional(async (tx) => {
+    tx.persist(order);
+    await tx.flush();
+  });
+}`,
+  },
+  {
+    name: 'MikroORM: a fork used before the transaction',
+    code: `${MIKRO}
+export async function place(em: EntityManager, order: Order) {
+  const fork = em.fork();
+  const count = await fork.count(Order, {});
+  await em.transactional(async (tx) => {
+    order.total = count;
+    await tx.persistAndFlush(order);
+  });
+}`,
+  },
+  {
+    name: 'TypeORM: a repository from the manager, kept in a constant inside the callback',
+    code: `${TYPEORM_USER}
+export async function rename(id: number, name: string) {
+  await dataSource.transaction(async (manager) => {
+    const users = manager.getRepository(User);
+    await users.update(id, { name });
+  });
+}`,
+  },
+  {
+    name: 'TypeORM: an injected repository used outside the transaction',
+    code: `${TYPEORM_USER}
+export class UserService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: Repository<User>,
+  ) {}
+  async rename(id: number, name: string) {
+    const user = await this.users.findOneByOrFail({ id });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, user.id, { name });
+    });
+  }
+}`,
+  },
+  {
+    name: 'TypeORM: the query runner’s own repository while its transaction is open',
+    code: `${TYPEORM_USER}
+export async function rename(id: number, name: string) {
+  const runner = dataSource.createQueryRunner();
+  await runner.startTransaction();
+  try {
+    const users = runner.manager.getRepository(User);
+    await users.update(id, { name });
+    await runner.commitTransaction();
+  } catch (error) {
+    await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}`,
+  },
+  {
+    name: 'knex: a query builder from trx kept in a constant',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    const users = trx('users');
+    await users.where({ id }).update({ name });
+  });
+}`,
+  },
+  {
+    name: 'Kysely: a query built from trx, executed later in the callback',
+    code: `${KYSELY}
+export async function rename(id: number, name: string) {
+  await db.transaction().execute(async (trx) => {
+    const update = trx.updateTable('users').set({ name }).where('id', '=', id);
+    await update.execute();
+  });
+}`,
+  },
+  {
+    name: 'Drizzle: a query in an event handler registered inside the callback',
+    code: `${DRIZZLE}
+import { EventEmitter } from 'node:events';
+const events = new EventEmitter();
+export async function rename(id: number, name: string) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ name });
+    events.on('renamed', () => {
+      void db.select().from(users);
+    });
+  });
+}`,
+  },
+  {
+    name: 'pg: a single-statement batch through the pool opens no transaction',
+    code: `${PG}
+export async function move() {
+  await pool.query('BEGIN; UPDATE a SET n = n - 1; UPDATE b SET n = n + 1; COMMIT');
+  await pool.query('select 1');
+}`,
+  },
+  {
+    name: 'Kysely: a client typed for another database is another database',
+    code: `${KYSELY}
+interface Analytics { events: { id: number; kind: string } }
+declare const analytics: Kysely<Analytics>;
+export async function rename(id: number, name: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await analytics.insertInto('events').values({ id, kind: 'rename' }).execute();
+  });
 }`,
   },
 ];
@@ -1440,6 +1673,711 @@ export async function move(client: PoolClient) {
   await client.query('SAVEPOINT s1');
   await client.query('select 1');
   await client.query('COMMIT');
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Prisma: the outer client inside $transaction',
+    code: `${PRISMA}
+export async function placeOrder(userId: number, total: number) {
+  await prisma.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId, total } });
+    await prisma.auditLog.create({ data: { message: 'order placed' } });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 72,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${PRISMA}
+export async function placeOrder(userId: number, total: number) {
+  await prisma.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId, total } });
+    await tx.auditLog.create({ data: { message: 'order placed' } });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Prisma: this.prisma inside this.prisma.$transaction in a service',
+    code: `${PRISMA}
+export class OrderService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async place(userId: number, total: number) {
+    await this.prisma.$transaction(async (tx) => {
+      const user = await this.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+      await tx.order.create({ data: { userId: user.id, total } });
+    });
+  }
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 8,
+        column: 26,
+        endLine: 8,
+        endColumn: 87,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${PRISMA}
+export class OrderService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async place(userId: number, total: number) {
+    await this.prisma.$transaction(async (tx) => {
+      const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+      await tx.order.create({ data: { userId: user.id, total } });
+    });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Prisma: the outer client in a map awaited through Promise.all',
+    code: `${PRISMA}
+export async function closeAll(ids: number[]) {
+  await prisma.$transaction(async (tx) => {
+    await tx.auditLog.create({ data: { message: 'closing' } });
+    await Promise.all(ids.map((id) => prisma.order.update({ where: { id }, data: { status: 'closed' } })));
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 39,
+        endLine: 7,
+        endColumn: 105,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${PRISMA}
+export async function closeAll(ids: number[]) {
+  await prisma.$transaction(async (tx) => {
+    await tx.auditLog.create({ data: { message: 'closing' } });
+    await Promise.all(ids.map((id) => tx.order.update({ where: { id }, data: { status: 'closed' } })));
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Prisma: raw SQL through the outer client',
+    code: `${PRISMA}
+export async function lockAndClose(id: number) {
+  await prisma.$transaction(async (tx) => {
+    await prisma.$executeRaw\`SELECT pg_advisory_xact_lock(\${id})\`;
+    await tx.order.update({ where: { id }, data: { status: 'closed' } });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 6,
+        column: 11,
+        endLine: 6,
+        endColumn: 66,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${PRISMA}
+export async function lockAndClose(id: number) {
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw\`SELECT pg_advisory_xact_lock(\${id})\`;
+    await tx.order.update({ where: { id }, data: { status: 'closed' } });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Prisma: a model delegate of the outer client kept in a constant',
+    code: `${PRISMA}
+const audit = prisma.auditLog;
+export async function placeOrder(userId: number, total: number) {
+  await prisma.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId, total } });
+    await audit.create({ data: { message: 'order placed' } });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 62,
+      },
+    ],
+  },
+  {
+    name: 'Prisma: the outer extended client inside its $transaction',
+    code: `${PRISMA}
+const db = prisma.$extends({});
+export async function placeOrder(userId: number, total: number) {
+  await db.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId, total } });
+    await db.auditLog.create({ data: { message: 'order placed' } });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 68,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${PRISMA}
+const db = prisma.$extends({});
+export async function placeOrder(userId: number, total: number) {
+  await db.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId, total } });
+    await tx.auditLog.create({ data: { message: 'order placed' } });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Prisma: the outer client in a for-of loop inside the callback',
+    code: `${PRISMA}
+export async function closeAll(ids: number[]) {
+  await prisma.$transaction(async (tx) => {
+    for (const id of ids) {
+      await tx.order.update({ where: { id }, data: { status: 'closed' } });
+      await prisma.auditLog.create({ data: { message: \`closed \${id}\` } });
+    }
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 8,
+        column: 13,
+        endLine: 8,
+        endColumn: 74,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${PRISMA}
+export async function closeAll(ids: number[]) {
+  await prisma.$transaction(async (tx) => {
+    for (const id of ids) {
+      await tx.order.update({ where: { id }, data: { status: 'closed' } });
+      await tx.auditLog.create({ data: { message: \`closed \${id}\` } });
+    }
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'MikroORM: a fork made before em.transactional does not see the transaction',
+    code: `${MIKRO}
+export async function place(em: EntityManager, order: Order) {
+  const fork = em.fork();
+  await em.transactional(async (tx) => {
+    tx.persist(order);
+    await fork.persistAndFlush(new Order());
+  });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 14,
+        column: 11,
+        endLine: 14,
+        endColumn: 44,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${MIKRO}
+export async function place(em: EntityManager, order: Order) {
+  const fork = em.fork();
+  await em.transactional(async (tx) => {
+    tx.persist(order);
+    await tx.persistAndFlush(new Order());
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'MikroORM: a fork made inside the callback from the global em',
+    code: `${MIKRO}
+export async function place(em: EntityManager, order: Order) {
+  await em.transactional(async (tx) => {
+    tx.persist(order);
+    await em.fork().persistAndFlush(new Order());
+  });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 13,
+        column: 11,
+        endLine: 13,
+        endColumn: 20,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${MIKRO}
+export async function place(em: EntityManager, order: Order) {
+  await em.transactional(async (tx) => {
+    tx.persist(order);
+    await tx.persistAndFlush(new Order());
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'MikroORM: a fork queried inside its own transactional',
+    code: `${MIKRO}
+export async function place(em: EntityManager, order: Order) {
+  const fork = em.fork();
+  await fork.transactional(async (tx) => {
+    tx.persist(order);
+    await fork.flush();
+  });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 14,
+        column: 11,
+        endLine: 14,
+        endColumn: 23,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${MIKRO}
+export async function place(em: EntityManager, order: Order) {
+  const fork = em.fork();
+  await fork.transactional(async (tx) => {
+    tx.persist(order);
+    await tx.flush();
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: an injected repository inside dataSource.transaction',
+    code: `${TYPEORM_USER}
+export class UserService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: Repository<User>,
+  ) {}
+  async rename(id: number, name: string) {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, id, { name });
+      await this.users.increment({ id }, 'renames', 1);
+    });
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 21,
+        column: 13,
+        endLine: 21,
+        endColumn: 55,
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: a repository from the data source, kept in a module constant',
+    code: `${TYPEORM_USER}
+const users = dataSource.getRepository(User);
+export async function rename(id: number, name: string) {
+  await dataSource.transaction(async (manager) => {
+    await manager.update(User, id, { name });
+    await users.increment({ id }, 'renames', 1);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 17,
+        column: 11,
+        endLine: 17,
+        endColumn: 48,
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: dataSource.getRepository() inline inside the callback',
+    code: `${TYPEORM_USER}
+export async function rename(id: number, name: string) {
+  await dataSource.transaction(async (manager) => {
+    await manager.update(User, id, { name });
+    await dataSource.getRepository(User).increment({ id }, 'renames', 1);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 16,
+        column: 11,
+        endLine: 16,
+        endColumn: 41,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "manager" },
+            output: `${TYPEORM_USER}
+export async function rename(id: number, name: string) {
+  await dataSource.transaction(async (manager) => {
+    await manager.update(User, id, { name });
+    await manager.getRepository(User).increment({ id }, 'renames', 1);
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: a data source repository while the query runner’s transaction is open',
+    code: `${TYPEORM_USER}
+export async function rename(id: number, name: string) {
+  const users = dataSource.getRepository(User);
+  const runner = dataSource.createQueryRunner();
+  await runner.startTransaction();
+  try {
+    await runner.manager.update(User, id, { name });
+    await users.increment({ id }, 'renames', 1);
+    await runner.commitTransaction();
+  } catch (error) {
+    await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 19,
+        column: 11,
+        endLine: 19,
+        endColumn: 48,
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: this.manager inside this.manager.transaction',
+    code: `${TYPEORM_USER}
+export class UserService {
+  constructor(private readonly manager: EntityManager) {}
+  async rename(id: number, name: string) {
+    await this.manager.transaction(async (tx) => {
+      await tx.update(User, id, { name });
+      await this.manager.increment(User, { id }, 'renames', 1);
+    });
+  }
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 18,
+        column: 13,
+        endLine: 18,
+        endColumn: 63,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${TYPEORM_USER}
+export class UserService {
+  constructor(private readonly manager: EntityManager) {}
+  async rename(id: number, name: string) {
+    await this.manager.transaction(async (tx) => {
+      await tx.update(User, id, { name });
+      await tx.increment(User, { id }, 'renames', 1);
+    });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'knex: a root select chain inside the callback',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    const [user] = await knex.select('id').from('users').where({ id }).forUpdate();
+    await trx('users').where({ id: user.id }).update({ name });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 6,
+        column: 26,
+        endLine: 6,
+        endColumn: 43,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KNEX}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    const [user] = await trx.select('id').from('users').where({ id }).forUpdate();
+    await trx('users').where({ id: user.id }).update({ name });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Kysely: the outer db in executeTakeFirst returned from the callback',
+    code: `${KYSELY}
+export async function rename(id: number, name: string) {
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 8,
+        column: 12,
+        endLine: 8,
+        endColumn: 34,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KYSELY}
+export async function rename(id: number, name: string) {
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    return trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Drizzle: the outer db in a helper arrow defined and called inside the callback',
+    code: `${DRIZZLE}
+export async function rename(id: number, name: string) {
+  await db.transaction(async (tx) => {
+    const load = () => db.select().from(users);
+    await tx.update(users).set({ name });
+    await load();
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 9,
+        column: 24,
+        endLine: 9,
+        endColumn: 35,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${DRIZZLE}
+export async function rename(id: number, name: string) {
+  await db.transaction(async (tx) => {
+    const load = () => tx.select().from(users);
+    await tx.update(users).set({ name });
+    await load();
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'postgres.js: the outer sql in Promise.all inside sql.begin',
+    code: `${POSTGRES}
+export async function closeAll(ids: number[]) {
+  await sql.begin(async (tx) => {
+    await tx\`update audit set n = n + 1\`;
+    await Promise.all(ids.map((id) => sql\`update orders set status = 'closed' where id = \${id}\`));
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 7,
+        column: 39,
+        endLine: 7,
+        endColumn: 96,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${POSTGRES}
+export async function closeAll(ids: number[]) {
+  await sql.begin(async (tx) => {
+    await tx\`update audit set n = n + 1\`;
+    await Promise.all(ids.map((id) => tx\`update orders set status = 'closed' where id = \${id}\`));
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'MongoDB: updateOne without { session } in a loop inside withTransaction',
+    code: `${MONGO}
+export async function closeAll(ids: number[]) {
+  const session = mongo.startSession();
+  try {
+    await session.withTransaction(async () => {
+      const orders = mongo.db('shop').collection('orders');
+      for (const id of ids) {
+        await orders.updateOne({ id }, { $set: { status: 'closed' } });
+      }
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'missingOption',
+        line: 10,
+        column: 15,
+        endLine: 10,
+        endColumn: 71,
+      },
+    ],
+  },
+  {
+    name: 'mysql2: the pool while a raw START TRANSACTION is open on the connection',
+    code: `${MYSQL}
+export async function move() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('START TRANSACTION');
+    await conn.query('update a set n = n - 1');
+    await pool.query('update b set n = n + 1');
+    await conn.query('COMMIT');
+  } catch (error) {
+    await conn.query('ROLLBACK');
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 9,
+        column: 11,
+        endLine: 9,
+        endColumn: 47,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "conn" },
+            output: `${MYSQL}
+export async function move() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('START TRANSACTION');
+    await conn.query('update a set n = n - 1');
+    await conn.query('update b set n = n + 1');
+    await conn.query('COMMIT');
+  } catch (error) {
+    await conn.query('ROLLBACK');
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Kysely: a second client typed for the same database',
+    code: `${KYSELY}
+declare const replica: Kysely<Database>;
+export async function rename(id: number, name: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await replica.insertInto('audit').values({ id, action: 'rename' }).execute();
+  });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 9,
+        column: 11,
+        endLine: 9,
+        endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KYSELY}
+declare const replica: Kysely<Database>;
+export async function rename(id: number, name: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await trx.insertInto('audit').values({ id, action: 'rename' }).execute();
+  });
 }`,
           },
         ],

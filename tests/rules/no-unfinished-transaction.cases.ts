@@ -42,6 +42,10 @@ declare const pool: sql.ConnectionPool;
 const MIKRO_ORM = `import type { EntityManager } from '@mikro-orm/core';
 `;
 
+const PRISMA = `import { PrismaClient } from './prisma/generated/client.js';
+declare const prisma: PrismaClient;
+`;
+
 type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
@@ -647,6 +651,74 @@ export async function rename(id: number) {
     throw error;
   } finally {
     await queryRunner.release();
+  }
+}`,
+  },
+  {
+    name: 'Prisma: an interactive $transaction is managed by Prisma',
+    code: `${PRISMA}
+export async function placeOrder(userId: number, total: number) {
+  await prisma.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId, total } });
+    await tx.$executeRaw\`UPDATE "User" SET active = true WHERE id = \${userId}\`;
+  });
+}`,
+  },
+  {
+    name: 'Prisma: raw SQL that is not a transaction statement',
+    code: `${PRISMA}
+export async function touch(id: number) {
+  await prisma.$executeRaw\`UPDATE "User" SET active = true WHERE id = \${id}\`;
+  await prisma.$executeRawUnsafe('SELECT pg_sleep(0)');
+}`,
+  },
+  {
+    name: 'mssql: BEGIN TRAN and COMMIT TRAN in one batch through a request',
+    code: `${MSSQL}
+export async function move() {
+  await pool.request().batch('BEGIN TRAN; UPDATE a SET n = n - 1; UPDATE b SET n = n + 1; COMMIT TRAN;');
+}`,
+  },
+  {
+    name: 'mssql: a T-SQL TRY/CATCH block is not a transaction',
+    code: `${MSSQL}
+export async function move() {
+  await pool.request().query('BEGIN TRY UPDATE a SET n = n - 1 END TRY BEGIN CATCH SELECT 1 END CATCH');
+}`,
+  },
+  {
+    name: 'pg: BEGIN and COMMIT in one batch through the pool',
+    code: `${PG}
+export async function move() {
+  await pool.query('BEGIN; UPDATE a SET n = n - 1; UPDATE b SET n = n + 1; COMMIT;');
+}`,
+  },
+  {
+    name: 'pg: a DO block with its own BEGIN … END; through the pool',
+    code: `${PG}
+export async function bump() {
+  await pool.query('DO $$ BEGIN UPDATE a SET n = n + 1; END $$');
+}`,
+  },
+  {
+    name: 'MikroORM: em.transactional manages commit and rollback',
+    code: `${MIKRO_ORM}
+export async function bump(em: EntityManager) {
+  await em.transactional(async (tx) => {
+    await tx.getConnection().execute('update a set n = n + 1');
+  });
+}`,
+  },
+  {
+    name: 'pg: a batch that begins, ended by a later COMMIT on the same client',
+    code: `${PG}
+export async function move(client: PoolClient) {
+  await client.query('BEGIN; UPDATE a SET n = n - 1');
+  try {
+    await client.query('UPDATE b SET n = n + 1; COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
   }
 }`,
   },
@@ -1723,6 +1795,197 @@ export async function touch(id: number) {
         column: 21,
         endLine: 6,
         endColumn: 52,
+      },
+    ],
+  },
+  {
+    name: 'Prisma: $executeRaw BEGIN through the client',
+    code: `${PRISMA}
+export async function placeOrder(userId: number, total: number) {
+  await prisma.$executeRaw\`BEGIN\`;
+  await prisma.order.create({ data: { userId, total } });
+  await prisma.$executeRaw\`COMMIT\`;
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 34,
+      },
+    ],
+  },
+  {
+    name: 'Prisma: $executeRawUnsafe START TRANSACTION through the client',
+    code: `${PRISMA}
+export async function placeOrder(userId: number, total: number) {
+  await prisma.$executeRawUnsafe('START TRANSACTION');
+  await prisma.order.create({ data: { userId, total } });
+  await prisma.$executeRawUnsafe('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 54,
+      },
+    ],
+  },
+  {
+    name: 'Prisma: BEGIN through an extended client',
+    code: `${PRISMA}
+const db = prisma.$extends({});
+export async function placeOrder(userId: number, total: number) {
+  await db.$executeRaw\`BEGIN ISOLATION LEVEL SERIALIZABLE\`;
+  await db.order.create({ data: { userId, total } });
+  await db.$executeRaw\`COMMIT\`;
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 59,
+      },
+    ],
+  },
+  {
+    name: 'Prisma: BEGIN through this.prisma in a service',
+    code: `${PRISMA}
+export class OrderService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async place(userId: number, total: number) {
+    await this.prisma.$queryRaw\`BEGIN\`;
+    await this.prisma.order.create({ data: { userId, total } });
+    await this.prisma.$queryRaw\`COMMIT\`;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 39,
+      },
+    ],
+  },
+  {
+    name: 'mssql: BEGIN TRAN through a pooled request',
+    code: `${MSSQL}
+export async function move() {
+  await pool.request().query('BEGIN TRAN');
+  await pool.request().query('UPDATE a SET n = n - 1');
+  await pool.request().query('COMMIT TRAN');
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 43,
+      },
+    ],
+  },
+  {
+    name: 'mssql: BEGIN TRANSACTION through pool.query',
+    code: `${MSSQL}
+export async function move() {
+  await pool.query('BEGIN TRANSACTION');
+  await pool.query('UPDATE a SET n = n - 1');
+  await pool.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 40,
+      },
+    ],
+  },
+  {
+    name: 'mssql: BEGIN TRAN through a request made with new sql.Request(pool)',
+    code: `${MSSQL}
+export async function move() {
+  const request = new sql.Request(pool);
+  await request.batch('BEGIN TRAN; UPDATE a SET n = n - 1');
+  await request.batch('COMMIT TRAN');
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 60,
+      },
+    ],
+  },
+  {
+    name: 'pg: a batch that leaves the transaction open through the pool',
+    code: `${PG}
+export async function move() {
+  await pool.query('BEGIN; UPDATE a SET n = n - 1');
+  await pool.query('UPDATE b SET n = n + 1; COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'beginOnPool',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 52,
+      },
+    ],
+  },
+  {
+    name: 'pg: a batch that begins on a client, then an early return',
+    code: `${PG}
+export async function move(client: PoolClient, id: number) {
+  await client.query('BEGIN; SELECT 1');
+  const { rows } = await client.query('SELECT n FROM a WHERE id = $1', [id]);
+  if (rows.length === 0) {
+    return;
+  }
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'openOnException',
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 40,
+      },
+      {
+        messageId: 'openAtExit',
+        line: 8,
+        column: 5,
+        endLine: 8,
+        endColumn: 12,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "await client.query('ROLLBACK');" },
+            output: `${PG}
+export async function move(client: PoolClient, id: number) {
+  await client.query('BEGIN; SELECT 1');
+  const { rows } = await client.query('SELECT n FROM a WHERE id = $1', [id]);
+  if (rows.length === 0) {
+    await client.query('ROLLBACK');
+    return;
+  }
+  await client.query('COMMIT');
+}`,
+          },
+        ],
       },
     ],
   },
