@@ -15,7 +15,7 @@ const prismaCli = fileURLToPath(new URL('../node_modules/prisma/build/index.js',
  */
 export default function setup(): void {
   const schema = path.join(prismaDir, 'schema.prisma');
-  const client = path.join(prismaDir, 'generated', 'client.ts');
+  const client = path.join(prismaDir, '..', 'generated', 'prisma', 'client.ts');
   if (existsSync(client) && statSync(client).mtimeMs > statSync(schema).mtimeMs) {
     return;
   }

@@ -43,7 +43,7 @@ const SLONIK = `import { type DatabasePool, sql } from 'slonik';
 declare const pool: DatabasePool;
 `;
 
-const PRISMA = `import { PrismaClient, type Prisma } from './prisma/generated/client.js';
+const PRISMA = `import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 declare const prisma: PrismaClient;
 `;
 const MIKRO = `import { Entity, EntityManager, PrimaryKey, Property } from '@mikro-orm/core';

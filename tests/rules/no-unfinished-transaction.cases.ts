@@ -42,7 +42,7 @@ declare const pool: sql.ConnectionPool;
 const MIKRO_ORM = `import type { EntityManager } from '@mikro-orm/core';
 `;
 
-const PRISMA = `import { PrismaClient } from './prisma/generated/client.js';
+const PRISMA = `import { PrismaClient } from './generated/prisma/client.js';
 declare const prisma: PrismaClient;
 `;
 
