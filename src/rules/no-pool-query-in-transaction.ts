@@ -14,6 +14,7 @@ import { calleeName } from '../util/estree.js';
 export type Options = [
   {
     allowedHandles?: string[];
+    sequelizeCls?: boolean;
   },
 ];
 
@@ -50,10 +51,15 @@ export default createRule<Options, MessageId>({
             description:
               'Handles, as written in the code (`auditDb`, `this.readReplica`), that may be queried while a transaction is open: a different database, or work that must not join the transaction.',
           },
+          sequelizeCls: {
+            type: 'boolean',
+            description:
+              'Whether Sequelize runs with CLS (`Sequelize.useCLS(namespace)`), so queries inside a managed transaction join it without `{ transaction: t }`.',
+          },
         },
       },
     ],
-    defaultOptions: [{ allowedHandles: [] }],
+    defaultOptions: [{ allowedHandles: [], sequelizeCls: false }],
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
@@ -102,6 +108,9 @@ export default createRule<Options, MessageId>({
         }
         const node = services.tsNodeToESTreeNodeMap.get(query.node);
         if (query.reason === 'missingOption') {
+          if (options.sequelizeCls && query.option === SEQUELIZE_OPTION) {
+            continue;
+          }
           const option = optionText(query, tx);
           context.report({ node, messageId: 'missingOption', data: { option, line } });
           continue;
@@ -125,6 +134,9 @@ export default createRule<Options, MessageId>({
     }
   },
 });
+
+/** The option by which Sequelize queries join a transaction, which CLS makes unnecessary. */
+const SEQUELIZE_OPTION = 'transaction';
 
 /** `{ transaction: t }`, or `{ session }` when the handle has the option's name. */
 function optionText(query: ForeignQuery, tx: string | undefined): string {

@@ -711,6 +711,17 @@ export async function rename(id: number, name: string) {
   });
 }`,
   },
+  {
+    name: 'Sequelize with CLS (sequelizeCls option): queries join the managed transaction by themselves',
+    code: `${SEQUELIZE}
+export async function move() {
+  await sequelize.transaction(async () => {
+    await sequelize.query('update a set n = n - 1');
+    await sequelize.query('update b set n = n + 1');
+  });
+}`,
+    options: [{ sequelizeCls: true }],
+  },
 ];
 
 export const invalid: Invalid[] = [
