@@ -79,6 +79,9 @@ interface Candidate {
 const NON_THROWING_METHODS = new Set(['on', 'once', 'off', 'addListener', 'removeListener', 'prependListener', 'prependOnceListener', 'removeAllListeners', 'setMaxListeners']);
 const LOGGING_METHODS = new Set(['log', 'info', 'debug', 'warn', 'error', 'trace', 'fatal', 'verbose']);
 
+/** Array methods that take no callback: collecting rows (`found.push(row)`) does not fail. */
+const ARRAY_METHODS = new Set(['push', 'unshift', 'pop', 'shift', 'slice', 'concat', 'includes', 'indexOf', 'join', 'at']);
+
 /** Calls that cannot throw in practice; treating them as throwing would only produce noise. */
 const NON_THROWING_RECEIVERS = new Set(['console', 'Math']);
 const NON_THROWING_CALLS = new Set(['Date.now', 'performance.now', 'Array.isArray', 'Object.keys', 'Object.values', 'Object.entries', 'Number.isInteger', 'Number.isFinite', 'String', 'Number', 'Boolean']);
@@ -331,6 +334,10 @@ export class Effects {
       if (!refs.some((ref) => matches(ref, candidate.library, candidate.model))) {
         continue;
       }
+      const { argumentType } = candidate.model;
+      if (argumentType !== undefined && !this.argumentIs(call, argumentType, candidate.library)) {
+        continue;
+      }
       const last = call.arguments.at(-1);
       const hasCallback = last !== undefined && (ts.isArrowFunction(last) || ts.isFunctionExpression(last));
       if (hasCallback && candidate.model.callback) {
@@ -341,6 +348,17 @@ export class Effects {
       }
     }
     return undefined;
+  }
+
+  /** Whether the first argument of `call` is of the named type of the library (`new Cursor(…)`). */
+  private argumentIs(call: ts.CallExpression, typeName: string, library: LibraryModel): boolean {
+    const argument = call.arguments[0];
+    return (
+      argument !== undefined &&
+      typeChain(this.checker.getTypeAtLocation(argument), this.checker).some(
+        (entry) => entry.name === typeName && library.packages.includes(entry.package),
+      )
+    );
   }
 
   /** Whether `call` gives back a resource of `resource`'s kind that is passed as its first argument. */
@@ -435,6 +453,9 @@ export class Effects {
       if (NON_THROWING_METHODS.has(method) || (LOGGING_METHODS.has(method) && ts.isExpressionStatement(node.parent))) {
         return false;
       }
+    }
+    if (ts.isPropertyAccessExpression(callee) && ARRAY_METHODS.has(callee.name.text) && this.checker.isArrayType(this.checker.getTypeAtLocation(callee.expression))) {
+      return false;
     }
     if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
       const receiver = callee.expression.text;

@@ -24,7 +24,10 @@ export type BeginFinding =
 
 /** What the engine found about one acquisition. */
 export type AcquireFinding =
+  /** Never stored. */
   | { readonly kind: 'discarded'; readonly site: AcquireSite }
+  /** Of a kind the code can never give back. */
+  | { readonly kind: 'alwaysLeaks'; readonly site: AcquireSite }
   | {
       readonly kind: 'tracked';
       readonly site: AcquireSite;
@@ -127,6 +130,9 @@ export class Engine {
     const site = this.effects.acquireSite(call);
     if (!site) {
       return undefined;
+    }
+    if (site.model?.alwaysLeaks) {
+      return analysableFunction(call) && !this.isReachable(call, analysableFunction(call)!) ? undefined : { kind: 'alwaysLeaks', site };
     }
     const obligation = this.obligationAt(site);
     if (obligation === 'discarded') {
@@ -264,8 +270,14 @@ export class Engine {
     if (!fn) {
       return undefined;
     }
-    const value = valuePosition(call);
+    let value = valuePosition(call);
     const awaited = value !== call;
+    // Builder methods that return the resource itself (`collection.find(q).sort(s).limit(n)`)
+    // carry it on to the end of the chain.
+    for (let link: ts.Expression | undefined = call; site.form === 'value' && value === link; ) {
+      link = chainedResourceCall(this, value, resource);
+      value = link ? valuePosition(link) : value;
+    }
     const parent = value.parent;
 
     if (site.form === 'receiver') {
@@ -326,9 +338,10 @@ export class Engine {
           : undefined;
       }
       if (awaited || site.form === 'value') {
-        // `(await pool.connect()).query(…)`: used once, never given back.
+        // `(await pool.connect()).query(…)`: used once, never given back. A lazy resource used
+        // once (`collection.find(q).next()`) may be read to its end by that use.
         const isRelease = ts.isCallExpression(use) && use.expression === parent && resource.release.includes(parent.name.text);
-        return isRelease ? undefined : 'discarded';
+        return isRelease || resource.lazy ? undefined : 'discarded';
       }
     }
     return undefined;
@@ -361,6 +374,22 @@ export class Engine {
       errorParameter: parameterSymbol(errorParam),
     };
   }
+}
+
+/** The call of a builder method on `value` that returns the same resource (`.sort(…)` on a cursor), if there is one. */
+function chainedResourceCall(engine: Engine, value: ts.Expression, resource: ResourceModel): ts.CallExpression | undefined {
+  const access = value.parent;
+  const call = access.parent;
+  if (
+    !ts.isPropertyAccessExpression(access) ||
+    access.expression !== value ||
+    !ts.isCallExpression(call) ||
+    call.expression !== access ||
+    resource.release.includes(access.name.text)
+  ) {
+    return undefined;
+  }
+  return engine.effects.resourceOfType(engine.checker.getTypeAtLocation(call))?.resource === resource ? call : undefined;
 }
 
 /** The pool a client variable was acquired from (`pool` in `const client = await pool.connect()`). */

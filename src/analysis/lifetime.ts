@@ -107,6 +107,7 @@ const HELD: Held = Object.freeze({ cause: undefined, exit: undefined });
 const PENDING: Held = Object.freeze({ cause: undefined, exit: undefined, pending: true });
 
 const COLLECTION_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'concat']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener']);
 const PROMISE_CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 /**
@@ -183,8 +184,9 @@ export function analyzeObligation(
       if (state === FREE) {
         return state;
       }
-      // Where the resource is known to be absent, there is nothing to give back on this branch.
-      return resourceAbsent(test, whenTrue) ? FREE : state;
+      // Where the resource is known to be absent, or read to its end (it closed itself), there
+      // is nothing to give back on this branch.
+      return resourceAbsent(test, whenTrue) || (scan.readCalls.size > 0 && truthWhenExhausted(test) === whenTrue) ? FREE : state;
     },
     isScope: (node) => node === obligation.scope,
     leave(_scope, kind: LeaveKind, state) {
@@ -242,11 +244,80 @@ export function analyzeObligation(
   }
 
   /**
+   * What a test evaluates to when the last read found nothing left, or `undefined` when the
+   * test does not depend on it: `rows.length === 0` is true, `await cursor.hasNext()` false.
+   */
+  function truthWhenExhausted(test: ts.Expression): boolean | undefined {
+    const value = valueWhenExhausted(test);
+    return value === UNKNOWN ? undefined : Boolean(value);
+  }
+
+  /**
+   * The value of an expression when the read found nothing left: `[]` for a read of rows,
+   * `false` for a boolean check, `null` for a read of one row; numbers and `null` literals
+   * as written; `UNKNOWN` for anything else.
+   */
+  function valueWhenExhausted(expression: ts.Expression): unknown {
+    let node = skipOuterExpressions(expression);
+    if (ts.isAwaitExpression(node)) {
+      node = skipOuterExpressions(node.expression);
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      return valueWhenExhausted(node.right);
+    }
+    if (ts.isCallExpression(node) && scan.readCalls.has(node)) {
+      const type = engine.checker.getTypeAtLocation(node);
+      return emptyValueOf(engine.checker.getAwaitedType(type) ?? type);
+    }
+    if (ts.isIdentifier(node)) {
+      const symbol = engine.symbolOf(node);
+      if (symbol && scan.readResults.has(symbol)) {
+        return emptyValueOf(engine.checker.getTypeAtLocation(node));
+      }
+      return node.text === 'undefined' ? undefined : UNKNOWN;
+    }
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') {
+      const array = valueWhenExhausted(node.expression);
+      return Array.isArray(array) ? 0 : UNKNOWN;
+    }
+    if (ts.isNumericLiteral(node)) {
+      return Number(node.text);
+    }
+    if (node.kind === ts.SyntaxKind.NullKeyword) {
+      return null;
+    }
+    if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
+      return node.kind === ts.SyntaxKind.TrueKeyword;
+    }
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      const operand = valueWhenExhausted(node.operand);
+      return operand === UNKNOWN ? UNKNOWN : !operand;
+    }
+    if (ts.isBinaryExpression(node)) {
+      const compare = COMPARISONS[node.operatorToken.kind];
+      const left = valueWhenExhausted(node.left);
+      const right = valueWhenExhausted(node.right);
+      return compare && left !== UNKNOWN && right !== UNKNOWN ? compare(left, right) : UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
+  function emptyValueOf(type: ts.Type): unknown {
+    const nonNullable = engine.checker.getNonNullableType(type);
+    if (engine.checker.isArrayType(nonNullable)) {
+      return [];
+    }
+    return nonNullable.flags & ts.TypeFlags.BooleanLike ? false : null;
+  }
+
+  /**
    * An exception that leaks nothing: `await runner.connect()` failing means the lazy
-   * acquisition never happened, and a safe method of a fresh resource does not fail.
+   * acquisition never happened, a safe method of a fresh resource does not fail, and a failed
+   * read ends the cursor's query.
    */
   function isHarmlessThrow(origin: ts.Node): boolean {
-    const { acquireSteps = [], safeMethods = [] } = obligation.resource;
+    // A read that fails has ended the cursor's query: nothing is left open.
+    const { acquireSteps = [], safeMethods = [], exhaustedBy = [] } = obligation.resource;
     // A synchronous acquisition (`session.startTransaction()`) that throws acquired nothing.
     if (origin === obligation.creation) {
       return true;
@@ -256,7 +327,10 @@ export function analyzeObligation(
       return false;
     }
     const method = call.expression.name.text;
-    return (acquireSteps.includes(method) || safeMethods.includes(method)) && isHolder(skipOuterExpressions(call.expression.expression));
+    return (
+      (acquireSteps.includes(method) || safeMethods.includes(method) || exhaustedBy.includes(method)) &&
+      isHolder(skipOuterExpressions(call.expression.expression))
+    );
   }
 
   function isTypeofHolder(node: ts.Expression): boolean {
@@ -308,12 +382,32 @@ function earlier(a: Held, b: Held): Held {
   return a;
 }
 
+/** An expression whose value when exhausted cannot be told. */
+const UNKNOWN = Symbol('unknown');
+
+/** The comparison operators, evaluated on the values the code would compare. */
+const COMPARISONS: Partial<Record<ts.SyntaxKind, (left: unknown, right: unknown) => boolean>> = {
+  [ts.SyntaxKind.EqualsEqualsEqualsToken]: (left, right) => left === right,
+  [ts.SyntaxKind.ExclamationEqualsEqualsToken]: (left, right) => left !== right,
+  [ts.SyntaxKind.EqualsEqualsToken]: (left, right) => left == right,
+  [ts.SyntaxKind.ExclamationEqualsToken]: (left, right) => left != right,
+  [ts.SyntaxKind.LessThanToken]: (left, right) => (left as number) < (right as number),
+  [ts.SyntaxKind.LessThanEqualsToken]: (left, right) => (left as number) <= (right as number),
+  [ts.SyntaxKind.GreaterThanToken]: (left, right) => (left as number) > (right as number),
+  [ts.SyntaxKind.GreaterThanEqualsToken]: (left, right) => (left as number) >= (right as number),
+};
+
 function isNothing(node: ts.Expression): boolean {
   return (
     node.kind === ts.SyntaxKind.NullKeyword ||
     (ts.isIdentifier(node) && node.text === 'undefined') ||
     ts.isVoidExpression(node)
   );
+}
+
+function stringArgument(call: ts.CallExpression): string | undefined {
+  const argument = call.arguments[0];
+  return argument && ts.isStringLiteralLike(argument) ? argument.text : undefined;
 }
 
 function isUndefinedString(node: ts.Expression): boolean {
@@ -334,6 +428,9 @@ class ReferenceScan {
   readonly releasedOnlyOnFulfilled: ts.CallExpression[] = [];
   /** Exits of registered callbacks that return without giving the resource back. */
   readonly callbackLeaks: LeakPath[] = [];
+  /** Calls that read the next rows (`cursor.read(100)`), and the variables their results are kept in. */
+  readonly readCalls = new Set<ts.CallExpression>();
+  readonly readResults = new Set<ts.Symbol>();
   private readonly closures = new Set<ts.Node>();
 
   constructor(
@@ -360,6 +457,8 @@ class ReferenceScan {
       this.closures.clear();
       this.releasedOnlyOnFulfilled.length = 0;
       this.callbackLeaks.length = 0;
+      this.readCalls.clear();
+      this.readResults.clear();
       const names = new Set([...this.holders, ...this.releaseFunctions].map((symbol) => symbol.name));
       const visit = (node: ts.Node): void => {
         if (ts.isIdentifier(node)) {
@@ -402,6 +501,11 @@ class ReferenceScan {
     const value = valuePosition(identifier);
     const parent = value.parent;
     const transaction = this.obligation.transaction;
+    if (this.obligation.resource.closedByIteration && ts.isForOfStatement(parent) && parent.expression === value && parent.awaitModifier) {
+      // Read to the end, or closed by the iterator's `return()` when the loop is left early.
+      this.discharge(value, identifier);
+      return;
+    }
     if (transaction && ts.isTaggedTemplateExpression(parent) && parent.tag === value) {
       const text = this.engine.effects.sqlTextOf(parent);
       if (text !== undefined && sqlTransactionEffect(text) === 'end') {
@@ -416,9 +520,20 @@ class ReferenceScan {
         this.transactionCall(call, member, identifier, transaction);
         return;
       }
-      if (ts.isCallExpression(call) && call.expression === parent && member && this.obligation.resource.lazy && !this.obligation.resource.release.includes(member)) {
-        // Any method of a lazy resource makes it really hold something.
-        if (this.enclosingFunction(identifier) === this.obligation.fn) {
+      const resource = this.obligation.resource;
+      const isMethodCall = ts.isCallExpression(call) && call.expression === parent && member !== undefined;
+      if (isMethodCall && resource.exhaustedBy?.includes(member)) {
+        this.readCall(call);
+      }
+      if (isMethodCall && LISTENER_METHODS.has(member) && resource.consumedByListener?.includes(stringArgument(call) ?? '')) {
+        // `stream.on('data', …)`: the stream flows to its end.
+        this.discharge(call, identifier);
+        return;
+      }
+      if (isMethodCall && resource.lazy && !resource.release.includes(member)) {
+        // A method of a lazy resource makes it really hold something (any method, unless the
+        // model names the ones that open it).
+        if (this.enclosingFunction(identifier) === this.obligation.fn && (!resource.openedBy || resource.openedBy.includes(member))) {
           this.effects.set(call, 'use');
         }
         return;
@@ -475,6 +590,26 @@ class ReferenceScan {
     ) {
       // Returned, yielded or put in a container: ownership goes with the value.
       this.discharge(ts.isReturnStatement(parent) ? parent : value, identifier);
+    }
+  }
+
+  /** A read of the next rows; its result, when kept in a variable, tells whether anything was left. */
+  private readCall(call: ts.CallExpression): void {
+    this.readCalls.add(call);
+    let value: ts.Node = valuePosition(call);
+    if (ts.isAwaitExpression(value)) {
+      value = valuePosition(value);
+    }
+    const parent = value.parent;
+    const target =
+      ts.isVariableDeclaration(parent) && parent.initializer === value
+        ? parent.name
+        : ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value
+          ? skipOuterExpressions(parent.left)
+          : undefined;
+    const symbol = target && ts.isIdentifier(target) ? this.engine.symbolOf(target) : undefined;
+    if (symbol) {
+      this.readResults.add(symbol);
     }
   }
 

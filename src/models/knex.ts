@@ -23,6 +23,16 @@ export const knex: LibraryModel = {
       release: [],
       releaseBy: [{ owner: 'Client', method: 'releaseConnection' }],
     },
+    {
+      // `.stream()` without a handler holds its connection until the stream closes.
+      id: 'knex.Stream',
+      kind: 'cursor',
+      noun: 'stream',
+      acquire: [{ owner: 'ChainableInterface', method: 'stream', returns: 'value' }],
+      release: ['destroy', 'pipe', 'end'],
+      closedByIteration: true,
+      consumedByListener: ['data'],
+    },
   ],
   transactions: {
     handles: ['Transaction'],

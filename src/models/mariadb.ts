@@ -27,6 +27,24 @@ export const mariadb: LibraryModel = {
       release: ['end', 'close', 'destroy'],
       suggestUsing: true,
     },
+    {
+      id: 'mariadb.Prepare',
+      kind: 'statement',
+      noun: 'statement',
+      types: ['Prepare'],
+      acquire: [{ owner: 'Connection', method: 'prepare', returns: 'promise' }],
+      release: ['close'],
+    },
+    {
+      // `queryStream()` keeps the connection busy until the stream is read to the end or destroyed.
+      id: 'mariadb.QueryStream',
+      kind: 'cursor',
+      noun: 'query stream',
+      acquire: [{ owner: 'Connection', method: 'queryStream', returns: 'value' }],
+      release: ['destroy', 'pipe', 'close'],
+      closedByIteration: true,
+      consumedByListener: ['data'],
+    },
   ],
   transactions: {
     // release() rolls an open transaction back by default, so it is not a leak here.

@@ -36,6 +36,17 @@ export interface AcquireModel extends MemberRef {
   readonly returns: 'promise' | 'value' | 'receiver';
   /** Present when the method also has a callback form (`pool.connect((err, client, done) => …)`). */
   readonly callback?: CallbackForm;
+  /**
+   * For a generic method whose first argument decides what it returns (pg's
+   * `client.query(new Cursor(…))`): the name of that argument's type in the library's
+   * packages. Other calls of the method acquire nothing.
+   */
+  readonly argumentType?: string;
+  /**
+   * Whether the code can never give this acquisition back: pg's `pool.query(new Cursor(…))`
+   * checks out a client that is released only by a callback a cursor never calls.
+   */
+  readonly alwaysLeaks?: boolean;
 }
 
 export interface ResourceModel {
@@ -45,7 +56,7 @@ export interface ResourceModel {
    * What holding it means. A `transaction` also holds a pooled connection, but is given back
    * by commit or rollback, so no rule suggests releasing it in `finally`.
    */
-  readonly kind: 'connection' | 'session' | 'transaction' | 'statement';
+  readonly kind: 'connection' | 'cursor' | 'session' | 'statement' | 'transaction';
   /** What messages call it: "client", "connection", "session", "query runner". */
   readonly noun: string;
   /**
@@ -71,6 +82,11 @@ export interface ResourceModel {
    */
   readonly lazy?: boolean;
   /**
+   * For a lazy resource, the methods that make it hold something; without this list, any
+   * method does. Builder methods (a MongoDB cursor's `sort()`, `limit()`) open nothing.
+   */
+  readonly openedBy?: readonly string[];
+  /**
    * Methods of the resource that complete a lazy acquisition: when one of them throws, nothing
    * is held yet (TypeORM's query runner connects on `connect()` or `startTransaction()`).
    */
@@ -80,6 +96,20 @@ export interface ResourceModel {
    * the `try` is not a leak (MongoDB's `session.startTransaction()` on a new session).
    */
   readonly safeMethods?: readonly string[];
+  /**
+   * Methods that read the next rows. A read that finds nothing left means the resource closed
+   * itself (pg-cursor's `read()` resolving to `[]`, MongoDB's `hasNext()` to `false`), so the
+   * branch of a test that sees it exhausted gives it back: `while ((rows = await
+   * cursor.read(100)).length)`, `if (rows.length === 0) break`.
+   */
+  readonly exhaustedBy?: readonly string[];
+  /**
+   * Whether `for await (… of resource)` gives it back: the loop reads it to the end, and
+   * leaving the loop early calls the iterator's `return()`, which closes it.
+   */
+  readonly closedByIteration?: boolean;
+  /** Events whose listener consumes the resource to its end (a stream's `data`). */
+  readonly consumedByListener?: readonly string[];
   /** A boolean property that is true once the resource has been given back (`isReleased`). */
   readonly releasedFlag?: string;
   /**

@@ -17,6 +17,26 @@ export const mongodb: LibraryModel = {
       releasedFlag: 'hasEnded',
       suggestUsing: true,
     },
+    {
+      // A cursor opens on the server at its first read and lives there until it is read to the
+      // end, closed, or killed by the server's idle timeout (10 minutes by default).
+      id: 'mongodb.Cursor',
+      kind: 'cursor',
+      noun: 'cursor',
+      types: ['FindCursor', 'AggregationCursor'],
+      acquire: [
+        { owner: 'Collection', method: 'find', returns: 'value' },
+        { owner: 'Collection', method: 'aggregate', returns: 'value' },
+        { owner: 'Db', method: 'aggregate', returns: 'value' },
+      ],
+      // `toArray()` and `forEach()` read to the end and close.
+      release: ['close', 'toArray', 'forEach'],
+      lazy: true,
+      openedBy: ['next', 'hasNext', 'tryNext', 'toArray', 'forEach', 'stream', 'readBufferedDocuments'],
+      exhaustedBy: ['next', 'hasNext'],
+      closedByIteration: true,
+      suggestUsing: true,
+    },
   ],
   transactions: {
     // endSession() aborts a transaction in progress, so ending the session is not a leak.

@@ -28,6 +28,16 @@ export const mysql2: LibraryModel = {
       release: ['end', 'destroy'],
       suggestUsing: true,
     },
+    {
+      // A prepared statement lives on the server until closed or until its connection ends;
+      // the server-wide limit is `max_prepared_stmt_count`.
+      id: 'mysql2.PreparedStatement',
+      kind: 'statement',
+      noun: 'statement',
+      types: ['PreparedStatementInfo'],
+      acquire: [{ owner: 'Connection', method: 'prepare', returns: 'promise' }],
+      release: ['close'],
+    },
   ],
   transactions: {
     handles: ['PoolConnection', 'Connection'],

@@ -18,5 +18,26 @@ export const oracledb: LibraryModel = {
       release: ['close', 'release'],
       suggestUsing: true,
     },
+    {
+      id: 'oracledb.QueryStream',
+      kind: 'cursor',
+      noun: 'query stream',
+      types: ['QueryStream'],
+      acquire: [{ owner: 'Connection', method: 'queryStream', returns: 'value' }],
+      release: ['destroy', 'pipe'],
+      closedByIteration: true,
+      consumedByListener: ['data'],
+    },
+    {
+      // An open result set is an open server cursor, counted against OPEN_CURSORS (ORA-01000).
+      id: 'oracledb.ResultSet',
+      kind: 'cursor',
+      noun: 'result set',
+      types: ['ResultSet'],
+      acquire: [],
+      release: ['close'],
+      closedByIteration: true,
+      suggestUsing: true,
+    },
   ],
 };

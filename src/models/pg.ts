@@ -3,7 +3,7 @@ import type { LibraryModel } from './model.js';
 /** node-postgres: `@types/pg` (pg-pool's API is declared on `Pool` there). */
 export const pg: LibraryModel = {
   name: 'pg',
-  packages: ['pg', 'pg-pool'],
+  packages: ['pg', 'pg-pool', 'pg-cursor', 'pg-query-stream'],
   resources: [
     {
       id: 'pg.PoolClient',
@@ -27,6 +27,34 @@ export const pg: LibraryModel = {
       noun: 'client',
       acquire: [{ owner: 'Client', method: 'connect', returns: 'receiver' }],
       release: ['end'],
+    },
+    {
+      // `client.query(new Cursor(…))` keeps a portal open, and the client's query queue blocked,
+      // until `close()` or until `read()` finds no rows left.
+      id: 'pg.Cursor',
+      kind: 'cursor',
+      noun: 'cursor',
+      types: ['Cursor'],
+      acquire: [
+        { owner: 'ClientBase', method: 'query', returns: 'value', argumentType: 'Cursor' },
+        // The typings promise the cursor back; at run time the pool's release callback is
+        // never called, so the client it checked out is never given back.
+        { owner: 'Pool', method: 'query', returns: 'value', argumentType: 'Cursor', alwaysLeaks: true },
+      ],
+      release: ['close'],
+      exhaustedBy: ['read'],
+    },
+    {
+      // pg-query-stream: consumed to the end (`for await`, `pipe`, a `data` listener) or destroyed.
+      id: 'pg.QueryStream',
+      kind: 'cursor',
+      noun: 'query stream',
+      types: ['QueryStream'],
+      acquire: [{ owner: 'ClientBase', method: 'query', returns: 'value', argumentType: 'QueryStream' }],
+      release: ['destroy', 'pipe'],
+      closedByIteration: true,
+      consumedByListener: ['data'],
+      suggestUsing: true,
     },
   ],
   transactions: {

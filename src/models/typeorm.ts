@@ -21,6 +21,16 @@ export const typeorm: LibraryModel = {
       // 1.x dispose commits an open transaction before releasing: never suggest it.
       suggestUsing: false,
     },
+    {
+      // The runner's stream holds its connection until it ends; the runner is released after.
+      id: 'typeorm.Stream',
+      kind: 'cursor',
+      noun: 'stream',
+      acquire: [{ owner: 'QueryRunner', method: 'stream', returns: 'promise' }],
+      release: ['destroy', 'pipe', 'close'],
+      closedByIteration: true,
+      consumedByListener: ['data'],
+    },
   ],
   transactions: {
     handles: ['QueryRunner'],

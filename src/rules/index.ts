@@ -1,10 +1,12 @@
 import noLeakedClient from './no-leaked-client.js';
+import noLeakedCursor from './no-leaked-cursor.js';
 import noPoolQueryInTransaction from './no-pool-query-in-transaction.js';
 import noUnfinishedTransaction from './no-unfinished-transaction.js';
 
 /** Every rule of the plugin, by name: the single source of truth for configs and docs. */
 export const rules = {
   'no-leaked-client': noLeakedClient,
+  'no-leaked-cursor': noLeakedCursor,
   'no-pool-query-in-transaction': noPoolQueryInTransaction,
   'no-unfinished-transaction': noUnfinishedTransaction,
 };

@@ -63,3 +63,17 @@ export function indentationOf(text: string, position: number): string {
 export function afterThrow(leak: { readonly at: ts.Node; readonly cause?: ts.Node }): string {
   return leak.cause && leak.cause !== leak.at ? ` after \`${describeCall(leak.cause)}\` (line ${lineOf(leak.cause)}) throws` : '';
 }
+
+/** Whether `node` is the body of a loop statement. */
+export function isLoopBody(node: ts.Node): boolean {
+  const parent = node.parent;
+  return (
+    !!parent &&
+    (ts.isForStatement(parent) ||
+      ts.isForOfStatement(parent) ||
+      ts.isForInStatement(parent) ||
+      ts.isWhileStatement(parent) ||
+      ts.isDoStatement(parent)) &&
+    parent.statement === node
+  );
+}

@@ -54,6 +54,7 @@ describe('the ESLint API on a fixture service with projectService', () => {
     expect(dbLeaks.meta?.name).toBe('eslint-plugin-db-leaks');
     expect(dbLeaks.configs.recommended.rules).toEqual({
       'db-leaks/no-leaked-client': 'error',
+      'db-leaks/no-leaked-cursor': 'error',
       'db-leaks/no-pool-query-in-transaction': 'error',
       'db-leaks/no-unfinished-transaction': 'error',
     });

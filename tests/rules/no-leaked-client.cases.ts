@@ -835,21 +835,6 @@ export async function move() {
   });
 }`,
   },
-  // --- transactions that hold a pooled connection ---------------------------------------
-  {
-    name: 'mssql: prepared statement unprepared in finally',
-    code: `${MSSQL}
-export async function byId(id: number) {
-  const ps = new sql.PreparedStatement(pool);
-  ps.input('id', sql.Int);
-  await ps.prepare('select * from users where id = @id');
-  try {
-    return await ps.execute({ id });
-  } finally {
-    await ps.unprepare();
-  }
-}`,
-  },
   // --- project wrappers: owned when this function releases the value somewhere ----------
   {
     name: 'wrapper: a client from a project wrapper, released in finally',
@@ -2239,20 +2224,6 @@ export async function read() {
           },
         ],
       }],
-  },
-  // --- transactions that hold a pooled connection ---------------------------------------
-  {
-    name: 'mssql: prepared statement never unprepared when execute fails',
-    code: `${MSSQL}
-export async function byId(id: number) {
-  const ps = new sql.PreparedStatement(pool);
-  ps.input('id', sql.Int);
-  await ps.prepare('select * from users where id = @id');
-  const result = await ps.execute({ id });
-  await ps.unprepare();
-  return result;
-}`,
-    errors: [{ messageId: 'notReleasedOnException', line: 7, column: 9, endLine: 7, endColumn: 57 }],
   },
   // --- project wrappers: owned when this function releases the value somewhere ----------
   {

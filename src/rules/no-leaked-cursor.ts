@@ -1,0 +1,104 @@
+/* eslint-disable eslint-plugin/no-unused-message-ids -- the shared ids are reported by resourceLeakListener */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import ts from 'typescript';
+
+import type { AcquireFinding } from '../analysis/engine.js';
+
+import { isScopeEnd } from '../analysis/lifetime.js';
+import { createRule } from '../util/create-rule.js';
+import { describeCall, isLoopBody, lineOf } from '../util/describe.js';
+import { describeResource, type ResourceLeakMessageId, resourceLeakListener, type ResourceLeakOptions } from '../util/resource-leak.js';
+
+export type Options = [ResourceLeakOptions];
+
+export type MessageId = ResourceLeakMessageId | 'createdInLoop' | 'cursorOnPool';
+
+export default createRule<Options, MessageId>({
+  name: 'no-leaked-cursor',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require cursors, query streams, result sets and prepared statements to be closed on every path',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- the suggestions are made in resourceLeakListener
+    hasSuggestions: true,
+    messages: {
+      createdInLoop:
+        '{{resource}} is {{created}} on every iteration of the loop at line {{line}} and not closed in that iteration. {{advice}}',
+      cursorOnPool:
+        '`{{call}}` checks out a pooled client that is never given back: the pool releases it only when the query calls back, and a cursor never does. Run the cursor on a client from `pool.connect()` and release that client after closing the cursor.',
+      discarded: '{{resource}} is never stored, so it can never be closed.',
+      notReleased: '{{resource}} is not closed {{path}}.{{more}}',
+      notReleasedOnException:
+        '{{resource}} is not closed if `{{call}}` (line {{line}}) throws. Close it in a `finally` block.{{more}}',
+      overwritten: '{{resource}} is lost without being closed: {{how}} at line {{line}}.{{more}}',
+      releasedOnlyOnFulfilled:
+        '{{resource}} is closed only in `.then()` (line {{line}}): it stays open if the promise rejects. Close it in `.finally()`.',
+      useUsing: 'Declare it with `{{keyword}}` so it is closed when the block exits.',
+      wrapInTryFinally: 'Close it in a `finally` block.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          unknownCalls: {
+            type: 'string',
+            enum: ['transfer', 'borrow'],
+            description:
+              'What passing the cursor or statement to a function the analysis cannot see into means: `transfer` (the callee owns it now; nothing is reported) or `borrow` (the caller must still close it).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ unknownCalls: 'transfer' }],
+  },
+  create(context, [options]) {
+    return resourceLeakListener(context, options, {
+      owns: (resource) => resource.kind === 'cursor' || resource.kind === 'statement',
+      reportSpecial(node: TSESTree.CallExpression, finding: AcquireFinding): boolean {
+        if (finding.kind === 'alwaysLeaks') {
+          context.report({ node, messageId: 'cursorOnPool', data: { call: describeCall(finding.site.call) } });
+          return true;
+        }
+        const loop = finding.kind === 'tracked' ? loopLeak(finding) : undefined;
+        if (!loop || finding.kind !== 'tracked') {
+          return false;
+        }
+        const { resource } = finding.site;
+        const isStatement = resource.kind === 'statement';
+        context.report({
+          node,
+          messageId: 'createdInLoop',
+          data: {
+            resource: describeResource(finding),
+            created: isStatement ? 'prepared' : 'opened',
+            line: lineOf(loop),
+            advice: isStatement ? 'Prepare it once before the loop, and close it after.' : 'Close it before the iteration ends.',
+          },
+        });
+        return true;
+      },
+    });
+  },
+});
+
+/**
+ * The loop whose every iteration creates the resource and leaves it open: the variable goes
+ * out of scope at the end of the loop body, or the next iteration's creation overwrites it.
+ */
+function loopLeak(finding: Extract<AcquireFinding, { kind: 'tracked' }>): ts.IterationStatement | undefined {
+  const { obligation, result } = finding;
+  for (const leak of result.leaks) {
+    if (leak.kind === 'exit' && isScopeEnd(leak) && isLoopBody(leak.at)) {
+      return leak.at.parent as ts.IterationStatement;
+    }
+    if (leak.kind === 'overwritten' && leak.at === obligation.creation) {
+      return ts.findAncestor(leak.at, (node): node is ts.IterationStatement => ts.isIterationStatement(node, false));
+    }
+  }
+  return undefined;
+}

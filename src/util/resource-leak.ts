@@ -1,0 +1,330 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { ESLintUtils } from '@typescript-eslint/utils';
+import ts from 'typescript';
+
+import type { AcquireFinding } from '../analysis/engine.js';
+import type { ResourceModel } from '../models/model.js';
+import { type LeakPath, leakPosition } from '../analysis/lifetime.js';
+
+import { getEngine } from '../analysis/engine.js';
+import { disposeKind } from '../analysis/types.js';
+import { builtinModels } from '../models/index.js';
+import { afterThrow, describeCall, endLineOf, indentationOf, isAsyncFunction, isLoopBody, lineOf, lineStart } from './describe.js';
+import { calleeName, hasMethodCalled, initializerCall } from './estree.js';
+
+/**
+ * Reporting shared by the rules that follow an acquired resource until it is given back
+ * (`no-leaked-client`, `no-leaked-cursor`): each owns some kinds of resource and words its own
+ * messages under these ids.
+ */
+export type ResourceLeakMessageId =
+  | 'discarded'
+  | 'notReleased'
+  | 'notReleasedOnException'
+  | 'overwritten'
+  | 'releasedOnlyOnFulfilled'
+  | 'useUsing'
+  | 'wrapInTryFinally';
+
+export interface ResourceLeakOptions {
+  unknownCalls?: 'borrow' | 'transfer';
+}
+
+export interface ResourceLeakConfig {
+  /** The resources this rule reports. */
+  readonly owns: (resource: ResourceModel) => boolean;
+  /** Reports a finding in a rule-specific way; returns false to leave it to the shared report. */
+  readonly reportSpecial?: (node: TSESTree.CallExpression, finding: AcquireFinding) => boolean;
+}
+
+export function resourceLeakListener<MessageId extends string>(
+  context: TSESLint.RuleContext<MessageId | ResourceLeakMessageId, [ResourceLeakOptions]>,
+  options: ResourceLeakOptions,
+  config: ResourceLeakConfig,
+): TSESLint.RuleListener {
+  const services = ESLintUtils.getParserServices(context);
+  const checker = services.program.getTypeChecker();
+  const engine = getEngine(services.program, builtinModels);
+  const lifetimeOptions = { unknownCalls: options.unknownCalls ?? 'transfer' } as const;
+
+  return {
+    CallExpression(node): void {
+      const name = calleeName(node);
+      if (name === undefined || !engine.effects.isAcquireName(name)) {
+        return;
+      }
+      const call = services.esTreeNodeToTSNodeMap.get(node);
+      const finding = engine.acquisition(call, lifetimeOptions);
+      if (finding) {
+        report(node, finding);
+      }
+    },
+    VariableDeclarator(node): void {
+      // `const client = await db.getClient()`: a project wrapper. Only when this function
+      // releases the variable somewhere (it owns it) is the type asked for.
+      const init = initializerCall(node);
+      if (!init || !hasMethodCalled(context, node, (method) => engine.effects.releaseMethodNames.has(method))) {
+        return;
+      }
+      const finding = engine.ownedByDeclaration(services.esTreeNodeToTSNodeMap.get(node), lifetimeOptions);
+      if (finding) {
+        report(init, finding);
+      }
+    },
+  };
+
+  function report(call: TSESTree.CallExpression, finding: AcquireFinding): void {
+    if (!config.owns(finding.site.resource) || config.reportSpecial?.(call, finding)) {
+      return;
+    }
+    const resource = describeResource(finding);
+    // A callback form spans many lines; underline the method that acquires.
+    const node = finding.site.form === 'callback' ? call.callee : call;
+    // A resource the code cannot give back at all is the owning rule's to word.
+    if (finding.kind === 'alwaysLeaks') {
+      return;
+    }
+    if (finding.kind === 'discarded') {
+      context.report({ node, messageId: 'discarded', data: { resource } });
+      return;
+    }
+    const { result } = finding;
+    const leak = chooseLeak(result.leaks);
+    const thenCall = result.releasedOnlyOnFulfilled[0];
+    // A release only in `.then()` is the root cause of the exception paths it leaves open.
+    if (thenCall && (!leak || leak.kind === 'exception')) {
+      context.report({ node, messageId: 'releasedOnlyOnFulfilled', data: { resource, line: lineOf(thenCall) } });
+      return;
+    }
+    if (!leak) {
+      return;
+    }
+    const others = result.leaks.length - 1;
+    const more = others === 0 ? '' : others === 1 ? ' (1 more path leaks.)' : ` (${others} more paths leak.)`;
+    const suggest = suggestions(finding);
+    if (leak.kind === 'exception' && !ts.isThrowStatement(leak.at)) {
+      context.report({
+        node,
+        messageId: 'notReleasedOnException',
+        data: { resource, call: describeCall(leak.at), line: lineOf(leak.at), more },
+        suggest,
+      });
+    } else if (leak.kind === 'overwritten') {
+      const how =
+        leak.at === finding.obligation.creation ? 'it is acquired again (the loop repeats)' : 'the variable is reassigned';
+      context.report({ node, messageId: 'overwritten', data: { resource, how, line: lineOf(leak.at), more } });
+    } else {
+      context.report({ node, messageId: 'notReleased', data: { resource, path: describePath(leak), more }, suggest });
+    }
+  }
+
+  function suggestions(
+    finding: Extract<AcquireFinding, { kind: 'tracked' }>,
+  ): TSESLint.SuggestionReportDescriptor<ResourceLeakMessageId>[] {
+    const { obligation, result, site } = finding;
+    const declaration = obligation.creation;
+    if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) {
+      return [];
+    }
+    const statement = declaration.parent.parent;
+    const block = statement.parent;
+    if (!ts.isVariableStatement(statement) || !ts.isBlock(block) || statement.declarationList.declarations.length !== 1) {
+      return [];
+    }
+    const tail = block.statements.slice(block.statements.indexOf(statement) + 1);
+    if (tail.length === 0 || tail.some((s) => ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s))) {
+      return [];
+    }
+    // Existing top-level releases are replaced by the new one; any other release or transfer
+    // (in a branch, a return of the client) makes the edit unsafe.
+    const removable = new Set<ts.Statement>();
+    for (const discharge of result.dischargeNodes) {
+      const releaseStatement = tail.find((s) => ts.isExpressionStatement(s) && unwrapAwait(s.expression) === discharge);
+      if (!releaseStatement) {
+        return [];
+      }
+      removable.add(releaseStatement);
+    }
+    const variable = declaration.name.text;
+    const releaseMethod = site.resource.release[0];
+    const sourceFile = declaration.getSourceFile();
+    const text = sourceFile.text;
+    const indent = indentationOf(text, statement.getStart(sourceFile));
+    const unit = indent.slice(indentationOf(text, block.getStart(sourceFile)).length) || '  ';
+    const kept = tail.filter((s) => !removable.has(s));
+    const fixes: TSESLint.SuggestionReportDescriptor<ResourceLeakMessageId>[] = [];
+    const tailRange: [number, number] = [statement.getEnd(), tail.at(-1)!.getEnd()];
+
+    if (releaseMethod && kept.length > 0) {
+      const isAsync = ts.isFunctionLike(obligation.fn) && isAsyncFunction(obligation.fn);
+      const awaitRelease = isAsync && releaseReturnsPromise(declaration, releaseMethod) ? 'await ' : '';
+      // Inside try/finally, `return promise` would release before the promise settles.
+      const awaitAt = new Set(isAsync ? kept.flatMap((s) => unawaitedReturns(s, checker)) : []);
+      // Each statement moves one level in; its own continuation lines keep their relative indent.
+      const body = kept
+        .map((s) => indent + unit + reindent(sliceWithAwaits(text, s.getStart(sourceFile), s.getEnd(), awaitAt), unit))
+        .join('\n');
+      fixes.push({
+        messageId: 'wrapInTryFinally',
+        fix: (fixer) =>
+          fixer.replaceTextRange(
+            tailRange,
+            `\n${indent}try {\n${body}\n${indent}} finally {\n${indent}${unit}${awaitRelease}${variable}.${releaseMethod}();\n${indent}}`,
+          ),
+      });
+    }
+
+    const dispose = site.resource.suggestUsing ? disposeKind(checker.getTypeAtLocation(declaration.name), checker) : undefined;
+    const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
+    if (dispose && isConst && (dispose === 'sync' || isAsyncFunction(obligation.fn))) {
+      const keyword = dispose === 'async' ? 'await using' : 'using';
+      const listStart = statement.declarationList.getStart(sourceFile);
+      fixes.push({
+        messageId: 'useUsing',
+        data: { keyword },
+        fix: (fixer) => [
+          fixer.replaceTextRange([listStart, listStart + 'const'.length], keyword),
+          ...[...removable].map((s) => fixer.removeRange(wholeLineRange(text, s.getStart(sourceFile), s.getEnd()))),
+        ],
+      });
+    }
+    return fixes;
+  }
+
+  function releaseReturnsPromise(declaration: ts.VariableDeclaration, method: string): boolean {
+    const type = checker.getNonNullableType(checker.getTypeAtLocation(declaration.name));
+    const property = type.getProperty(method);
+    const signature = property && checker.getTypeOfSymbolAtLocation(property, declaration).getCallSignatures()[0];
+    return !!signature && !!signature.getReturnType().getProperty('then');
+  }
+}
+
+/**
+ * The path to name: an overwrite first (the most specific), then exits in the order they
+ * appear (a scope's own end counts at its closing brace), then exceptions.
+ */
+function chooseLeak(leaks: readonly LeakPath[]): LeakPath | undefined {
+  const rank = (leak: LeakPath): number => (leak.kind === 'overwritten' ? 0 : leak.kind === 'exit' ? 1 : 2);
+  return [...leaks].sort((a, b) => rank(a) - rank(b) || leakPosition(a) - leakPosition(b))[0];
+}
+
+function isExpressionBody(node: ts.Node): boolean {
+  return !!node.parent && ts.isArrowFunction(node.parent) && node.parent.body === node;
+}
+
+/** How messages name the resource: its variable and where it came from. */
+export function describeResource(finding: AcquireFinding): string {
+  const { site } = finding;
+  const call = describeCall(site.call);
+  if (site.form === 'callback') {
+    return `The ${site.resource.noun} that \`${call}\` passes to its callback`;
+  }
+  if (finding.kind === 'tracked' && site.form !== 'receiver') {
+    const name = finding.obligation.holders[0]?.name;
+    if (name && finding.obligation.creation !== finding.obligation.fn) {
+      return `\`${name}\` (the ${site.resource.noun} from \`${call}\`)`;
+    }
+  }
+  if (site.form === 'receiver') {
+    const verb = { connection: 'connected', cursor: 'opened', session: 'started', statement: 'prepared', transaction: 'begun' }[site.resource.kind];
+    const name = finding.kind === 'tracked' ? finding.obligation.holders[0]?.name : undefined;
+    return name ? `\`${name}\` (the ${site.resource.noun} ${verb} by \`${call}\`)` : `The ${site.resource.noun} ${verb} by \`${call}\``;
+  }
+  return `The ${site.resource.noun} from \`${call}\``;
+}
+
+function describePath(leak: LeakPath): string {
+  const { at } = leak;
+  const after = afterThrow(leak);
+  if (ts.isReturnStatement(at) || isExpressionBody(at)) {
+    return `when the ${functionNoun(at)} returns at line ${lineOf(at)}${after}`;
+  }
+  if (ts.isThrowStatement(at)) {
+    return `when the error thrown at line ${lineOf(at)} leaves the ${functionNoun(at)}${after}`;
+  }
+  if (ts.isBreakStatement(at)) {
+    return `when \`break\` at line ${lineOf(at)} leaves the loop${after}`;
+  }
+  if (ts.isContinueStatement(at)) {
+    return `when \`continue\` at line ${lineOf(at)} starts the next iteration${after}`;
+  }
+  // Otherwise `at` is the scope itself: control fell off its end.
+  if (ts.isFunctionLike(at) || (ts.isBlock(at) && ts.isFunctionLike(at.parent))) {
+    return `when the ${functionNoun(at)} ends at line ${endLineOf(at)}${after}`;
+  }
+  if (isLoopBody(at)) {
+    return `at the end of the loop iteration (line ${endLineOf(at)})${after}`;
+  }
+  return `when the block ending at line ${endLineOf(at)} is left${after}`;
+}
+
+/** "callback" for a function passed as an argument, "function" otherwise. */
+function functionNoun(node: ts.Node): string {
+  let fn: ts.Node | undefined = node;
+  while (fn && !ts.isFunctionLike(fn)) {
+    fn = fn.parent;
+  }
+  let value: ts.Node | undefined = fn;
+  while (value?.parent && ts.isParenthesizedExpression(value.parent)) {
+    value = value.parent;
+  }
+  const parent = value?.parent;
+  return parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value as ts.Expression)
+    ? 'callback'
+    : 'function';
+}
+
+
+
+function unwrapAwait(node: ts.Expression): ts.Expression {
+  return ts.isAwaitExpression(node) ? node.expression : node;
+}
+
+
+
+/** Start positions of `return <promise>` expressions in `statement`, outside nested functions. */
+function unawaitedReturns(statement: ts.Statement, checker: ts.TypeChecker): number[] {
+  const positions: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) {
+      return;
+    }
+    if (ts.isReturnStatement(node) && node.expression && !ts.isAwaitExpression(node.expression)) {
+      if (checker.getTypeAtLocation(node.expression).getProperty('then')) {
+        positions.push(node.expression.getStart());
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  return positions;
+}
+
+function sliceWithAwaits(text: string, start: number, end: number, awaitAt: ReadonlySet<number>): string {
+  let result = '';
+  let from = start;
+  for (const position of [...awaitAt].filter((p) => p >= start && p < end).sort((a, b) => a - b)) {
+    result += `${text.slice(from, position)}await `;
+    from = position;
+  }
+  return result + text.slice(from, end);
+}
+
+/** The statement's range, widened to its whole line(s) when nothing else shares them. */
+function wholeLineRange(text: string, start: number, end: number): [number, number] {
+  const before = lineStart(text, start);
+  const lineEnd = text.indexOf('\n', end);
+  const after = lineEnd === -1 ? text.length : lineEnd + 1;
+  const alone = text.slice(before, start).trim() === '' && text.slice(end, after).trim() === '';
+  return alone ? [before, after] : [start, end];
+}
+
+
+/** Indents every line but the first by `unit`. */
+function reindent(text: string, unit: string): string {
+  return text
+    .split('\n')
+    .map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line))
+    .join('\n');
+}
