@@ -329,17 +329,27 @@ export class Effects {
     if (!name || !candidates) {
       return undefined;
     }
+    // `client.query('select …')` is no cursor, and `rows.find((row) => …)` takes a callback no
+    // model's `find` has: decide that before asking the checker anything.
+    const literalArgument = hasLiteralFirstArgument(call);
+    const last = call.arguments.at(-1);
+    const hasCallback = last !== undefined && (ts.isArrowFunction(last) || ts.isFunctionExpression(last));
+    if (
+      candidates.every(
+        (candidate) => (literalArgument && candidate.model.argumentType !== undefined) || (hasCallback && !candidate.model.callback),
+      )
+    ) {
+      return undefined;
+    }
     const refs = this.refsOf(name);
     for (const candidate of candidates) {
       if (!refs.some((ref) => matches(ref, candidate.library, candidate.model))) {
         continue;
       }
       const { argumentType } = candidate.model;
-      if (argumentType !== undefined && !this.argumentIs(call, argumentType, candidate.library)) {
+      if (argumentType !== undefined && (literalArgument || !this.argumentIs(call, argumentType, candidate.library))) {
         continue;
       }
-      const last = call.arguments.at(-1);
-      const hasCallback = last !== undefined && (ts.isArrowFunction(last) || ts.isFunctionExpression(last));
       if (hasCallback && candidate.model.callback) {
         return { call, ...candidate, form: 'callback' };
       }
@@ -487,6 +497,18 @@ export class Effects {
     }
     return refs;
   }
+}
+
+/** Whether the first argument is written out as SQL text, a config object or an array (or missing). */
+function hasLiteralFirstArgument(call: ts.CallExpression): boolean {
+  const argument = call.arguments[0];
+  return (
+    !argument ||
+    ts.isStringLiteralLike(argument) ||
+    ts.isTemplateExpression(argument) ||
+    ts.isObjectLiteralExpression(argument) ||
+    ts.isArrayLiteralExpression(argument)
+  );
 }
 
 function isThenable(type: ts.Type): boolean {

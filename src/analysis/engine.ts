@@ -4,7 +4,7 @@ import type { LibraryModel, ResourceModel } from '../models/model.js';
 
 import { type AcquireSite, type BeginSite, Effects } from './effects.js';
 import { type FlowDomain, skipOuterExpressions, UnsupportedFlowError, walkFunction } from './flow.js';
-import { analyzeObligation, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
+import { analyzeObligation, givesBack, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
 import { Summaries } from './summaries.js';
 import { type ForeignQuery, foreignQueriesInManaged, isExecuted, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
 
@@ -340,7 +340,7 @@ export class Engine {
       if (awaited || site.form === 'value') {
         // `(await pool.connect()).query(…)`: used once, never given back. A lazy resource used
         // once (`collection.find(q).next()`) may be read to its end by that use.
-        const isRelease = ts.isCallExpression(use) && use.expression === parent && resource.release.includes(parent.name.text);
+        const isRelease = ts.isCallExpression(use) && use.expression === parent && givesBack(resource, parent.name.text);
         return isRelease || resource.lazy ? undefined : 'discarded';
       }
     }
@@ -385,7 +385,7 @@ function chainedResourceCall(engine: Engine, value: ts.Expression, resource: Res
     access.expression !== value ||
     !ts.isCallExpression(call) ||
     call.expression !== access ||
-    resource.release.includes(access.name.text)
+    givesBack(resource, access.name.text)
   ) {
     return undefined;
   }

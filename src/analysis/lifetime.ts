@@ -405,6 +405,11 @@ function isNothing(node: ts.Expression): boolean {
   );
 }
 
+/** Whether calling `method` on the resource gives it back: a release, or a read to its end. */
+export function givesBack(resource: ResourceModel, method: string): boolean {
+  return resource.release.includes(method) || !!resource.consumedBy?.includes(method);
+}
+
 function stringArgument(call: ts.CallExpression): string | undefined {
   const argument = call.arguments[0];
   return argument && ts.isStringLiteralLike(argument) ? argument.text : undefined;
@@ -530,7 +535,7 @@ class ReferenceScan {
         this.discharge(call, identifier);
         return;
       }
-      if (isMethodCall && resource.lazy && !resource.release.includes(member)) {
+      if (isMethodCall && resource.lazy && !givesBack(resource, member)) {
         // A method of a lazy resource makes it really hold something (any method, unless the
         // model names the ones that open it).
         if (this.enclosingFunction(identifier) === this.obligation.fn && (!resource.openedBy || resource.openedBy.includes(member))) {
@@ -538,7 +543,7 @@ class ReferenceScan {
         }
         return;
       }
-      if (ts.isCallExpression(call) && call.expression === parent && member && this.obligation.resource.release.includes(member)) {
+      if (isMethodCall && givesBack(resource, member)) {
         const completedBy = this.obligation.resource.releaseCompletedBy;
         const completion = completedBy ? chainedCall(call, completedBy) : call;
         // Without its completion (`trx.commit()` with no `.execute()`) nothing is given back.

@@ -69,6 +69,11 @@ export interface ResourceModel {
   /** Methods of the resource that give it back (release, destroy, end, close…). */
   readonly release: readonly string[];
   /**
+   * Methods that read the resource to its end, which closes it (`toArray()`, `.pipe()`). They
+   * give it back like a release, but no suggestion calls them.
+   */
+  readonly consumedBy?: readonly string[];
+  /**
    * A method that must be called on the result of a release method for the release to happen:
    * Kysely's `trx.commit()` builds a command that does nothing until `.execute()`.
    */

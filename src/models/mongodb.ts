@@ -29,8 +29,8 @@ export const mongodb: LibraryModel = {
         { owner: 'Collection', method: 'aggregate', returns: 'value' },
         { owner: 'Db', method: 'aggregate', returns: 'value' },
       ],
-      // `toArray()` and `forEach()` read to the end and close.
-      release: ['close', 'toArray', 'forEach'],
+      release: ['close'],
+      consumedBy: ['toArray', 'forEach'],
       lazy: true,
       openedBy: ['next', 'hasNext', 'tryNext', 'toArray', 'forEach', 'stream', 'readBufferedDocuments'],
       exhaustedBy: ['next', 'hasNext'],
