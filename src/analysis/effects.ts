@@ -346,8 +346,11 @@ export class Effects {
       if (!refs.some((ref) => matches(ref, candidate.library, candidate.model))) {
         continue;
       }
-      const { argumentType } = candidate.model;
+      const { argumentType, inProperty } = candidate.model;
       if (argumentType !== undefined && (literalArgument || !this.argumentIs(call, argumentType, candidate.library))) {
+        continue;
+      }
+      if (inProperty && !call.arguments.some((argument) => setsOptionTrue(argument, inProperty.whenOption))) {
         continue;
       }
       if (hasCallback && candidate.model.callback) {
@@ -497,6 +500,20 @@ export class Effects {
     }
     return refs;
   }
+}
+
+/** `{ resultSet: true }`: an object literal that sets the option to `true`. */
+function setsOptionTrue(argument: ts.Expression, option: string): boolean {
+  return (
+    ts.isObjectLiteralExpression(argument) &&
+    argument.properties.some(
+      (property) =>
+        ts.isPropertyAssignment(property) &&
+        ts.isIdentifier(property.name) &&
+        property.name.text === option &&
+        property.initializer.kind === ts.SyntaxKind.TrueKeyword,
+    )
+  );
 }
 
 /** Whether the first argument is written out as SQL text, a config object or an array (or missing). */

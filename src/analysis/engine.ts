@@ -280,6 +280,11 @@ export class Engine {
     }
     const parent = value.parent;
 
+    const property = site.model?.inProperty?.name;
+    if (property) {
+      return awaited ? this.propertyObligation(site, fn, value, property) : undefined;
+    }
+
     if (site.form === 'receiver') {
       const receiver = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
       const symbol = receiver && ts.isIdentifier(receiver) ? this.symbolOf(receiver) : undefined;
@@ -343,6 +348,55 @@ export class Engine {
         const isRelease = ts.isCallExpression(use) && use.expression === parent && givesBack(resource, parent.name.text);
         return isRelease || resource.lazy ? undefined : 'discarded';
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * A resource kept in a property of an awaited result: `const { resultSet } = await …`,
+   * `(await …).resultSet`, or `const result = await …; const rows = result.resultSet`.
+   */
+  private propertyObligation(site: AcquireSite, fn: ts.SignatureDeclaration, value: ts.Expression, property: string): Obligation | undefined {
+    const { library, resource } = site;
+    const parent = value.parent;
+    const held = (declaration: ts.VariableDeclaration, name: ts.Identifier): Obligation | undefined => {
+      const symbol = this.symbolOf(name);
+      const scope = declaringScope(declaration, fn);
+      return symbol && scope ? { library, resource, fn, creation: declaration, scope, holders: [symbol] } : undefined;
+    };
+    if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isObjectBindingPattern(parent.name)) {
+      const element = parent.name.elements.find(
+        (candidate) => ((candidate.propertyName ?? candidate.name) as ts.Node).getText() === property && ts.isIdentifier(candidate.name),
+      );
+      return element ? held(parent, element.name as ts.Identifier) : undefined;
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === value && parent.name.text === property) {
+      const outer = valuePosition(parent).parent;
+      return ts.isVariableDeclaration(outer) && ts.isIdentifier(outer.name) && outer.initializer === valuePosition(parent) ? held(outer, outer.name) : undefined;
+    }
+    if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
+      // `const rows = result.resultSet`, anywhere in the function.
+      const result = this.symbolOf(parent.name);
+      let found: Obligation | undefined;
+      const visit = (node: ts.Node): void => {
+        if (found || (ts.isFunctionLike(node) && node !== fn)) {
+          return;
+        }
+        if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
+          const initializer = skipOuterExpressions(node.initializer);
+          if (
+            ts.isPropertyAccessExpression(initializer) &&
+            initializer.name.text === property &&
+            ts.isIdentifier(initializer.expression) &&
+            this.symbolOf(initializer.expression) === result
+          ) {
+            found = held(node, node.name);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(fn);
+      return found;
     }
     return undefined;
   }

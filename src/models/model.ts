@@ -43,6 +43,12 @@ export interface AcquireModel extends MemberRef {
    */
   readonly argumentType?: string;
   /**
+   * For a call whose result holds the resource in a property, and only when an option asks
+   * for it: oracledb's `execute(sql, binds, { resultSet: true })` puts a cursor in
+   * `result.resultSet`.
+   */
+  readonly inProperty?: { readonly name: string; readonly whenOption: string };
+  /**
    * Whether the code can never give this acquisition back: pg's `pool.query(new Cursor(…))`
    * checks out a client that is released only by a callback a cursor never calls.
    */

@@ -35,7 +35,7 @@ export const oracledb: LibraryModel = {
       kind: 'cursor',
       noun: 'result set',
       types: ['ResultSet'],
-      acquire: [],
+      acquire: [{ owner: 'Connection', method: 'execute', returns: 'promise', inProperty: { name: 'resultSet', whenOption: 'resultSet' } }],
       release: ['close'],
       closedByIteration: true,
       suggestUsing: true,

@@ -508,6 +508,32 @@ export async function countEvents(client: PoolClient) {
   }
 }`,
   },
+  {
+    name: 'oracledb: a result set from execute({ resultSet: true }) closed in finally',
+    code: `${ORACLE}
+declare function handle(rows: unknown[]): Promise<void>;
+export async function processItems() {
+  const result = await connection.execute('select * from items', [], { resultSet: true });
+  const resultSet = result.resultSet!;
+  try {
+    let rows = await resultSet.getRows(100);
+    while (rows.length) {
+      await handle(rows);
+      rows = await resultSet.getRows(100);
+    }
+  } finally {
+    await resultSet.close();
+  }
+}`,
+  },
+  {
+    name: 'oracledb: execute() without resultSet returns plain rows',
+    code: `${ORACLE}
+export async function allItems() {
+  const result = await connection.execute('select * from items', [], { outFormat: oracledb.OUT_FORMAT_OBJECT });
+  return result.rows;
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -1851,6 +1877,75 @@ export class EventExporter {
         column: 20,
         endLine: 10,
         endColumn: 69,
+      },
+    ],
+  },
+  {
+    name: 'oracledb: a destructured result set read to the end but never closed',
+    code: `${ORACLE}
+declare function handle(rows: unknown[]): Promise<void>;
+export async function processItems() {
+  const { resultSet } = await connection.execute('select * from items', [], { resultSet: true });
+  let rows = await resultSet!.getRows(100);
+  while (rows.length) {
+    await handle(rows);
+    rows = await resultSet!.getRows(100);
+  }
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 6,
+        column: 31,
+        endLine: 6,
+        endColumn: 97,
+      },
+    ],
+  },
+  {
+    name: 'oracledb: a result set closed only when handling succeeds',
+    code: `${ORACLE}
+declare function handle(rows: unknown[]): Promise<void>;
+export async function firstItems() {
+  const resultSet = (await connection.execute('select * from items', [], { resultSet: true })).resultSet;
+  if (!resultSet) return;
+  await handle(await resultSet.getRows(10));
+  await resultSet.close();
+}`,
+    errors: [
+      {
+        messageId: 'notReleasedOnException',
+        line: 6,
+        column: 28,
+        endLine: 6,
+        endColumn: 94,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${ORACLE}
+declare function handle(rows: unknown[]): Promise<void>;
+export async function firstItems() {
+  const resultSet = (await connection.execute('select * from items', [], { resultSet: true })).resultSet;
+  try {
+    if (!resultSet) return;
+    await handle(await resultSet.getRows(10));
+  } finally {
+    await resultSet.close();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing',
+            data: { keyword: "await using" },
+            output: `${ORACLE}
+declare function handle(rows: unknown[]): Promise<void>;
+export async function firstItems() {
+  await using resultSet = (await connection.execute('select * from items', [], { resultSet: true })).resultSet;
+  if (!resultSet) return;
+  await handle(await resultSet.getRows(10));
+}`,
+          },
+        ],
       },
     ],
   },
