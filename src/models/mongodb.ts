@@ -30,9 +30,10 @@ export const mongodb: LibraryModel = {
         { owner: 'Db', method: 'aggregate', returns: 'value' },
       ],
       release: ['close'],
-      consumedBy: ['toArray', 'forEach'],
+      // `stream()` hands the cursor to a Readable that closes it when read to the end.
+      consumedBy: ['toArray', 'forEach', 'stream'],
       lazy: true,
-      openedBy: ['next', 'hasNext', 'tryNext', 'toArray', 'forEach', 'stream', 'readBufferedDocuments'],
+      openedBy: ['next', 'hasNext', 'tryNext', 'readBufferedDocuments'],
       exhaustedBy: ['next', 'hasNext'],
       closedByIteration: true,
       suggestUsing: true,

@@ -534,6 +534,14 @@ export async function allItems() {
   return result.rows;
 }`,
   },
+  {
+    name: 'MongoDB: stream() hands the cursor to a Readable that is piped on',
+    code: `${MONGO}
+export function exportOrders(out: NodeJS.WritableStream) {
+  const cursor = orders.find({ status: 'open' });
+  cursor.stream().pipe(out);
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
