@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import * as noLeakedClient from './rules/no-leaked-client.cases.js';
 import * as noLeakedCursor from './rules/no-leaked-cursor.cases.js';
+import * as noNetworkInTransaction from './rules/no-network-in-transaction.cases.js';
 import * as noPoolQueryInTransaction from './rules/no-pool-query-in-transaction.cases.js';
 import * as noUnfinishedTransaction from './rules/no-unfinished-transaction.cases.js';
 import { docExamples } from './support/docs.js';
@@ -19,6 +20,7 @@ const docs = docExamples().map((example) => ({ name: `docs/rules/${example.rule}
 const suites: Record<string, { valid: { name: string; code: string; filename?: string }[]; invalid: { name: string; code: string; filename?: string }[] }> = {
   'no-leaked-client': noLeakedClient,
   'no-leaked-cursor': noLeakedCursor,
+  'no-network-in-transaction': noNetworkInTransaction,
   'no-unfinished-transaction': noUnfinishedTransaction,
   'no-pool-query-in-transaction': noPoolQueryInTransaction,
   docs: { valid: docs, invalid: [] },

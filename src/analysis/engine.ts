@@ -5,6 +5,7 @@ import type { LibraryModel, ResourceModel } from '../models/model.js';
 import { type AcquireSite, type BeginSite, Effects } from './effects.js';
 import { type FlowDomain, skipOuterExpressions, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation, givesBack, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
+import { NetworkSummaries } from './network.js';
 import { Summaries } from './summaries.js';
 import { type ForeignQuery, foreignQueriesInManaged, isExecuted, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
 
@@ -20,6 +21,8 @@ export type BeginFinding =
       readonly ownsHandle: boolean;
       /** Queries through a pool of the same library while the transaction is open. */
       readonly foreignQueries: readonly ForeignQuery[];
+      /** The calls evaluated while the transaction is open. */
+      readonly heldCalls: ReadonlySet<ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression>;
     };
 
 /** What the engine found about one acquisition. */
@@ -43,6 +46,7 @@ export type AcquireFinding =
 export class Engine {
   readonly effects: Effects;
   readonly summaries: Summaries;
+  readonly network: NetworkSummaries;
 
   constructor(
     readonly program: ts.Program,
@@ -51,6 +55,14 @@ export class Engine {
   ) {
     this.effects = new Effects(checker, models);
     this.summaries = new Summaries(this);
+    this.network = new NetworkSummaries(this);
+  }
+
+  /** The calls evaluated while an obligation is held (not cached: only asked about transactions and clients held across I/O). */
+  callsWhileHeld(obligation: Obligation, options: LifetimeOptions): Set<ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression> {
+    const calls = new Set<ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression>();
+    analyzeObligation(obligation, this, options, (call) => calls.add(call));
+    return calls;
   }
 
   private readonly reachedNodes = new WeakMap<ts.Node, Set<ts.Node>>();
@@ -216,13 +228,16 @@ export class Engine {
       holders: [symbol],
       transaction: site.model,
     };
-    const whileOpen = new Set<ts.CallExpression | ts.TaggedTemplateExpression>();
+    const whileOpen = new Set<ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression>();
     const result = analyzeObligation(obligation, this, options, (call) => whileOpen.add(call));
     // When the client's pool is known (`const client = await pool.connect()`), only that pool
     // is the same database; otherwise any pool of the library may be.
     const origin = local ? poolOf(this, declaration) : undefined;
     const foreignQueries: ForeignQuery[] = [];
     for (const call of whileOpen) {
+      if (ts.isNewExpression(call)) {
+        continue;
+      }
       const through = queryHandle(call);
       const root = through && rootSymbol(this, through);
       // A handle derived from the transaction's own (`queryRunner.manager.getRepository(User)`) is inside it.
@@ -235,7 +250,9 @@ export class Engine {
       }
     }
     const reportable = result.leaks.length > 0 || foreignQueries.length > 0;
-    return reportable && this.inDeadCode(obligation) ? undefined : { kind: 'tracked', site, obligation, result, ownsHandle: local, foreignQueries };
+    return reportable && this.inDeadCode(obligation)
+      ? undefined
+      : { kind: 'tracked', site, obligation, result, ownsHandle: local, foreignQueries, heldCalls: whileOpen };
   }
 
   /** The queries inside a managed transaction's callback that go around the transaction. */

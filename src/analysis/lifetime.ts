@@ -119,7 +119,7 @@ export function analyzeObligation(
   engine: Engine,
   options: LifetimeOptions,
   /** Called for each call or tagged template evaluated while the obligation is held. */
-  onHeldCall?: (node: ts.CallExpression | ts.TaggedTemplateExpression) => void,
+  onHeldCall?: (node: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression) => void,
 ): LifetimeResult {
   const scan = new ReferenceScan(obligation, engine, options);
   scan.run();
@@ -144,7 +144,12 @@ export function analyzeObligation(
         (a as Held).exit === (b as Held).exit &&
         !(a as Held).pending === !(b as Held).pending),
     visit(node, state) {
-      if (onHeldCall && state !== FREE && !(state as Held).pending && (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node))) {
+      if (
+        onHeldCall &&
+        state !== FREE &&
+        !(state as Held).pending &&
+        (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node) || ts.isNewExpression(node))
+      ) {
         onHeldCall(node);
       }
       if (node === obligation.creation) {

@@ -1,5 +1,6 @@
 import noLeakedClient from './no-leaked-client.js';
 import noLeakedCursor from './no-leaked-cursor.js';
+import noNetworkInTransaction from './no-network-in-transaction.js';
 import noPoolQueryInTransaction from './no-pool-query-in-transaction.js';
 import noUnfinishedTransaction from './no-unfinished-transaction.js';
 
@@ -7,6 +8,7 @@ import noUnfinishedTransaction from './no-unfinished-transaction.js';
 export const rules = {
   'no-leaked-client': noLeakedClient,
   'no-leaked-cursor': noLeakedCursor,
+  'no-network-in-transaction': noNetworkInTransaction,
   'no-pool-query-in-transaction': noPoolQueryInTransaction,
   'no-unfinished-transaction': noUnfinishedTransaction,
 };

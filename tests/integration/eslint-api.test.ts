@@ -55,6 +55,7 @@ describe('the ESLint API on a fixture service with projectService', () => {
     expect(dbLeaks.configs.recommended.rules).toEqual({
       'db-leaks/no-leaked-client': 'error',
       'db-leaks/no-leaked-cursor': 'error',
+      'db-leaks/no-network-in-transaction': 'error',
       'db-leaks/no-pool-query-in-transaction': 'error',
       'db-leaks/no-unfinished-transaction': 'error',
     });

@@ -1,0 +1,362 @@
+import ts from 'typescript';
+
+import type { Engine } from './engine.js';
+
+import { skipOuterExpressions } from './flow.js';
+import { calleeName, packageOfFile } from './types.js';
+
+/**
+ * Modules whose functions do network I/O (or sleep), by npm package or Node.js module name.
+ * A trailing `/*` covers a scope. `fetch` stands for the global `fetch()`.
+ */
+export const DEFAULT_NETWORK_MODULES: readonly string[] = [
+  'fetch',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:dns',
+  'node:http2',
+  'node:timers/promises',
+  'undici',
+  'axios',
+  'got',
+  'node-fetch',
+  'ky',
+  'superagent',
+  '@aws-sdk/*',
+  '@google-cloud/*',
+  '@azure/*',
+  'openai',
+  '@anthropic-ai/sdk',
+  'stripe',
+  'twilio',
+  'nodemailer',
+  'amqplib',
+  'kafkajs',
+  '@grpc/grpc-js',
+  'ioredis',
+  'redis',
+  '@redis/*',
+  '@elastic/elasticsearch',
+  '@opensearch-project/opensearch',
+];
+
+export interface NetworkOptions {
+  /** Modules added to the default list. */
+  readonly networkModules: readonly string[];
+  /** Modules taken off the list (a local cache client, a loopback service). */
+  readonly allowModules: readonly string[];
+  /** Regular expressions for the names of project functions that are network calls. */
+  readonly networkFunctions: readonly string[];
+  /** How many project functions deep to follow calls. */
+  readonly maxDepth: number;
+}
+
+/** One call on the way from an awaited call to the network I/O it performs. */
+export interface NetworkStep {
+  readonly node: ts.CallExpression | ts.NewExpression;
+}
+
+/** Promise combinators whose array argument is awaited with them. */
+const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+/** Callbacks handed to these run later, not while the caller awaits. */
+const DEFERRING_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', 'on', 'once', 'addListener']);
+
+/**
+ * Finds network I/O behind a call: in the call itself (a callee declared by a network
+ * module), or in the project function it calls, awaited there, transitively. Summaries are
+ * computed lazily, once per function and options, and cached for the program's lifetime.
+ */
+export class NetworkSummaries {
+  private readonly chains = new Map<string, Map<ts.Node, readonly NetworkStep[] | null>>();
+  private implementers: Map<ts.Symbol, ts.ClassLikeDeclaration[]> | undefined;
+
+  constructor(private readonly engine: Engine) {}
+
+  /** The chain from `call` to the network I/O it awaits, or `undefined` when it does none. */
+  chainOf(call: ts.CallExpression | ts.NewExpression, options: NetworkOptions, depth = 0): readonly NetworkStep[] | undefined {
+    if (this.isDirect(call, options)) {
+      return [{ node: call }];
+    }
+    if (depth >= options.maxDepth) {
+      return undefined;
+    }
+    // `new Promise((resolve) => https.get(url, resolve))`: the executor's network call.
+    const executor = ts.isNewExpression(call) ? promiseExecutor(call) : undefined;
+    if (executor) {
+      for (const inner of callsIn(executor)) {
+        const found = this.chainOf(inner, options, depth + 1);
+        if (found) {
+          return [{ node: call }, ...found];
+        }
+      }
+      return undefined;
+    }
+    const fn = this.calleeBody(call);
+    if (!fn) {
+      return undefined;
+    }
+    const key = JSON.stringify(options);
+    let byFunction = this.chains.get(key);
+    if (!byFunction) {
+      byFunction = new Map();
+      this.chains.set(key, byFunction);
+    }
+    if (byFunction.has(fn)) {
+      const cached = byFunction.get(fn);
+      return cached ? [{ node: call }, ...cached] : undefined;
+    }
+    // Recursion finds nothing new while the summary is being computed.
+    byFunction.set(fn, null);
+    let inner: readonly NetworkStep[] | undefined;
+    for (const awaited of awaitedCalls(fn)) {
+      inner = this.chainOf(awaited, options, depth + 1);
+      if (inner) {
+        break;
+      }
+    }
+    byFunction.set(fn, inner ?? null);
+    return inner ? [{ node: call }, ...inner] : undefined;
+  }
+
+  /** A call of a network module's function, a sleep, or a project function named as a network call. */
+  private isDirect(call: ts.CallExpression | ts.NewExpression, options: NetworkOptions): boolean {
+    if (ts.isNewExpression(call)) {
+      return isSleepPromise(call);
+    }
+    const name = calleeName(call);
+    if (!name) {
+      return false;
+    }
+    if (options.networkFunctions.some((pattern) => new RegExp(pattern).test(name.text))) {
+      return true;
+    }
+    let symbol = this.engine.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+      symbol = this.engine.checker.getAliasedSymbol(symbol);
+    }
+    return (symbol?.declarations ?? []).some((declaration) => {
+      const module = moduleOf(declaration, symbol!.name);
+      return module !== undefined && isListed(module, options);
+    });
+  }
+
+  /**
+   * The body of the project function a call invokes. A method declared by an interface
+   * resolves to the one class of the program that implements it; with several, nothing is guessed.
+   */
+  private calleeBody(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration | undefined {
+    const direct = this.engine.effects.projectCallee(call);
+    if (direct || !ts.isCallExpression(call)) {
+      return direct;
+    }
+    const name = calleeName(call);
+    if (!name) {
+      return undefined;
+    }
+    const symbol = this.engine.checker.getSymbolAtLocation(name);
+    const signature = symbol?.declarations?.find((declaration) => ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration));
+    const owner = signature?.parent;
+    if (!owner || !ts.isInterfaceDeclaration(owner)) {
+      return undefined;
+    }
+    const ownerSymbol = this.engine.checker.getSymbolAtLocation(owner.name);
+    const classes = ownerSymbol ? (this.implementersOf().get(ownerSymbol) ?? []) : [];
+    if (classes.length !== 1) {
+      return undefined;
+    }
+    const member = classes[0]!.members.find(
+      (candidate) => candidate.name !== undefined && ts.isIdentifier(candidate.name) && candidate.name.text === name.text,
+    );
+    const fn = member && ts.isPropertyDeclaration(member) ? member.initializer : member;
+    return fn && ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).body ? (fn as ts.FunctionLikeDeclaration) : undefined;
+  }
+
+  /** The project's classes by the interfaces they implement, found once per program. */
+  private implementersOf(): Map<ts.Symbol, ts.ClassLikeDeclaration[]> {
+    if (this.implementers) {
+      return this.implementers;
+    }
+    const implementers = new Map<ts.Symbol, ts.ClassLikeDeclaration[]>();
+    for (const file of this.engine.program.getSourceFiles()) {
+      if (file.isDeclarationFile || packageOfFile(file) !== undefined) {
+        continue;
+      }
+      const visit = (node: ts.Node): void => {
+        if (ts.isClassLike(node)) {
+          for (const clause of node.heritageClauses ?? []) {
+            if (clause.token !== ts.SyntaxKind.ImplementsKeyword) {
+              continue;
+            }
+            for (const type of clause.types) {
+              let symbol = this.engine.checker.getSymbolAtLocation(type.expression);
+              if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+                symbol = this.engine.checker.getAliasedSymbol(symbol);
+              }
+              if (symbol) {
+                implementers.set(symbol, [...(implementers.get(symbol) ?? []), node]);
+              }
+            }
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+    }
+    this.implementers = implementers;
+    return implementers;
+  }
+}
+
+/**
+ * The calls a function waits for before it completes: awaited, returned, yielded, or members of
+ * an awaited `Promise.all([…])`, also inside callbacks it runs at once (`ids.map(async …)`),
+ * not inside callbacks deferred to timers or events.
+ */
+export function awaitedCalls(fn: ts.SignatureDeclaration | ts.Node): (ts.CallExpression | ts.NewExpression)[] {
+  const found: (ts.CallExpression | ts.NewExpression)[] = [];
+  const body = ts.isFunctionLike(fn) ? (fn as ts.FunctionLikeDeclaration).body : fn;
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && (isDeferred(node) || !isCallbackArgument(node))) {
+      return;
+    }
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && isAwaited(node)) {
+      found.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (body) {
+    if (ts.isBlock(body)) {
+      ts.forEachChild(body, visit);
+    } else {
+      visit(body);
+    }
+  }
+  return found;
+}
+
+/** Whether the caller waits for this call: it is awaited, returned, yielded, or in an awaited combinator. */
+export function isAwaited(node: ts.CallExpression | ts.NewExpression): boolean {
+  let top: ts.Node = node;
+  while (
+    ts.isParenthesizedExpression(top.parent) ||
+    ts.isAsExpression(top.parent) ||
+    ts.isNonNullExpression(top.parent) ||
+    ts.isSatisfiesExpression(top.parent)
+  ) {
+    top = top.parent;
+  }
+  const parent = top.parent;
+  if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) {
+    return true;
+  }
+  if (ts.isArrowFunction(parent) && parent.body === top) {
+    return true;
+  }
+  // `await Promise.all([fetch(a), fetch(b)])`
+  if (ts.isArrayLiteralExpression(parent) && ts.isCallExpression(parent.parent) && isCombinator(parent.parent)) {
+    return isAwaited(parent.parent);
+  }
+  return false;
+}
+
+function isCombinator(call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Promise' &&
+    COMBINATORS.has(callee.name.text)
+  );
+}
+
+function isCallbackArgument(fn: ts.Node): boolean {
+  let value: ts.Node = fn;
+  while (ts.isParenthesizedExpression(value.parent)) {
+    value = value.parent;
+  }
+  const parent = value.parent;
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !!parent.arguments?.includes(value as ts.Expression);
+}
+
+function isDeferred(fn: ts.Node): boolean {
+  let value: ts.Node = fn;
+  while (ts.isParenthesizedExpression(value.parent)) {
+    value = value.parent;
+  }
+  const parent = value.parent;
+  if (!ts.isCallExpression(parent)) {
+    return false;
+  }
+  const name = calleeName(parent);
+  return !!name && DEFERRING_FUNCTIONS.has(name.text);
+}
+
+/** The executor of `new Promise(executor)`, when it is written inline. */
+function promiseExecutor(node: ts.NewExpression): ts.FunctionLikeDeclaration | undefined {
+  const executor = node.arguments?.[0];
+  return ts.isIdentifier(node.expression) && node.expression.text === 'Promise' && executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))
+    ? executor
+    : undefined;
+}
+
+/** Every call in a function body, nested callbacks included. */
+function callsIn(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      calls.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) {
+    visit(fn.body);
+  }
+  return calls;
+}
+
+/** `new Promise((resolve) => setTimeout(resolve, ms))`: a sleep. */
+function isSleepPromise(node: ts.NewExpression): boolean {
+  const executor = promiseExecutor(node);
+  return !!executor && callsIn(executor).some((call) => ts.isIdentifier(call.expression) && call.expression.text === 'setTimeout');
+}
+
+/**
+ * The module that declares `declaration`: `node:http` for `@types/node`'s `declare module
+ * "http"`, `fetch` for the global `fetch()`, otherwise the npm package.
+ */
+function moduleOf(declaration: ts.Declaration, name: string): string | undefined {
+  const pkg = packageOfFile(declaration.getSourceFile());
+  if (pkg === 'node' || pkg === 'undici-types' || pkg === 'typescript') {
+    if (name === 'fetch' && isGlobal(declaration)) {
+      return 'fetch';
+    }
+    if (pkg !== 'node') {
+      return pkg === 'undici-types' ? 'undici' : undefined;
+    }
+    for (let node: ts.Node | undefined = declaration.parent; node; node = node.parent) {
+      if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) {
+        const module = node.name.text.replace(/^node:/, '');
+        // `dns/promises` is `dns`; `timers/promises` is the sleep module.
+        return `node:${module === 'timers/promises' ? module : module.split('/')[0]}`;
+      }
+    }
+    return undefined;
+  }
+  return pkg;
+}
+
+function isGlobal(declaration: ts.Declaration): boolean {
+  for (let node: ts.Node | undefined = declaration.parent; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node)) {
+      return node.name.text === 'global';
+    }
+  }
+  return true;
+}
+
+function isListed(module: string, options: NetworkOptions): boolean {
+  const matchesAny = (list: readonly string[]): boolean =>
+    list.some((entry) => entry === module || (entry.endsWith('/*') && module.startsWith(entry.slice(0, -1))) || entry === module.replace(/^node:/, ''));
+  return matchesAny([...DEFAULT_NETWORK_MODULES, ...options.networkModules]) && !matchesAny(options.allowModules);
+}

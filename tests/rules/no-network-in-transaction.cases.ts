@@ -1,0 +1,1434 @@
+/**
+ * Cases for `no-network-in-transaction`, shared by the rule test and the fixture type-check
+ * test. Every snippet starts with a header that imports the library's real typings, so line
+ * numbers in `errors` count the header lines too. The service, the HTTP client and the
+ * transaction live in different files where the case says so (tests/fixtures/project/network).
+ */
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+
+import type { MessageId, Options } from '../../src/rules/no-network-in-transaction.js';
+
+const PG = `import { Pool, type PoolClient } from 'pg';
+declare const pool: Pool;
+`;
+const KNEX = `import type { Knex } from 'knex';
+declare const knex: Knex;
+`;
+const PRISMA = `import { PrismaClient } from './generated/prisma/client.js';
+declare const prisma: PrismaClient;
+`;
+const DRIZZLE = `import { drizzle } from 'drizzle-orm/node-postgres';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { Pool } from 'pg';
+const logs = pgTable('logs', { id: integer('id').primaryKey(), status: text('status') });
+const db = drizzle(new Pool());
+`;
+const KYSELY = `import { Kysely } from 'kysely';
+interface Database { logs: { id: number; status: string } }
+declare const db: Kysely<Database>;
+`;
+const TYPEORM = `import { DataSource } from 'typeorm';
+declare const dataSource: DataSource;
+`;
+const SEQUELIZE = `import { Sequelize } from 'sequelize';
+declare const sequelize: Sequelize;
+`;
+const POSTGRES = `import postgres from 'postgres';
+const sql = postgres();
+`;
+const SLONIK = `import { type DatabasePool, sql } from 'slonik';
+declare const pool: DatabasePool;
+`;
+const MONGO = `import { MongoClient } from 'mongodb';
+declare const mongo: MongoClient;
+const logs = mongo.db('app').collection<{ id: number; status: string }>('logs');
+`;
+const MIKRO = `import type { EntityManager } from '@mikro-orm/core';
+`;
+const MYSQL = `import mysql from 'mysql2/promise';
+declare const pool: mysql.Pool;
+`;
+const MSSQL = `import sql from 'mssql';
+declare const pool: sql.ConnectionPool;
+`;
+/** The incident's shape: a worker, a score service in another file, a memory client in a third. */
+const SERVICES = `import { ScoreService, backoff, type ScoreCalculator } from './project/network/score-service';
+import type { Notifier } from './project/network/notifier';
+`;
+const AXIOS = `import axios from 'axios';
+`;
+
+type Valid = ValidTestCase<Options> & { name: string };
+type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
+
+export const valid: Valid[] = [
+  // --- the fix pattern and its variants ---------------------------------------------------
+  {
+    name: 'the incident’s fix: commit the status, call the API outside, write the result in a new transaction',
+    code: `${PG}${SERVICES}
+export async function processLog(scoreService: ScoreService, id: number, log: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("update logs set status = 'PROCESSING' where id = $1", [id]);
+    await client.query('COMMIT');
+    const score = await scoreService.calculate(log);
+    await client.query('BEGIN');
+    await client.query('update logs set score = $1 where id = $2', [score, id]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: the HTTP call before BEGIN',
+    code: `${PG}
+export async function sync(client: PoolClient, url: string) {
+  const response = await fetch(url);
+  const body = await response.text();
+  await client.query('BEGIN');
+  await client.query('insert into payloads (body) values ($1)', [body]);
+  await client.query('COMMIT');
+}`,
+  },
+  {
+    name: 'pg: a call started inside the transaction but awaited after COMMIT',
+    code: `${PG}
+export async function sync(client: PoolClient, url: string) {
+  await client.query('BEGIN');
+  const pending = fetch(url);
+  await client.query('update jobs set started = now()');
+  await client.query('COMMIT');
+  return (await pending).status;
+}`,
+  },
+  {
+    name: 'pg: alerting after ROLLBACK in the catch block',
+    code: `${PG}
+export async function sync(client: PoolClient) {
+  await client.query('BEGIN');
+  try {
+    await client.query('update jobs set started = now()');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    await fetch('https://alerts.example.com', { method: 'POST' });
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'pg: only database work and local computation while open',
+    code: `${PG}${SERVICES}
+export async function total(client: PoolClient, scoreService: ScoreService) {
+  await client.query('BEGIN');
+  const { rows } = await client.query('select value from scores');
+  const sum = scoreService.weigh(rows.map((row: { value: number }) => row.value));
+  await client.query('insert into totals (value) values ($1)', [sum]);
+  await client.query('COMMIT');
+}`,
+  },
+  {
+    name: 'pg: a project function named fetchOrder that only queries the database',
+    code: `${PG}
+import { fetchOrder } from './project/network/orders-repository';
+export async function close(client: PoolClient, id: number) {
+  await client.query('BEGIN');
+  const order = await fetchOrder(client, id);
+  await client.query('update orders set closed = true where id = $1', [id]);
+  await client.query('COMMIT');
+  return order;
+}`,
+  },
+  {
+    name: 'pg: a recursive project function without network I/O',
+    code: `${PG}
+import { depthOf } from './project/network/orders-repository';
+export async function save(client: PoolClient, node: { parent?: unknown }) {
+  await client.query('BEGIN');
+  const depth = await depthOf(node);
+  await client.query('insert into nodes (depth) values ($1)', [depth]);
+  await client.query('COMMIT');
+}`,
+  },
+  {
+    name: 'pg: an interface with two implementations is not guessed',
+    code: `${PG}${SERVICES}
+export async function close(client: PoolClient, notifier: Notifier) {
+  await client.query('BEGIN');
+  await client.query('update orders set closed = true');
+  await notifier.notify('closed');
+  await client.query('COMMIT');
+}`,
+  },
+  {
+    name: 'pg: a network call in a function defined, not run, while open',
+    code: `${PG}
+export async function close(client: PoolClient) {
+  await client.query('BEGIN');
+  const later = () => fetch('https://example.com');
+  await client.query('update orders set closed = true');
+  await client.query('COMMIT');
+  await later();
+}`,
+  },
+  {
+    name: 'pg: a fire-and-forget call inside is not awaited there',
+    code: `${PG}
+export async function close(client: PoolClient) {
+  await client.query('BEGIN');
+  void fetch('https://metrics.example.com/closed').catch(() => undefined);
+  await client.query('update orders set closed = true');
+  await client.query('COMMIT');
+}`,
+  },
+  {
+    name: 'pg: a local function named fetch is not the global fetch',
+    code: `${PG}
+async function fetch(client: PoolClient, id: number) {
+  return client.query('select * from orders where id = $1', [id]);
+}
+export async function close(client: PoolClient, id: number) {
+  await client.query('BEGIN');
+  await fetch(client, id);
+  await client.query('COMMIT');
+}`,
+  },
+  {
+    name: 'pg: a held client without a transaction (checkHeldClients is off by default)',
+    code: `${PG}
+export async function sync(url: string) {
+  const client = await pool.connect();
+  try {
+    const response = await fetch(url);
+    await client.query('insert into payloads (status) values ($1)', [response.status]);
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: axios taken off the list with allowModules',
+    code: `${PG}${AXIOS}
+export async function sync(client: PoolClient) {
+  await client.query('BEGIN');
+  await axios.get('http://localhost:8080/cache');
+  await client.query('COMMIT');
+}`,
+    options: [{ allowModules: ['axios'] }],
+  },
+  {
+    name: 'pg: a chain deeper than maxDepth is not followed',
+    code: `${PG}${SERVICES}
+export async function process(client: PoolClient, scoreService: ScoreService, log: string) {
+  await client.query('BEGIN');
+  await scoreService.calculate(log);
+  await client.query('COMMIT');
+}`,
+    options: [{ maxDepth: 1 }],
+  },
+  {
+    name: 'pg: Promise.all of database queries only',
+    code: `${PG}
+export async function both(client: PoolClient) {
+  await client.query('BEGIN');
+  await Promise.all([client.query('update a set n = 1'), client.query('update b set n = 1')]);
+  await client.query('COMMIT');
+}`,
+  },
+  {
+    name: 'pg: COMMIT on both branches, then the call',
+    code: `${PG}
+export async function sync(client: PoolClient, ok: boolean) {
+  await client.query('BEGIN');
+  if (ok) {
+    await client.query('COMMIT');
+  } else {
+    await client.query('ROLLBACK');
+  }
+  await fetch('https://example.com/done');
+}`,
+  },
+  // --- managed transactions ----------------------------------------------------------------
+  {
+    name: 'knex: the API call before the transaction, the result written inside',
+    code: `${KNEX}${SERVICES}
+export async function processLog(scoreService: ScoreService, id: number, log: string) {
+  await knex('logs').where({ id }).update({ status: 'PROCESSING' });
+  const score = await scoreService.calculate(log);
+  await knex.transaction(async (trx) => {
+    await trx('logs').where({ id }).update({ score, status: 'DONE' });
+  });
+}`,
+  },
+  {
+    name: 'knex: a network call in a timer callback runs after the transaction',
+    code: `${KNEX}
+export async function close(id: number) {
+  await knex.transaction(async (trx) => {
+    await trx('orders').where({ id }).update({ closed: true });
+    setTimeout(() => {
+      void fetch('https://example.com/closed');
+    }, 0);
+  });
+}`,
+  },
+  {
+    name: 'knex: an event handler registered inside runs later',
+    code: `${KNEX}
+import { EventEmitter } from 'node:events';
+const events = new EventEmitter();
+export async function close(id: number) {
+  await knex.transaction(async (trx) => {
+    await trx('orders').where({ id }).update({ closed: true });
+    events.on('closed', async () => {
+      await fetch('https://example.com/closed');
+    });
+  });
+}`,
+  },
+  {
+    name: 'knex: an unmanaged transaction committed before the call',
+    code: `${KNEX}
+export async function close(id: number) {
+  const trx = await knex.transaction();
+  try {
+    await trx('orders').where({ id }).update({ closed: true });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+  await fetch('https://example.com/closed');
+}`,
+  },
+  {
+    name: 'Prisma: the call outside $transaction',
+    code: `${PRISMA}
+export async function placeOrder(userId: number) {
+  const response = await fetch('https://pricing.example.com/quote');
+  const total = Number(await response.text());
+  await prisma.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId, total } });
+  });
+}`,
+  },
+  {
+    name: 'Drizzle: sleep after the transaction',
+    code: `${DRIZZLE}${SERVICES}
+export async function retry(attempt: number) {
+  await db.transaction(async (tx) => {
+    await tx.update(logs).set({ status: 'RETRY' });
+  });
+  await backoff(attempt);
+}`,
+  },
+  {
+    name: 'Kysely: only queries inside the transaction',
+    code: `${KYSELY}
+export async function close(id: number) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('logs').set({ status: 'DONE' }).where('id', '=', id).execute();
+  });
+  await fetch('https://example.com/done');
+}`,
+  },
+  {
+    name: 'TypeORM: the call after commitTransaction, before release',
+    code: `${TYPEORM}
+export async function close(id: number) {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    await runner.query('update orders set closed = true where id = $1', [id]);
+    await runner.commitTransaction();
+  } catch (error) {
+    await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+  await fetch('https://example.com/closed');
+}`,
+  },
+  {
+    name: 'Sequelize: the call after the managed transaction',
+    code: `${SEQUELIZE}
+export async function close() {
+  await sequelize.transaction(async (t) => {
+    await sequelize.query('update orders set closed = true', { transaction: t });
+  });
+  await fetch('https://example.com/closed');
+}`,
+  },
+  {
+    name: 'postgres.js: only queries inside sql.begin',
+    code: `${POSTGRES}
+export async function close(id: number) {
+  await sql.begin(async (tx) => {
+    await tx\`update orders set closed = true where id = \${id}\`;
+  });
+}`,
+  },
+  {
+    name: 'slonik: only queries inside pool.transaction',
+    code: `${SLONIK}
+export async function close(id: number) {
+  await pool.transaction(async (trx) => {
+    await trx.query(sql.unsafe\`update orders set closed = true where id = \${id}\`);
+  });
+}`,
+  },
+  {
+    name: 'MongoDB: only operations with { session } inside withTransaction',
+    code: `${MONGO}
+export async function close(id: number) {
+  const session = mongo.startSession();
+  try {
+    await session.withTransaction(async () => {
+      await logs.updateOne({ id }, { $set: { status: 'DONE' } }, { session });
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
+  {
+    name: 'MikroORM: only flushes inside em.transactional',
+    code: `${MIKRO}
+export async function close(em: EntityManager) {
+  await em.transactional(async (tx) => {
+    await tx.flush();
+  });
+}`,
+  },
+  {
+    name: 'mysql2: the API call after commit',
+    code: `${MYSQL}${AXIOS}
+export async function close(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update orders set closed = 1 where id = ?', [id]);
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  } finally {
+    conn.release();
+  }
+  await axios.post('https://example.com/closed', { id });
+}`,
+  },
+  {
+    name: 'Sequelize: an unmanaged transaction committed before the call',
+    code: `${SEQUELIZE}
+export async function close() {
+  const t = await sequelize.transaction();
+  try {
+    await sequelize.query('update orders set closed = true', { transaction: t });
+    await t.commit();
+  } catch (error) {
+    await t.rollback();
+    throw error;
+  }
+  await fetch('https://example.com/closed');
+}`,
+  },
+  {
+    name: 'knex: a promise started before the transaction, awaited after it',
+    code: `${KNEX}${SERVICES}
+export async function process(scoreService: ScoreService, id: number, log: string) {
+  const scoring = scoreService.calculate(log);
+  await knex.transaction(async (trx) => {
+    await trx('logs').where({ id }).update({ status: 'PROCESSING' });
+  });
+  const score = await scoring;
+  await knex('logs').where({ id }).update({ score });
+}`,
+  },
+  {
+    name: 'knex: a project method that is not network I/O, awaited inside',
+    code: `${KNEX}
+class Totals {
+  async compute(values: number[]): Promise<number> {
+    return values.reduce((sum, value) => sum + value, 0);
+  }
+}
+const totals = new Totals();
+export async function save(values: number[]) {
+  await knex.transaction(async (trx) => {
+    const total = await totals.compute(values);
+    await trx('totals').insert({ total });
+  });
+}`,
+  },
+  {
+    name: 'pg: networkFunctions that match nothing here',
+    code: `${PG}${SERVICES}
+export async function total(client: PoolClient, scoreService: ScoreService) {
+  await client.query('BEGIN');
+  await client.query('insert into totals (value) values ($1)', [scoreService.weigh([1, 2])]);
+  await client.query('COMMIT');
+}`,
+    options: [{ networkFunctions: ['^callPartner'] }],
+  },
+  {
+    name: 'knex: a queueMicrotask callback runs after the callback returns',
+    code: `${KNEX}
+export async function close(id: number) {
+  await knex.transaction(async (trx) => {
+    await trx('orders').where({ id }).update({ closed: true });
+    queueMicrotask(() => {
+      void fetch('https://example.com/closed');
+    });
+  });
+}`,
+  },
+  {
+    name: 'pg: DNS lookup before the transaction',
+    code: `${PG}
+import dns from 'node:dns/promises';
+export async function register(client: PoolClient, host: string) {
+  const { address } = await dns.lookup(host);
+  await client.query('BEGIN');
+  await client.query('insert into hosts (address) values ($1)', [address]);
+  await client.query('COMMIT');
+}`,
+  },
+  {
+    name: 'Kysely: a controlled transaction committed before the call',
+    code: `${KYSELY}
+export async function close(id: number) {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx.updateTable('logs').set({ status: 'DONE' }).where('id', '=', id).execute();
+    await trx.commit().execute();
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+  await fetch('https://example.com/done');
+}`,
+  },
+  {
+    name: 'Prisma: an interactive transaction that only writes',
+    code: `${PRISMA}
+export async function placeOrder(userId: number, total: number) {
+  await prisma.$transaction(async (tx) => {
+    await tx.order.create({ data: { userId, total } });
+    await tx.auditLog.create({ data: { message: 'order placed' } });
+  });
+}`,
+  },
+  {
+    name: 'pg: a network call that only builds a promise for later, handed to a queue',
+    code: `${PG}
+declare const queue: { push(job: Promise<Response>): void };
+export async function close(client: PoolClient) {
+  await client.query('BEGIN');
+  queue.push(fetch('https://example.com/closed'));
+  await client.query('update orders set closed = true');
+  await client.query('COMMIT');
+}`,
+  },
+  {
+    name: 'TypeORM: the call before dataSource.transaction, the result written inside',
+    code: `${TYPEORM}${SERVICES}
+export async function process(scoreService: ScoreService, id: number, log: string) {
+  const score = await scoreService.calculate(log);
+  await dataSource.transaction(async (manager) => {
+    await manager.query('update logs set score = $1 where id = $2', [score, id]);
+  });
+}`,
+  },
+  {
+    name: 'mysql2: local work between beginTransaction and commit',
+    code: `${MYSQL}
+export async function close(conn: mysql.PoolConnection, ids: number[]) {
+  await conn.beginTransaction();
+  try {
+    const sorted = [...ids].sort((a, b) => a - b);
+    await conn.query('update orders set closed = 1 where id in (?)', [sorted]);
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  }
+}`,
+  },
+];
+
+export const invalid: Invalid[] = [
+  // --- the incident, across files ----------------------------------------------------------
+  {
+    name: 'the incident: a score service in another file calls the memory API while the transaction is open',
+    code: `${PG}${SERVICES}
+export class LogWorker {
+  constructor(private readonly scoreService: ScoreService) {}
+  async process(id: number, log: string) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("update logs set status = 'PROCESSING' where id = $1", [id]);
+      const score = await this.scoreService.calculate(log);
+      await client.query('update logs set score = $1 where id = $2', [score, id]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 13,
+        column: 27,
+        endLine: 13,
+        endColumn: 59,
+      },
+    ],
+  },
+  {
+    name: 'a service injected by interface, resolved to its one implementation',
+    code: `${KNEX}${SERVICES}
+export class LogWorker {
+  constructor(private readonly calculator: ScoreCalculator) {}
+  async process(id: number, log: string) {
+    await knex.transaction(async (trx) => {
+      await trx('logs').where({ id }).update({ status: 'PROCESSING' });
+      const score = await this.calculator.calculate(log);
+      await trx('logs').where({ id }).update({ score });
+    });
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 11,
+        column: 27,
+        endLine: 11,
+        endColumn: 57,
+      },
+    ],
+  },
+  {
+    name: 'pg: fetch awaited between BEGIN and COMMIT',
+    code: `${PG}
+export async function sync(client: PoolClient, url: string) {
+  await client.query('BEGIN');
+  await client.query("update jobs set status = 'RUNNING'");
+  const response = await fetch(url);
+  await client.query('update jobs set result = $1', [response.status]);
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 26,
+        endLine: 7,
+        endColumn: 36,
+      },
+    ],
+  },
+  {
+    name: 'pg: a sleep from another file between BEGIN and COMMIT',
+    code: `${PG}${SERVICES}
+export async function retry(client: PoolClient, attempt: number) {
+  await client.query('BEGIN');
+  await client.query("update jobs set status = 'RETRY'");
+  await backoff(attempt);
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 9,
+        column: 9,
+        endLine: 9,
+        endColumn: 25,
+      },
+    ],
+  },
+  {
+    name: 'pg: setTimeout from node:timers/promises while open',
+    code: `${PG}
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function throttle(client: PoolClient) {
+  await client.query('BEGIN');
+  await client.query('update jobs set n = n + 1');
+  await sleep(1000);
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 8,
+        column: 9,
+        endLine: 8,
+        endColumn: 20,
+      },
+    ],
+  },
+  {
+    name: 'pg: a new Promise around setTimeout while open',
+    code: `${PG}
+export async function throttle(client: PoolClient) {
+  await client.query('BEGIN');
+  await client.query('update jobs set n = n + 1');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 9,
+        endLine: 7,
+        endColumn: 59,
+      },
+    ],
+  },
+  {
+    name: 'pg: node:https wrapped in a promise while open',
+    code: `${PG}
+import https from 'node:https';
+export async function ping(client: PoolClient) {
+  await client.query('BEGIN');
+  await client.query('update jobs set n = n + 1');
+  await new Promise((resolve) => https.get('https://example.com', resolve));
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 8,
+        column: 9,
+        endLine: 8,
+        endColumn: 76,
+      },
+    ],
+  },
+  {
+    name: 'pg: a network call in Promise.all beside a query',
+    code: `${PG}
+export async function both(client: PoolClient, url: string) {
+  await client.query('BEGIN');
+  await Promise.all([client.query('update jobs set n = n + 1'), fetch(url)]);
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 6,
+        column: 65,
+        endLine: 6,
+        endColumn: 75,
+      },
+    ],
+  },
+  {
+    name: 'pg: a local arrow function that calls the API',
+    code: `${PG}
+export async function sync(client: PoolClient) {
+  const notify = async (status: string) => fetch('https://example.com/status', { method: 'POST', body: status });
+  await client.query('BEGIN');
+  await client.query("update jobs set status = 'DONE'");
+  await notify('DONE');
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 8,
+        column: 9,
+        endLine: 8,
+        endColumn: 23,
+      },
+    ],
+  },
+  {
+    name: 'pg: a recursive retry helper that calls the API',
+    code: `${PG}
+async function deliver(url: string, attempts: number): Promise<Response> {
+  const response = await fetch(url);
+  return response.ok || attempts === 0 ? response : deliver(url, attempts - 1);
+}
+export async function sync(client: PoolClient) {
+  await client.query('BEGIN');
+  await deliver('https://example.com/hook', 3);
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 10,
+        column: 9,
+        endLine: 10,
+        endColumn: 47,
+      },
+    ],
+  },
+  {
+    name: 'pg: an API call in a loop while open',
+    code: `${PG}
+export async function syncAll(client: PoolClient, urls: string[]) {
+  await client.query('BEGIN');
+  for (const url of urls) {
+    const response = await fetch(url);
+    await client.query('insert into statuses (status) values ($1)', [response.status]);
+  }
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 28,
+        endLine: 7,
+        endColumn: 38,
+      },
+    ],
+  },
+  {
+    name: 'pg: networkFunctions names a partner call declared without a body',
+    code: `${PG}
+declare function callPartnerApi(id: number): Promise<void>;
+export async function sync(client: PoolClient, id: number) {
+  await client.query('BEGIN');
+  await callPartnerApi(id);
+  await client.query('COMMIT');
+}`,
+    options: [{ networkFunctions: ['^callPartner'] }],
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 9,
+        endLine: 7,
+        endColumn: 27,
+      },
+    ],
+  },
+  {
+    name: 'pg: a module added with networkModules',
+    code: `${PG}
+import { readFile } from 'node:fs/promises';
+export async function load(client: PoolClient) {
+  await client.query('BEGIN');
+  const text = await readFile('/mnt/nfs/export.csv', 'utf8');
+  await client.query('insert into exports (body) values ($1)', [text]);
+  await client.query('COMMIT');
+}`,
+    options: [{ networkModules: ['node:fs'] }],
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 22,
+        endLine: 7,
+        endColumn: 61,
+      },
+    ],
+  },
+  {
+    name: 'pg: axios through an injected instance field',
+    code: `${PG}
+import axios, { type AxiosInstance } from 'axios';
+export class Sync {
+  private readonly http: AxiosInstance = axios.create({ baseURL: 'https://partner.example.com' });
+  async run(client: PoolClient) {
+    await client.query('BEGIN');
+    await client.query("update jobs set status = 'SYNC'");
+    await this.http.post('/jobs', { status: 'SYNC' });
+    await client.query('COMMIT');
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 10,
+        column: 11,
+        endLine: 10,
+        endColumn: 54,
+      },
+    ],
+  },
+  {
+    name: 'pg: checkHeldClients reports an API call while a client is held',
+    code: `${PG}
+export async function sync(url: string) {
+  const client = await pool.connect();
+  try {
+    const response = await fetch(url);
+    await client.query('insert into payloads (status) values ($1)', [response.status]);
+  } finally {
+    client.release();
+  }
+}`,
+    options: [{ checkHeldClients: true }],
+    errors: [
+      {
+        messageId: 'networkWhileHeld',
+        line: 7,
+        column: 28,
+        endLine: 7,
+        endColumn: 38,
+      },
+    ],
+  },
+  {
+    name: 'pg: DNS lookup while open',
+    code: `${PG}
+import dns from 'node:dns/promises';
+export async function register(client: PoolClient, host: string) {
+  await client.query('BEGIN');
+  const { address } = await dns.lookup(host);
+  await client.query('insert into hosts (address) values ($1)', [address]);
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 29,
+        endLine: 7,
+        endColumn: 45,
+      },
+    ],
+  },
+  // --- managed transactions ----------------------------------------------------------------
+  {
+    name: 'knex: axios inside knex.transaction',
+    code: `${KNEX}${AXIOS}
+export async function close(id: number) {
+  await knex.transaction(async (trx) => {
+    await trx('orders').where({ id }).update({ closed: true });
+    await axios.post('https://example.com/closed', { id });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 59,
+      },
+    ],
+  },
+  {
+    name: 'knex: API calls in Promise.all over a map inside the callback',
+    code: `${KNEX}
+export async function closeAll(ids: number[]) {
+  await knex.transaction(async (trx) => {
+    await trx('orders').whereIn('id', ids).update({ closed: true });
+    await Promise.all(ids.map(async (id) => fetch(\`https://example.com/closed/\${id}\`)));
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 88,
+      },
+    ],
+  },
+  {
+    name: 'knex: an API call returned from the callback is awaited by the transaction',
+    code: `${KNEX}
+export async function close(id: number) {
+  await knex.transaction(async (trx) => {
+    await trx('orders').where({ id }).update({ closed: true });
+    return fetch('https://example.com/closed');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 12,
+        endLine: 7,
+        endColumn: 47,
+      },
+    ],
+  },
+  {
+    name: 'knex: an unmanaged transaction with an API call before commit',
+    code: `${KNEX}
+export async function close(id: number) {
+  const trx = await knex.transaction();
+  try {
+    await trx('orders').where({ id }).update({ closed: true });
+    await fetch('https://example.com/closed');
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 46,
+      },
+    ],
+  },
+  {
+    name: 'Prisma: fetch inside $transaction (P2028 when it outlives the timeout)',
+    code: `${PRISMA}
+export async function placeOrder(userId: number) {
+  await prisma.$transaction(async (tx) => {
+    const response = await fetch('https://pricing.example.com/quote');
+    const total = Number(await response.text());
+    await tx.order.create({ data: { userId, total } });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 6,
+        column: 28,
+        endLine: 6,
+        endColumn: 70,
+      },
+    ],
+  },
+  {
+    name: 'Prisma: a service in another file, through this',
+    code: `${PRISMA}${SERVICES}
+export class OrderService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly scoreService: ScoreService,
+  ) {}
+  async place(userId: number, log: string) {
+    await this.prisma.$transaction(async (tx) => {
+      const total = await this.scoreService.calculate(log);
+      await tx.order.create({ data: { userId, total } });
+    });
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 13,
+        column: 27,
+        endLine: 13,
+        endColumn: 59,
+      },
+    ],
+  },
+  {
+    name: 'Drizzle: axios inside db.transaction',
+    code: `${DRIZZLE}${AXIOS}
+export async function close(id: number) {
+  await db.transaction(async (tx) => {
+    await tx.update(logs).set({ status: 'DONE' });
+    await axios.post('https://example.com/done', { id });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 11,
+        column: 11,
+        endLine: 11,
+        endColumn: 57,
+      },
+    ],
+  },
+  {
+    name: 'Drizzle: a sleep from another file inside db.transaction',
+    code: `${DRIZZLE}${SERVICES}
+export async function retry(attempt: number) {
+  await db.transaction(async (tx) => {
+    await tx.update(logs).set({ status: 'RETRY' });
+    await backoff(attempt);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 12,
+        column: 11,
+        endLine: 12,
+        endColumn: 27,
+      },
+    ],
+  },
+  {
+    name: 'Kysely: fetch inside transaction().execute',
+    code: `${KYSELY}
+export async function close(id: number) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('logs').set({ status: 'DONE' }).where('id', '=', id).execute();
+    await fetch('https://example.com/done');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 44,
+      },
+    ],
+  },
+  {
+    name: 'Kysely: fetch in a controlled transaction before commit',
+    code: `${KYSELY}
+export async function close(id: number) {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx.updateTable('logs').set({ status: 'DONE' }).where('id', '=', id).execute();
+    await fetch('https://example.com/done');
+    await trx.commit().execute();
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 9,
+        column: 11,
+        endLine: 9,
+        endColumn: 44,
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: fetch inside dataSource.transaction',
+    code: `${TYPEORM}
+export async function close(id: number) {
+  await dataSource.transaction(async (manager) => {
+    await manager.query('update orders set closed = true where id = $1', [id]);
+    await fetch('https://example.com/closed');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 46,
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: fetch between startTransaction and commitTransaction',
+    code: `${TYPEORM}
+export async function close(id: number) {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    await runner.query('update orders set closed = true where id = $1', [id]);
+    await fetch('https://example.com/closed');
+    await runner.commitTransaction();
+  } catch (error) {
+    await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 10,
+        column: 11,
+        endLine: 10,
+        endColumn: 46,
+      },
+    ],
+  },
+  {
+    name: 'Sequelize: fetch inside the managed transaction',
+    code: `${SEQUELIZE}
+export async function close() {
+  await sequelize.transaction(async (t) => {
+    await sequelize.query('update orders set closed = true', { transaction: t });
+    await fetch('https://example.com/closed');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 46,
+      },
+    ],
+  },
+  {
+    name: 'Sequelize: fetch in an unmanaged transaction before commit',
+    code: `${SEQUELIZE}
+export async function close() {
+  const t = await sequelize.transaction();
+  try {
+    await sequelize.query('update orders set closed = true', { transaction: t });
+    await fetch('https://example.com/closed');
+    await t.commit();
+  } catch (error) {
+    await t.rollback();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 46,
+      },
+    ],
+  },
+  {
+    name: 'postgres.js: fetch inside sql.begin',
+    code: `${POSTGRES}
+export async function close(id: number) {
+  await sql.begin(async (tx) => {
+    await tx\`update orders set closed = true where id = \${id}\`;
+    await fetch('https://example.com/closed');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 46,
+      },
+    ],
+  },
+  {
+    name: 'slonik: fetch inside pool.transaction',
+    code: `${SLONIK}
+export async function close(id: number) {
+  await pool.transaction(async (trx) => {
+    await trx.query(sql.unsafe\`update orders set closed = true where id = \${id}\`);
+    await fetch('https://example.com/closed');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 46,
+      },
+    ],
+  },
+  {
+    name: 'MongoDB: fetch inside withTransaction',
+    code: `${MONGO}
+export async function close(id: number) {
+  const session = mongo.startSession();
+  try {
+    await session.withTransaction(async () => {
+      await logs.updateOne({ id }, { $set: { status: 'DONE' } }, { session });
+      await fetch('https://example.com/closed');
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 10,
+        column: 13,
+        endLine: 10,
+        endColumn: 48,
+      },
+    ],
+  },
+  {
+    name: 'MongoDB: fetch between startTransaction and commitTransaction',
+    code: `${MONGO}
+export async function close(id: number) {
+  const session = mongo.startSession();
+  try {
+    session.startTransaction();
+    await logs.updateOne({ id }, { $set: { status: 'DONE' } }, { session });
+    await fetch('https://example.com/closed');
+    await session.commitTransaction();
+  } catch (error) {
+    await session.abortTransaction();
+    throw error;
+  } finally {
+    await session.endSession();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 10,
+        column: 11,
+        endLine: 10,
+        endColumn: 46,
+      },
+    ],
+  },
+  {
+    name: 'MikroORM: fetch inside em.transactional',
+    code: `${MIKRO}
+export async function close(em: EntityManager) {
+  await em.transactional(async (tx) => {
+    await tx.flush();
+    await fetch('https://example.com/closed');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 6,
+        column: 11,
+        endLine: 6,
+        endColumn: 46,
+      },
+    ],
+  },
+  {
+    name: 'mysql2: axios between beginTransaction and commit',
+    code: `${MYSQL}${AXIOS}
+export async function close(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update orders set closed = 1 where id = ?', [id]);
+    await axios.post('https://example.com/closed', { id });
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 10,
+        column: 11,
+        endLine: 10,
+        endColumn: 59,
+      },
+    ],
+  },
+  {
+    name: 'mysql2: raw START TRANSACTION and a partner call',
+    code: `${MYSQL}
+export async function close(conn: mysql.PoolConnection, id: number) {
+  await conn.query('START TRANSACTION');
+  await conn.query('update orders set closed = 1 where id = ?', [id]);
+  await fetch('https://partner.example.com/closed');
+  await conn.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 9,
+        endLine: 7,
+        endColumn: 52,
+      },
+    ],
+  },
+  {
+    name: 'mssql: fetch in a begun transaction',
+    code: `${MSSQL}
+export async function close(id: number) {
+  const transaction = new sql.Transaction(pool);
+  await transaction.begin();
+  try {
+    await transaction.request().input('id', sql.Int, id).query('update orders set closed = 1 where id = @id');
+    await fetch('https://example.com/closed');
+    await transaction.commit();
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 9,
+        column: 11,
+        endLine: 9,
+        endColumn: 46,
+      },
+    ],
+  },
+  {
+    name: 'postgres.js: fetch on a reserved connection inside a raw transaction',
+    code: `${POSTGRES}
+export async function close(id: number) {
+  const reserved = await sql.reserve();
+  try {
+    await reserved\`begin\`;
+    await reserved\`update orders set closed = true where id = \${id}\`;
+    await fetch('https://example.com/closed');
+    await reserved\`commit\`;
+  } catch (error) {
+    await reserved\`rollback\`;
+    throw error;
+  } finally {
+    reserved.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 9,
+        column: 11,
+        endLine: 9,
+        endColumn: 46,
+      },
+    ],
+  },
+  {
+    name: 'pg: fetch in one branch while open',
+    code: `${PG}
+export async function sync(client: PoolClient, notify: boolean) {
+  await client.query('BEGIN');
+  await client.query("update jobs set status = 'DONE'");
+  if (notify) {
+    await fetch('https://example.com/done');
+  }
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 44,
+      },
+    ],
+  },
+];
