@@ -1,6 +1,6 @@
 /** @type {import('eslint-doc-generator').GenerateOptions} */
 const config = {
-  configEmoji: [['all', '🌐']],
+  configEmoji: [['all', '🌐'], ['strict', '🔒']],
   ruleDocSectionInclude: ['Rule details', 'Examples', 'Options', 'When not to use it', 'Known limitations'],
   ruleListColumns: ['name', 'description', 'configsError', 'configsWarn', 'requiresTypeChecking', 'hasSuggestions', 'options'],
   urlConfigs: 'https://github.com/db-leaks/eslint-plugin-db-leaks#use-it-in-your-project',

@@ -2,7 +2,7 @@ import type { ESLint, Linter } from 'eslint';
 
 import { createRequire } from 'node:module';
 
-import { allRules, recommendedRules, ruleConfig } from './configs/index.js';
+import { allRules, recommendedRules, ruleConfig, strictRules } from './configs/index.js';
 import { rules } from './rules/index.js';
 
 const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
@@ -18,10 +18,11 @@ const plugin: ESLint.Plugin = {
  * rules only; typed linting (`parserOptions.projectService`) is the user's to set up, as for
  * any rule that needs type information.
  */
-const dbLeaks: ESLint.Plugin & { configs: { recommended: Linter.Config; all: Linter.Config } } = {
+const dbLeaks: ESLint.Plugin & { configs: { recommended: Linter.Config; strict: Linter.Config; all: Linter.Config } } = {
   ...plugin,
   configs: {
     recommended: ruleConfig(plugin, 'recommended', recommendedRules),
+    strict: ruleConfig(plugin, 'strict', strictRules),
     all: ruleConfig(plugin, 'all', allRules),
   },
 };

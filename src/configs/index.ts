@@ -4,12 +4,13 @@ import { rules } from '../rules/index.js';
 
 type RuleName = keyof typeof rules;
 type Severity = 'error' | 'warn';
+type RuleEntry = Severity | [Severity, Record<string, unknown>];
 
 /**
  * Builds a flat config that enables `entries` under the plugin's namespace. Typed with ESLint's
  * own `Linter.Config`, so it fits `defineConfig()` and `eslint.config.js` arrays as they are.
  */
-export function ruleConfig(plugin: ESLint.Plugin, name: string, entries: Partial<Record<RuleName, Severity>>): Linter.Config {
+export function ruleConfig(plugin: ESLint.Plugin, name: string, entries: Partial<Record<RuleName, RuleEntry>>): Linter.Config {
   return {
     name: `db-leaks/${name}`,
     plugins: { 'db-leaks': plugin },
@@ -28,3 +29,12 @@ export const recommendedRules: Partial<Record<RuleName, Severity>> = Object.from
 export const allRules: Partial<Record<RuleName, Severity>> = Object.fromEntries(
   Object.keys(rules).map((name) => [name, 'error']),
 );
+
+/**
+ * `recommended`, plus the checks that ask more of the code: no network I/O while a pooled client
+ * is held, transaction or not.
+ */
+export const strictRules: Partial<Record<RuleName, RuleEntry>> = {
+  ...recommendedRules,
+  'no-network-in-transaction': ['error', { checkHeldClients: true }],
+};

@@ -59,6 +59,10 @@ describe('the ESLint API on a fixture service with projectService', () => {
       'db-leaks/no-pool-query-in-transaction': 'error',
       'db-leaks/no-unfinished-transaction': 'error',
     });
+    expect(dbLeaks.configs.strict.rules).toEqual({
+      ...dbLeaks.configs.recommended.rules,
+      'db-leaks/no-network-in-transaction': ['error', { checkHeldClients: true }],
+    });
     expect(dbLeaks.configs.all.plugins!['db-leaks']).toBe(dbLeaks.configs.recommended.plugins!['db-leaks']);
   });
 
