@@ -100,6 +100,7 @@ export class Effects {
   private readonly managedNames = new Set<string>();
   private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
   private readonly mayThrowCache = new WeakMap<ts.Node, boolean>();
+  private readonly acquireSiteCache = new WeakMap<ts.CallExpression, AcquireSite | undefined>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -324,6 +325,16 @@ export class Effects {
 
   /** The acquisition this call performs, if any. */
   acquireSite(call: ts.CallExpression): AcquireSite | undefined {
+    // Asked by several rules and questions about the same call.
+    if (this.acquireSiteCache.has(call)) {
+      return this.acquireSiteCache.get(call);
+    }
+    const site = this.findAcquireSite(call);
+    this.acquireSiteCache.set(call, site);
+    return site;
+  }
+
+  private findAcquireSite(call: ts.CallExpression): AcquireSite | undefined {
     const name = calleeName(call);
     const candidates = name && this.acquireByName.get(name.text);
     if (!name || !candidates) {

@@ -70,32 +70,64 @@ const DEFERRING_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate'
 export class NetworkSummaries {
   private readonly chains = new Map<string, Map<ts.Node, readonly NetworkStep[] | null>>();
   private implementers: Map<ts.Symbol, ts.ClassLikeDeclaration[]> | undefined;
+  private readonly patterns = new WeakMap<readonly string[], RegExp[]>();
 
   constructor(private readonly engine: Engine) {}
 
   /** The chain from `call` to the network I/O it awaits, or `undefined` when it does none. */
   chainOf(call: ts.CallExpression | ts.NewExpression, options: NetworkOptions, depth = 0): readonly NetworkStep[] | undefined {
-    if (this.isDirect(call, options)) {
+    if (ts.isNewExpression(call)) {
+      return this.promiseChain(call, options, depth);
+    }
+    const name = calleeName(call);
+    if (!name) {
+      return undefined;
+    }
+    if (this.patternsOf(options).some((pattern) => pattern.test(name.text))) {
       return [{ node: call }];
     }
-    if (depth >= options.maxDepth) {
+    let symbol = this.engine.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+      symbol = this.engine.checker.getAliasedSymbol(symbol);
+    }
+    const declarations = symbol?.declarations ?? [];
+    if (declarations.some((declaration) => isListed(moduleOf(declaration, symbol!.name), options))) {
+      return [{ node: call }];
+    }
+    // A library's own function (a query, say) is no further to follow.
+    if (depth >= options.maxDepth || declarations.every((declaration) => packageOfFile(declaration.getSourceFile()) !== undefined)) {
       return undefined;
     }
-    // `new Promise((resolve) => https.get(url, resolve))`: the executor's network call.
-    const executor = ts.isNewExpression(call) ? promiseExecutor(call) : undefined;
-    if (executor) {
-      for (const inner of callsIn(executor)) {
-        const found = this.chainOf(inner, options, depth + 1);
-        if (found) {
-          return [{ node: call }, ...found];
-        }
+    const fn = this.bodyOf(declarations, name.text);
+    return fn && this.functionChain(call, fn, options, depth);
+  }
+
+  /** `new Promise(…)` around a sleep or around network I/O (`https.get(url, resolve)`). */
+  private promiseChain(call: ts.NewExpression, options: NetworkOptions, depth: number): readonly NetworkStep[] | undefined {
+    const executor = promiseExecutor(call);
+    if (!executor) {
+      return undefined;
+    }
+    const calls = callsIn(executor);
+    if (calls.some((inner) => ts.isIdentifier(inner.expression) && inner.expression.text === 'setTimeout')) {
+      return [{ node: call }];
+    }
+    for (const inner of depth < options.maxDepth ? calls : []) {
+      const found = this.chainOf(inner, options, depth + 1);
+      if (found) {
+        return [{ node: call }, ...found];
       }
-      return undefined;
     }
-    const fn = this.calleeBody(call);
-    if (!fn) {
-      return undefined;
-    }
+    return undefined;
+  }
+
+  /** The summary of a project function: the first network chain among the calls it waits for. */
+  private functionChain(
+    call: ts.CallExpression,
+    fn: ts.FunctionLikeDeclaration,
+    options: NetworkOptions,
+    depth: number,
+  ): readonly NetworkStep[] | undefined {
     const key = JSON.stringify(options);
     let byFunction = this.chains.get(key);
     if (!byFunction) {
@@ -119,43 +151,28 @@ export class NetworkSummaries {
     return inner ? [{ node: call }, ...inner] : undefined;
   }
 
-  /** A call of a network module's function, a sleep, or a project function named as a network call. */
-  private isDirect(call: ts.CallExpression | ts.NewExpression, options: NetworkOptions): boolean {
-    if (ts.isNewExpression(call)) {
-      return isSleepPromise(call);
+  private patternsOf(options: NetworkOptions): RegExp[] {
+    let patterns = this.patterns.get(options.networkFunctions);
+    if (!patterns) {
+      patterns = options.networkFunctions.map((pattern) => new RegExp(pattern));
+      this.patterns.set(options.networkFunctions, patterns);
     }
-    const name = calleeName(call);
-    if (!name) {
-      return false;
-    }
-    if (options.networkFunctions.some((pattern) => new RegExp(pattern).test(name.text))) {
-      return true;
-    }
-    let symbol = this.engine.checker.getSymbolAtLocation(name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      symbol = this.engine.checker.getAliasedSymbol(symbol);
-    }
-    return (symbol?.declarations ?? []).some((declaration) => {
-      const module = moduleOf(declaration, symbol!.name);
-      return module !== undefined && isListed(module, options);
-    });
+    return patterns;
   }
 
   /**
-   * The body of the project function a call invokes. A method declared by an interface
-   * resolves to the one class of the program that implements it; with several, nothing is guessed.
+   * The body of the project function declared by `declarations`: a function, a method, or an
+   * arrow assigned to a constant. A method declared by an interface resolves to the one class
+   * of the program that implements it; with several, nothing is guessed.
    */
-  private calleeBody(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration | undefined {
-    const direct = this.engine.effects.projectCallee(call);
-    if (direct || !ts.isCallExpression(call)) {
-      return direct;
+  private bodyOf(declarations: readonly ts.Declaration[], name: string): ts.FunctionLikeDeclaration | undefined {
+    for (const declaration of declarations) {
+      const fn = ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) ? declaration.initializer : declaration;
+      if (fn && ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).body && !fn.getSourceFile().isDeclarationFile) {
+        return fn as ts.FunctionLikeDeclaration;
+      }
     }
-    const name = calleeName(call);
-    if (!name) {
-      return undefined;
-    }
-    const symbol = this.engine.checker.getSymbolAtLocation(name);
-    const signature = symbol?.declarations?.find((declaration) => ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration));
+    const signature = declarations.find((declaration) => ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration));
     const owner = signature?.parent;
     if (!owner || !ts.isInterfaceDeclaration(owner)) {
       return undefined;
@@ -166,10 +183,9 @@ export class NetworkSummaries {
       return undefined;
     }
     const member = classes[0]!.members.find(
-      (candidate) => candidate.name !== undefined && ts.isIdentifier(candidate.name) && candidate.name.text === name.text,
+      (candidate) => candidate.name !== undefined && ts.isIdentifier(candidate.name) && candidate.name.text === name,
     );
-    const fn = member && ts.isPropertyDeclaration(member) ? member.initializer : member;
-    return fn && ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).body ? (fn as ts.FunctionLikeDeclaration) : undefined;
+    return member && this.bodyOf([member], name);
   }
 
   /** The project's classes by the interfaces they implement, found once per program. */
@@ -315,11 +331,6 @@ function callsIn(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
   return calls;
 }
 
-/** `new Promise((resolve) => setTimeout(resolve, ms))`: a sleep. */
-function isSleepPromise(node: ts.NewExpression): boolean {
-  const executor = promiseExecutor(node);
-  return !!executor && callsIn(executor).some((call) => ts.isIdentifier(call.expression) && call.expression.text === 'setTimeout');
-}
 
 /**
  * The module that declares `declaration`: `node:http` for `@types/node`'s `declare module
@@ -355,7 +366,10 @@ function isGlobal(declaration: ts.Declaration): boolean {
   return true;
 }
 
-function isListed(module: string, options: NetworkOptions): boolean {
+function isListed(module: string | undefined, options: NetworkOptions): boolean {
+  if (module === undefined) {
+    return false;
+  }
   const matchesAny = (list: readonly string[]): boolean =>
     list.some((entry) => entry === module || (entry.endsWith('/*') && module.startsWith(entry.slice(0, -1))) || entry === module.replace(/^node:/, ''));
   return matchesAny([...DEFAULT_NETWORK_MODULES, ...options.networkModules]) && !matchesAny(options.allowModules);
