@@ -39,6 +39,15 @@ export const DEFAULT_NETWORK_MODULES: readonly string[] = [
   '@redis/*',
   '@elastic/elasticsearch',
   '@opensearch-project/opensearch',
+  // The AWS SDK v3 clients' `send()` is declared by Smithy; Nest's HttpService wraps axios.
+  '@smithy/*',
+  '@nestjs/axios',
+  'googleapis',
+  'gaxios',
+  '@octokit/*',
+  '@slack/web-api',
+  '@sendgrid/mail',
+  'graphql-request',
 ];
 
 export interface NetworkOptions {
@@ -94,12 +103,37 @@ export class NetworkSummaries {
     if (declarations.some((declaration) => isListed(moduleOf(declaration, symbol!.name), options))) {
       return [{ node: call }];
     }
-    // A library's own function (a query, say) is no further to follow.
-    if (depth >= options.maxDepth || declarations.every((declaration) => packageOfFile(declaration.getSourceFile()) !== undefined)) {
+    if (depth >= options.maxDepth) {
       return undefined;
     }
-    const fn = this.bodyOf(declarations, name.text);
-    return fn && this.functionChain(call, fn, options, depth);
+    // A library's own function (a query, say) is no further to follow.
+    const fn = declarations.every((declaration) => packageOfFile(declaration.getSourceFile()) !== undefined)
+      ? undefined
+      : this.bodyOf(declarations, name.text);
+    return (fn && this.functionChain(call, fn, options, depth)) ?? this.argumentChain(call, options, depth);
+  }
+
+  /**
+   * Network I/O handed to the awaited call as an argument: `firstValueFrom(http.get(url))`,
+   * `pRetry(() => fetch(url))`, `withTimeout(fetch(url), 5000)`. Awaiting the call waits for it.
+   */
+  private argumentChain(call: ts.CallExpression, options: NetworkOptions, depth: number): readonly NetworkStep[] | undefined {
+    for (const argument of call.arguments) {
+      const inner = skipOuterExpressions(argument);
+      const candidates =
+        ts.isCallExpression(inner) || ts.isNewExpression(inner)
+          ? [inner]
+          : (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) && !isDeferred(inner)
+            ? awaitedCalls(inner)
+            : [];
+      for (const candidate of candidates) {
+        const found = this.chainOf(candidate, options, depth + 1);
+        if (found) {
+          return [{ node: call }, ...found];
+        }
+      }
+    }
+    return undefined;
   }
 
   /** `new Promise(…)` around a sleep or around network I/O (`https.get(url, resolve)`). */

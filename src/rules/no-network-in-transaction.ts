@@ -8,7 +8,6 @@ import type { NetworkOptions, NetworkStep } from '../analysis/network.js';
 
 import { getEngine } from '../analysis/engine.js';
 import { awaitedCalls, isAwaited } from '../analysis/network.js';
-import { calleeName as tsCalleeName } from '../analysis/types.js';
 import { builtinModels } from '../models/index.js';
 import { createRule } from '../util/create-rule.js';
 import { describeCall, lineOf } from '../util/describe.js';
@@ -139,15 +138,14 @@ export default createRule<Options, MessageId>({
         if (reported.has(call) || !(ts.isCallExpression(call) || ts.isNewExpression(call))) {
           continue;
         }
-        const chain = networkChain(call);
-        // A member of `Promise.all([…])` is reported once, as itself or through the combinator.
-        const member = chain && ts.isCallExpression(call) && isPromiseCombinator(call) ? chain[1]?.node : undefined;
-        if (!chain || (member && reported.has(member))) {
+        const chain = engine.network.chainOf(call, networkOptions);
+        // A call written inside another (`Promise.all([fetch(url)])`) is reported once.
+        const nested = chain?.filter((step) => step.node.getSourceFile() === call.getSourceFile() && step.node.pos >= call.pos && step.node.end <= call.end);
+        if (!chain || nested!.some((step) => reported.has(step.node))) {
           continue;
         }
-        reported.add(call);
-        if (member) {
-          reported.add(member);
+        for (const step of nested!) {
+          reported.add(step.node);
         }
         context.report({
           node: services.tsNodeToESTreeNodeMap.get<TSESTree.Node>(call),
@@ -157,30 +155,6 @@ export default createRule<Options, MessageId>({
       }
     }
 
-    /**
-     * The network I/O behind a call, also inside an awaited `Promise.all([…])` and the callbacks
-     * that build its array (`Promise.all(ids.map(async (id) => …))`).
-     */
-    function networkChain(call: ts.CallExpression | ts.NewExpression): readonly NetworkStep[] | undefined {
-      const chain = engine.network.chainOf(call, networkOptions);
-      if (chain || !ts.isCallExpression(call) || !isPromiseCombinator(call)) {
-        return chain;
-      }
-      for (const argument of call.arguments) {
-        const members = ts.isArrayLiteralExpression(argument) ? argument.elements : [argument];
-        for (const member of members) {
-          const inner = ts.isCallExpression(member) ? member : undefined;
-          const callbacks = inner?.arguments.filter((candidate) => ts.isArrowFunction(candidate) || ts.isFunctionExpression(candidate)) ?? [];
-          for (const candidate of [...(inner ? [inner] : []), ...callbacks.flatMap((callback) => awaitedCalls(callback))]) {
-            const found = engine.network.chainOf(candidate, networkOptions);
-            if (found) {
-              return [{ node: call }, ...found];
-            }
-          }
-        }
-      }
-      return undefined;
-    }
   },
 });
 
@@ -188,17 +162,6 @@ function isAwaitedCall(node: ts.CallExpression | ts.NewExpression | ts.TaggedTem
   return !ts.isTaggedTemplateExpression(node) && isAwaited(node);
 }
 
-function isPromiseCombinator(call: ts.CallExpression): boolean {
-  const name = tsCalleeName(call);
-  const callee = call.expression;
-  return (
-    !!name &&
-    ['all', 'allSettled', 'race', 'any'].includes(name.text) &&
-    ts.isPropertyAccessExpression(callee) &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Promise'
-  );
-}
 
 /** "`scoreService.calculate()` → `memoryClient.extractFacts()` → `fetch()` (memory-client.ts:42)". */
 function describeChain(chain: readonly NetworkStep[]): string {

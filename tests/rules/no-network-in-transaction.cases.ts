@@ -562,6 +562,16 @@ export async function close(conn: mysql.PoolConnection, ids: number[]) {
   }
 }`,
   },
+  {
+    name: 'pg: a helper given a database query, not a network call',
+    code: `${PG}
+declare function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T>;
+export async function close(client: PoolClient) {
+  await client.query('BEGIN');
+  await withTimeout(client.query('update orders set closed = true'), 5000);
+  await client.query('COMMIT');
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -1428,6 +1438,72 @@ export async function sync(client: PoolClient, notify: boolean) {
         column: 11,
         endLine: 8,
         endColumn: 44,
+      },
+    ],
+  },
+  {
+    name: 'pg: a network call wrapped by a retry helper is awaited with it',
+    code: `${PG}
+declare function pRetry<T>(run: () => Promise<T>, options: { retries: number }): Promise<T>;
+export async function sync(client: PoolClient) {
+  await client.query('BEGIN');
+  await pRetry(() => fetch('https://partner.example.com/sync'), { retries: 3 });
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 9,
+        endLine: 7,
+        endColumn: 80,
+      },
+    ],
+  },
+  {
+    name: 'knex: a promise passed to a timeout helper is awaited with it',
+    code: `${KNEX}
+declare function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T>;
+export async function close(id: number) {
+  await knex.transaction(async (trx) => {
+    await trx('orders').where({ id }).update({ closed: true });
+    await withTimeout(fetch('https://example.com/closed'), 5000);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 65,
+      },
+    ],
+  },
+  {
+    name: 'pg: the same service awaited twice in one transaction is reported at both calls',
+    code: `${PG}${SERVICES}
+export async function scoreBoth(client: PoolClient, scoreService: ScoreService, a: string, b: string) {
+  await client.query('BEGIN');
+  const first = await scoreService.calculate(a);
+  const second = await scoreService.calculate(b);
+  await client.query('insert into scores (a, b) values ($1, $2)', [first, second]);
+  await client.query('COMMIT');
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 8,
+        column: 23,
+        endLine: 8,
+        endColumn: 48,
+      },
+      {
+        messageId: 'networkInTransaction',
+        line: 9,
+        column: 24,
+        endLine: 9,
+        endColumn: 49,
       },
     ],
   },
