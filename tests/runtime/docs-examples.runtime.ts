@@ -1,0 +1,195 @@
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import plugin from '../../src/index.js';
+import { type DocExample, docExamples } from '../support/docs.js';
+import { fixturesDir } from '../support/rule-tester.js';
+import { type Cluster, postgresInstalled, startCluster } from './cluster.js';
+
+/**
+ * The docs' runnable examples, executed on a real PostgreSQL: every `incorrect` one must leave
+ * the leak its rule names, every `correct` one must leave nothing behind, and the plugin must
+ * report exactly the examples the database shows leaking. Each example gets a fresh database
+ * copied from a template with the schema the examples use.
+ */
+const SCHEMA = `
+  create table users (id text primary key, email text);
+  create table jobs (id integer primary key, state text, touched_at timestamptz);
+  create table accounts (id integer primary key, balance integer not null);
+  create table events (id integer primary key, payload text);
+  insert into events select n, 'event ' || n from generate_series(1, 500) as n;
+  insert into users values ('u1', 'a@example.com');
+  insert into jobs values (1, 'queued', null);
+  insert into accounts values (1, 100), (2, 100);
+`;
+
+const workDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '.work');
+const runnable = docExamples().filter((example) => example.run !== undefined);
+
+/** Every pg pool an example creates, so the harness can count the clients it keeps. */
+const pools = new Set<pg.Pool>();
+const handedOut = new Set<pg.PoolClient>();
+const originalConnect = pg.Pool.prototype.connect;
+
+let cluster: Cluster | undefined;
+let admin: pg.Client | undefined;
+
+beforeAll(async () => {
+  if (!postgresInstalled()) {
+    throw new Error('PostgreSQL is not installed: the runtime suite needs initdb and pg_ctl on PATH.');
+  }
+  cluster = await startCluster();
+  admin = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'postgres' });
+  await admin.connect();
+  await admin.query('create database template_app');
+  const setup = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, database: 'template_app' });
+  await setup.connect();
+  await setup.query(SCHEMA);
+  await setup.end();
+  // Track every pool and every client it hands out, so the harness can count the clients an
+  // example keeps and then destroy them itself before dropping the database.
+  const quiet = (client: pg.PoolClient | undefined): void => {
+    if (!client) {
+      return;
+    }
+    client.on('error', () => undefined);
+    const release = client.release.bind(client);
+    client.release = (destroy?: boolean | Error) => {
+      handedOut.delete(client);
+      release(destroy);
+    };
+    handedOut.add(client);
+  };
+  const connect = originalConnect as (this: pg.Pool, callback?: (...a: unknown[]) => void) => Promise<pg.PoolClient> | undefined;
+  pg.Pool.prototype.connect = function (this: pg.Pool, callback?: (...a: unknown[]) => void) {
+    pools.add(this);
+    this.on('error', () => undefined);
+    if (callback) {
+      return connect.call(this, (error, client, done) => {
+        quiet(client as pg.PoolClient | undefined);
+        callback(error, client, (release?: unknown) => {
+          handedOut.delete(client as pg.PoolClient);
+          (done as (release?: unknown) => void)(release);
+        });
+      });
+    }
+    return connect.call(this)!.then((client) => {
+      quiet(client);
+      return client;
+    });
+  } as typeof originalConnect;
+  mkdirSync(workDir, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  pg.Pool.prototype.connect = originalConnect;
+  await admin?.end().catch(() => undefined);
+  cluster?.stop();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('docs examples on PostgreSQL', () => {
+  it('has runnable examples of both kinds', () => {
+    expect(runnable.some((example) => example.kind === 'incorrect')).toBe(true);
+    expect(runnable.some((example) => example.kind === 'correct')).toBe(true);
+  });
+
+  it.each(runnable.map((example, index) => [`${example.rule}.md:${example.line} (${example.kind}) ${example.run}`, example, index] as const))(
+    '%s',
+    async (_name, example, index) => {
+      const evidence = await runOnDatabase(example, `example_${index}`);
+      const leaked = leaks(example.rule, evidence);
+      const reported = await lintReports(example);
+      expect({ leaked, reported, evidence }).toMatchObject({ leaked: example.kind === 'incorrect', reported: example.kind === 'incorrect' });
+    },
+    30_000,
+  );
+});
+
+interface Evidence {
+  /** Clients checked out of the example's pools and not given back. */
+  readonly checkedOut: number;
+  /** Backends of the example's database left `idle in transaction` (or `… (aborted)`). */
+  readonly idleInTransaction: number;
+}
+
+/** What the database says each rule's leak looks like. */
+function leaks(rule: string, evidence: Evidence): boolean {
+  switch (rule) {
+    case 'no-leaked-client':
+      return evidence.checkedOut > 0;
+    case 'no-unfinished-transaction':
+      return evidence.idleInTransaction > 0;
+    default:
+      return evidence.checkedOut > 0 || evidence.idleInTransaction > 0;
+  }
+}
+
+async function runOnDatabase(example: DocExample, database: string): Promise<Evidence> {
+  const { host, port, user } = cluster!;
+  await admin!.query(`create database ${database} template template_app`);
+  if (example.setup) {
+    const setup = new pg.Client({ host, port, user, database });
+    await setup.connect();
+    await setup.query(example.setup);
+    await setup.end();
+  }
+  Object.assign(process.env, { PGHOST: host, PGPORT: String(port), PGUSER: user, PGDATABASE: database });
+  pools.clear();
+  handedOut.clear();
+  const file = path.join(workDir, `${database}.mjs`);
+  const { outputText } = ts.transpileModule(example.code, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  writeFileSync(file, outputText);
+  try {
+    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the call is written in the docs' fence
+    const call = new Function('module', `return module.${example.run}`) as (module: Record<string, unknown>) => unknown;
+    await Promise.race([Promise.resolve().then(() => call(module)).catch(() => undefined), delay(5_000)]);
+    // Callback-style examples finish after the call returns.
+    await delay(300);
+    const checkedOut = [...pools].reduce((sum, pool) => sum + pool.totalCount - pool.idleCount, 0);
+    const { rows } = await admin!.query<{ count: string }>(
+      "select count(*) from pg_stat_activity where datname = $1 and state like 'idle in transaction%'",
+      [database],
+    );
+    return { checkedOut, idleInTransaction: Number(rows[0]!.count) };
+  } finally {
+    for (const client of handedOut) {
+      client.release(true);
+    }
+    await Promise.all([...pools].map((pool) => pool.end().catch(() => undefined)));
+    await admin!.query(`drop database ${database} with (force)`);
+  }
+}
+
+async function lintReports(example: DocExample): Promise<boolean> {
+  const eslint = new ESLint({
+    cwd: fixturesDir,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: {
+          parser: tsParser,
+          parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixturesDir, disallowAutomaticSingleRunInference: true },
+        },
+        plugins: { 'db-leaks': plugin },
+        rules: { [`db-leaks/${example.rule}`]: 'error' },
+      },
+    ],
+  });
+  const [result] = await eslint.lintText(example.code, { filePath: `${fixturesDir}/file.ts` });
+  return result!.messages.some((message) => message.ruleId === `db-leaks/${example.rule}`);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

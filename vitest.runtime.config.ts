@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:runtime`: the docs' examples on a throw-away PostgreSQL cluster.
+export default defineConfig({
+  test: {
+    include: ['tests/runtime/**/*.runtime.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // One cluster, one example at a time.
+    fileParallelism: false,
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.ci/vitest-runtime-results.json' },
+  },
+});
