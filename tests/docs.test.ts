@@ -1,10 +1,7 @@
-import tsParser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
-import { docExamples } from './support/docs.js';
-import { fixturesDir } from './support/rule-tester.js';
+import { docExamples, lintExample } from './support/docs.js';
 
 /** The docs cannot drift from the rules: each example says what the rule does with it. */
 describe('rule docs examples', () => {
@@ -18,34 +15,13 @@ describe('rule docs examples', () => {
   });
 
   it.each(examples.map((e) => [`${e.rule}.md:${e.line} (${e.kind})`, e] as const))('%s', async (_name, example) => {
-    const eslint = new ESLint({
-      cwd: fixturesDir,
-      overrideConfigFile: true,
-      overrideConfig: [
-        {
-          files: ['**/*.ts'],
-          languageOptions: {
-            parser: tsParser,
-            parserOptions: {
-              project: './tsconfig.json',
-              tsconfigRootDir: fixturesDir,
-              // Under CI=true typescript-eslint assumes files never change during the run and
-              // reads them from disk; these examples are virtual contents of one file.
-              disallowAutomaticSingleRunInference: true,
-            },
-          },
-          plugins: { 'db-leaks': plugin },
-          rules: { [`db-leaks/${example.rule}`]: 'error' },
-        },
-      ],
-    });
-    const [result] = await eslint.lintText(example.code, { filePath: `${fixturesDir}/file.ts` });
-    const messages = result!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? 'parse'}: ${m.message}`);
+    const lintMessages = await lintExample(example);
+    const messages = lintMessages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? 'parse'}: ${m.message}`);
     if (example.kind === 'correct') {
       expect(messages).toEqual([]);
     } else {
       expect(messages.length).toBeGreaterThan(0);
-      expect(result!.messages.every((m) => m.ruleId === `db-leaks/${example.rule}`)).toBe(true);
+      expect(lintMessages.every((m) => m.ruleId === `db-leaks/${example.rule}`)).toBe(true);
     }
   });
 });

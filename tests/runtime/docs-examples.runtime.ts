@@ -1,5 +1,3 @@
-import tsParser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -7,9 +5,7 @@ import pg from 'pg';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import plugin from '../../src/index.js';
-import { type DocExample, docExamples } from '../support/docs.js';
-import { fixturesDir } from '../support/rule-tester.js';
+import { type DocExample, docExamples, lintExample } from '../support/docs.js';
 import { type Cluster, postgresInstalled, startCluster } from './cluster.js';
 
 /**
@@ -23,6 +19,7 @@ const SCHEMA = `
   create table jobs (id integer primary key, state text, touched_at timestamptz);
   create table accounts (id integer primary key, balance integer not null);
   create table events (id integer primary key, payload text);
+  create table audit (action text);
   insert into events select n, 'event ' || n from generate_series(1, 500) as n;
   insert into users values ('u1', 'a@example.com');
   insert into jobs values (1, 'queued', null);
@@ -117,6 +114,8 @@ interface Evidence {
   readonly checkedOut: number;
   /** Backends of the example's database left `idle in transaction` (or `… (aborted)`). */
   readonly idleInTransaction: number;
+  /** Connections the example's pools opened: a query outside the transaction needs a second one. */
+  readonly connections: number;
 }
 
 /** What the database says each rule's leak looks like. */
@@ -126,6 +125,8 @@ function leaks(rule: string, evidence: Evidence): boolean {
       return evidence.checkedOut > 0;
     case 'no-unfinished-transaction':
       return evidence.idleInTransaction > 0;
+    case 'no-pool-query-in-transaction':
+      return evidence.connections > 1;
     default:
       return evidence.checkedOut > 0 || evidence.idleInTransaction > 0;
   }
@@ -156,11 +157,12 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
     // Callback-style examples finish after the call returns.
     await delay(300);
     const checkedOut = [...pools].reduce((sum, pool) => sum + pool.totalCount - pool.idleCount, 0);
+    const connections = [...pools].reduce((sum, pool) => sum + pool.totalCount, 0);
     const { rows } = await admin!.query<{ count: string }>(
       "select count(*) from pg_stat_activity where datname = $1 and state like 'idle in transaction%'",
       [database],
     );
-    return { checkedOut, idleInTransaction: Number(rows[0]!.count) };
+    return { checkedOut, idleInTransaction: Number(rows[0]!.count), connections };
   } finally {
     for (const client of handedOut) {
       client.release(true);
@@ -171,23 +173,7 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
 }
 
 async function lintReports(example: DocExample): Promise<boolean> {
-  const eslint = new ESLint({
-    cwd: fixturesDir,
-    overrideConfigFile: true,
-    overrideConfig: [
-      {
-        files: ['**/*.ts'],
-        languageOptions: {
-          parser: tsParser,
-          parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixturesDir, disallowAutomaticSingleRunInference: true },
-        },
-        plugins: { 'db-leaks': plugin },
-        rules: { [`db-leaks/${example.rule}`]: 'error' },
-      },
-    ],
-  });
-  const [result] = await eslint.lintText(example.code, { filePath: `${fixturesDir}/file.ts` });
-  return result!.messages.some((message) => message.ruleId === `db-leaks/${example.rule}`);
+  return (await lintExample(example)).some((message) => message.ruleId === `db-leaks/${example.rule}`);
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,6 +1,11 @@
+import tsParser from '@typescript-eslint/parser';
+import { ESLint, type Linter } from 'eslint';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import plugin from '../../src/index.js';
+import { fixturesDir } from './rule-tester.js';
 
 export const docsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'rules');
 
@@ -48,4 +53,31 @@ export function docExamples(): DocExample[] {
     }
   }
   return examples;
+}
+
+/** Lints an example with its page's rule, as the file `file.ts` beside the fixtures' tsconfig. */
+export async function lintExample(example: DocExample): Promise<Linter.LintMessage[]> {
+  const eslint = new ESLint({
+    cwd: fixturesDir,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: {
+          parser: tsParser,
+          parserOptions: {
+            project: './tsconfig.json',
+            tsconfigRootDir: fixturesDir,
+            // Under CI=true typescript-eslint assumes files never change during the run and
+            // reads them from disk; these examples are virtual contents of one file.
+            disallowAutomaticSingleRunInference: true,
+          },
+        },
+        plugins: { 'db-leaks': plugin },
+        rules: { [`db-leaks/${example.rule}`]: 'error' },
+      },
+    ],
+  });
+  const [result] = await eslint.lintText(example.code, { filePath: `${fixturesDir}/file.ts` });
+  return result!.messages;
 }
