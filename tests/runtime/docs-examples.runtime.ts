@@ -15,13 +15,13 @@ import { type Cluster, postgresInstalled, startCluster } from './cluster.js';
  * copied from a template with the schema the examples use.
  */
 const SCHEMA = `
-  create table users (id text primary key, email text);
+  create table users (id text primary key, email text, name text);
   create table jobs (id integer primary key, state text, touched_at timestamptz);
   create table accounts (id integer primary key, balance integer not null);
   create table events (id integer primary key, payload text);
   create table audit (action text);
   insert into events select n, 'event ' || n from generate_series(1, 500) as n;
-  insert into users values ('u1', 'a@example.com');
+  insert into users values ('u1', 'a@example.com', 'Ann');
   insert into jobs values (1, 'queued', null);
   insert into accounts values (1, 100), (2, 100);
 `;
