@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,8 @@ export interface Cluster {
   readonly host: string;
   readonly port: number;
   readonly user: string;
+  /** The temporary directory that holds the data directory, the socket and the log. */
+  readonly dir: string;
   stop(): void;
 }
 
@@ -77,7 +79,7 @@ export async function startCluster(): Promise<Cluster> {
     // Unix sockets in our own directory; TCP only on the loopback address.
     pgTool('pg_ctl', ['-D', dataDir, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
     running = true;
-    return { host: '127.0.0.1', port, user: 'postgres', stop };
+    return { host: '127.0.0.1', port, user: 'postgres', dir, stop };
   } catch (error) {
     stop();
     throw error;
@@ -90,4 +92,16 @@ function uid(user: string): number {
 
 function gid(user: string): number {
   return Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
+}
+
+/** Whether a stopped cluster left anything behind: its directory, or a server process using it. */
+export function leftovers(cluster: Cluster): string[] {
+  const found: string[] = [];
+  if (existsSync(cluster.dir)) {
+    found.push(`directory ${cluster.dir}`);
+  }
+  if (spawnSync('pgrep', ['-f', cluster.dir]).status === 0) {
+    found.push(`a postgres process for ${cluster.dir}`);
+  }
+  return found;
 }

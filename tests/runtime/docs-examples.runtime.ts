@@ -6,7 +6,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type DocExample, docExamples, lintExample } from '../support/docs.js';
-import { type Cluster, postgresInstalled, startCluster } from './cluster.js';
+import { type Cluster, leftovers, postgresInstalled, startCluster } from './cluster.js';
 
 /**
  * The docs' runnable examples, executed on a real PostgreSQL: every `incorrect` one must leave
@@ -35,6 +35,7 @@ const handedOut = new Set<pg.PoolClient>();
 const originalConnect = pg.Pool.prototype.connect;
 
 let cluster: Cluster | undefined;
+let harnessPool: pg.Pool | undefined;
 let admin: pg.Client | undefined;
 
 beforeAll(async () => {
@@ -89,6 +90,8 @@ afterAll(async () => {
   await admin?.end().catch(() => undefined);
   cluster?.stop();
   rmSync(workDir, { recursive: true, force: true });
+  // The run leaves no server and no directory behind.
+  expect(cluster && leftovers(cluster)).toEqual([]);
 });
 
 describe('docs examples on PostgreSQL', () => {
@@ -114,8 +117,12 @@ interface Evidence {
   readonly checkedOut: number;
   /** Backends of the example's database left `idle in transaction` (or `… (aborted)`). */
   readonly idleInTransaction: number;
+  /** The same, sampled while the call was still running. */
+  readonly idleInTransactionDuring: number;
   /** Connections the example's pools opened: a query outside the transaction needs a second one. */
   readonly connections: number;
+  /** Whether the client handed to the example can no longer run a query (a cursor left open). */
+  readonly clientBlocked: boolean;
 }
 
 /** What the database says each rule's leak looks like. */
@@ -127,6 +134,10 @@ function leaks(rule: string, evidence: Evidence): boolean {
       return evidence.idleInTransaction > 0;
     case 'no-pool-query-in-transaction':
       return evidence.connections > 1;
+    case 'no-leaked-cursor':
+      return evidence.checkedOut > 0 || evidence.clientBlocked;
+    case 'no-network-in-transaction':
+      return evidence.idleInTransactionDuring > 0;
     default:
       return evidence.checkedOut > 0 || evidence.idleInTransaction > 0;
   }
@@ -151,29 +162,51 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
   writeFileSync(file, outputText);
   try {
     const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the call is written in the docs' fence
-    const call = new Function('module', `return module.${example.run}`) as (module: Record<string, unknown>) => unknown;
-    await Promise.race([Promise.resolve().then(() => call(module)).catch(() => undefined), delay(5_000)]);
+    // Examples that take a client get one of the harness's own, checked out of its own pool.
+    harnessPool = new pg.Pool({ host, port, user, database, max: 1 });
+    harnessPool.on('error', () => undefined);
+    const client = await harnessPool.connect();
+    // The harness's own pool and client are not the example's.
+    pools.delete(harnessPool);
+    handedOut.delete(client);
+    // The call is written in the docs' fence (`findUser('missing')`, `exportEvents(client)`),
+    // with the example's exports and the harness's `client` in scope.
+    const names = Object.keys(module);
+    const call = new Function(...names, 'client', `return ${example.run}`) as (...values: unknown[]) => unknown;
+    const done = Promise.resolve()
+      .then(() => call(...names.map((name) => module[name]), client))
+      .catch(() => undefined);
+    // While the call is still running (a slow "network" call), is a backend idle in transaction?
+    const during = await Promise.race([done.then(() => undefined), delay(250).then(() => idleInTransactionOf(database))]);
+    await Promise.race([done, delay(5_000)]);
     // Callback-style examples finish after the call returns.
     await delay(300);
+    // A cursor left open blocks the client's queue: its next query never runs.
+    const clientBlocked = await Promise.race([client.query('select 1').then(() => false, () => false), delay(1_000).then(() => true)]);
+    client.release(true);
     const checkedOut = [...pools].reduce((sum, pool) => sum + pool.totalCount - pool.idleCount, 0);
     const connections = [...pools].reduce((sum, pool) => sum + pool.totalCount, 0);
-    const { rows } = await admin!.query<{ count: string }>(
-      "select count(*) from pg_stat_activity where datname = $1 and state like 'idle in transaction%'",
-      [database],
-    );
-    return { checkedOut, idleInTransaction: Number(rows[0]!.count), connections };
+    return { checkedOut, idleInTransaction: await idleInTransactionOf(database), idleInTransactionDuring: during ?? 0, connections, clientBlocked };
   } finally {
     for (const client of handedOut) {
       client.release(true);
     }
-    await Promise.all([...pools].map((pool) => pool.end().catch(() => undefined)));
+    await Promise.all([...pools, harnessPool].map((pool) => pool?.end().catch(() => undefined)));
+    harnessPool = undefined;
     await admin!.query(`drop database ${database} with (force)`);
   }
 }
 
 async function lintReports(example: DocExample): Promise<boolean> {
   return (await lintExample(example)).some((message) => message.ruleId === `db-leaks/${example.rule}`);
+}
+
+async function idleInTransactionOf(database: string): Promise<number> {
+  const { rows } = await admin!.query<{ count: string }>(
+    "select count(*) from pg_stat_activity where datname = $1 and state like 'idle in transaction%'",
+    [database],
+  );
+  return Number(rows[0]!.count);
 }
 
 function delay(ms: number): Promise<void> {
