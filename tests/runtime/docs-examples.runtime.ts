@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { type DocExample, docExamples, lintExample } from '../support/docs.js';
 import { type Cluster, leftovers, postgresInstalled, startCluster } from './cluster.js';
@@ -28,6 +28,22 @@ const SCHEMA = `
 
 const workDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '.work');
 const runnable = docExamples().filter((example) => example.run !== undefined);
+
+/**
+ * Every postgres.js instance an example creates, with one connection at most, so a reserved
+ * connection that is never released shows as a query that cannot run.
+ */
+const sqlInstances = vi.hoisted(() => new Set<(strings: TemplateStringsArray) => Promise<unknown>>());
+vi.mock('postgres', async (importOriginal) => {
+  const real = (await importOriginal<{ default: (options?: Record<string, unknown>) => never }>()).default;
+  return {
+    default: (options: Record<string, unknown> = {}) => {
+      const sql = real({ ...options, max: 1, onnotice: () => undefined });
+      sqlInstances.add(sql);
+      return sql;
+    },
+  };
+});
 
 /** Every pg pool an example creates, so the harness can count the clients it keeps. */
 const pools = new Set<pg.Pool>();
@@ -121,7 +137,10 @@ interface Evidence {
   readonly idleInTransactionDuring: number;
   /** Connections the example's pools opened: a query outside the transaction needs a second one. */
   readonly connections: number;
-  /** Whether the client handed to the example can no longer run a query (a cursor left open). */
+  /**
+   * Whether a connection can no longer run a query: the client handed to the example (a cursor
+   * left open), or a postgres.js instance (a reserved connection never released).
+   */
   readonly clientBlocked: boolean;
 }
 
@@ -129,7 +148,7 @@ interface Evidence {
 function leaks(rule: string, evidence: Evidence): boolean {
   switch (rule) {
     case 'no-leaked-client':
-      return evidence.checkedOut > 0;
+      return evidence.checkedOut > 0 || evidence.clientBlocked;
     case 'no-unfinished-transaction':
       return evidence.idleInTransaction > 0;
     case 'no-pool-query-in-transaction':
@@ -155,6 +174,7 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
   Object.assign(process.env, { PGHOST: host, PGPORT: String(port), PGUSER: user, PGDATABASE: database });
   pools.clear();
   handedOut.clear();
+  sqlInstances.clear();
   const file = path.join(workDir, `${database}.mjs`);
   const { outputText } = ts.transpileModule(example.code, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
@@ -181,8 +201,13 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
     await Promise.race([done, delay(5_000)]);
     // Callback-style examples finish after the call returns.
     await delay(300);
-    // A cursor left open blocks the client's queue: its next query never runs.
-    const clientBlocked = await Promise.race([client.query('select 1').then(() => false, () => false), delay(1_000).then(() => true)]);
+    // A cursor left open blocks the client's queue, a reserved connection never released
+    // blocks a postgres.js instance of one connection: their next query never runs.
+    const probes = [client.query('select 1'), ...[...sqlInstances].map((sql) => sql`select 1`)];
+    const clientBlocked = await Promise.race([
+      Promise.all(probes.map((probe) => probe.catch(() => undefined))).then(() => false),
+      delay(1_000).then(() => true),
+    ]);
     client.release(true);
     const checkedOut = [...pools].reduce((sum, pool) => sum + pool.totalCount - pool.idleCount, 0);
     const connections = [...pools].reduce((sum, pool) => sum + pool.totalCount, 0);
@@ -192,6 +217,7 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
       client.release(true);
     }
     await Promise.all([...pools, harnessPool].map((pool) => pool?.end().catch(() => undefined)));
+    await Promise.all([...sqlInstances].map((sql) => (sql as unknown as { end(options: { timeout: number }): Promise<void> }).end({ timeout: 0 }).catch(() => undefined)));
     harnessPool = undefined;
     await admin!.query(`drop database ${database} with (force)`);
   }
