@@ -365,7 +365,6 @@ function callsIn(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
   return calls;
 }
 
-
 /**
  * The module that declares `declaration`: `node:http` for `@types/node`'s `declare module
  * "http"`, `fetch` for the global `fetch()`, otherwise the npm package.

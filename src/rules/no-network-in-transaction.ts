@@ -139,12 +139,17 @@ export default createRule<Options, MessageId>({
           continue;
         }
         const chain = engine.network.chainOf(call, networkOptions);
-        // A call written inside another (`Promise.all([fetch(url)])`) is reported once.
-        const nested = chain?.filter((step) => step.node.getSourceFile() === call.getSourceFile() && step.node.pos >= call.pos && step.node.end <= call.end);
-        if (!chain || nested!.some((step) => reported.has(step.node))) {
+        if (!chain) {
           continue;
         }
-        for (const step of nested!) {
+        // A call written inside another (`Promise.all([fetch(url)])`) is reported once.
+        const nested = chain.filter(
+          (step) => step.node.getSourceFile() === call.getSourceFile() && step.node.pos >= call.pos && step.node.end <= call.end,
+        );
+        if (nested.some((step) => reported.has(step.node))) {
+          continue;
+        }
+        for (const step of nested) {
           reported.add(step.node);
         }
         context.report({
@@ -154,14 +159,12 @@ export default createRule<Options, MessageId>({
         });
       }
     }
-
   },
 });
 
 function isAwaitedCall(node: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): node is ts.CallExpression | ts.NewExpression {
   return !ts.isTaggedTemplateExpression(node) && isAwaited(node);
 }
-
 
 /** "`scoreService.calculate()` → `memoryClient.extractFacts()` → `fetch()` (memory-client.ts:42)". */
 function describeChain(chain: readonly NetworkStep[]): string {

@@ -205,7 +205,6 @@ export default createRule<Options, MessageId>({
   },
 });
 
-
 /** Releases and exits in source order, then exceptions, so each line is reported once, top down. */
 function sortLeaks(leaks: readonly LeakPath[]): LeakPath[] {
   const isException = (node: ts.Node | undefined): boolean => !!node && !ts.isStatement(node);
@@ -269,5 +268,3 @@ function rollbackCall(handle: string, model: TransactionModel | undefined, oblig
   const sqlMethod = model?.sqlMethods?.[0];
   return sqlMethod ? `${handle}.${sqlMethod}('ROLLBACK')` : undefined;
 }
-
-

@@ -275,13 +275,9 @@ function functionNoun(node: ts.Node): string {
     : 'function';
 }
 
-
-
 function unwrapAwait(node: ts.Expression): ts.Expression {
   return ts.isAwaitExpression(node) ? node.expression : node;
 }
-
-
 
 /** Start positions of `return <promise>` expressions in `statement`, outside nested functions. */
 function unawaitedReturns(statement: ts.Statement, checker: ts.TypeChecker): number[] {
@@ -319,7 +315,6 @@ function wholeLineRange(text: string, start: number, end: number): [number, numb
   const alone = text.slice(before, start).trim() === '' && text.slice(end, after).trim() === '';
   return alone ? [before, after] : [start, end];
 }
-
 
 /** Indents every line but the first by `unit`. */
 function reindent(text: string, unit: string): string {
