@@ -7,7 +7,7 @@ import { type FlowDomain, skipOuterExpressions, UnsupportedFlowError, walkFuncti
 import { analyzeObligation, givesBack, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
 import { Summaries } from './summaries.js';
-import { type ForeignQuery, foreignQueriesInManaged, isExecuted, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
+import { type ForeignQuery, foreignQueriesInManaged, isExecuted, missingOptionQuery, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
 
 /** What the engine found about a transaction begun on a handle. */
 export type BeginFinding =
@@ -233,26 +233,59 @@ export class Engine {
     // When the client's pool is known (`const client = await pool.connect()`), only that pool
     // is the same database; otherwise any pool of the library may be.
     const origin = local ? poolOf(this, declaration) : undefined;
-    const foreignQueries: ForeignQuery[] = [];
-    for (const call of whileOpen) {
-      if (ts.isNewExpression(call)) {
+    const foreignQueries = this.foreignQueriesAmong(whileOpen, site.library, obligation.holders, origin);
+    const reportable = result.leaks.length > 0 || foreignQueries.length > 0;
+    return reportable && this.inDeadCode(obligation)
+      ? undefined
+      : { kind: 'tracked', site, obligation, result, ownsHandle: local, foreignQueries, heldCalls: whileOpen };
+  }
+
+  /**
+   * The queries that go around an unmanaged transaction (`await knex.transaction()`,
+   * `await sequelize.transaction()`) while it is open.
+   */
+  foreignQueriesWhileHeld(finding: Extract<AcquireFinding, { kind: 'tracked' }>, options: LifetimeOptions): ForeignQuery[] {
+    const { obligation, site } = finding;
+    const origin = ts.isVariableDeclaration(obligation.creation) ? poolOf(this, obligation.creation) : undefined;
+    return this.foreignQueriesAmong(this.callsWhileHeld(obligation, options), site.library, obligation.holders, origin);
+  }
+
+  /**
+   * Of the calls evaluated while a transaction is open, the queries that run outside it: through
+   * a pool of the library (the one the transaction came from, when that is known), or, for
+   * libraries that join by option, without the option.
+   */
+  private foreignQueriesAmong(
+    calls: Iterable<ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression>,
+    library: LibraryModel,
+    holders: readonly ts.Symbol[],
+    origin: ts.Symbol | undefined,
+  ): ForeignQuery[] {
+    const option = library.transactions?.transactionOption;
+    const found: ForeignQuery[] = [];
+    for (const call of calls) {
+      if (ts.isNewExpression(call) || !isExecuted(call)) {
+        continue;
+      }
+      if (option) {
+        const missing = missingOptionQuery(this, call, library, option);
+        if (missing) {
+          found.push(missing);
+        }
         continue;
       }
       const through = queryHandle(call);
       const root = through && rootSymbol(this, through);
       // A handle derived from the transaction's own (`queryRunner.manager.getRepository(User)`) is inside it.
-      if (!through || !isExecuted(call) || (root && obligation.holders.includes(root)) || (origin && root !== origin)) {
+      if (!through || (root && holders.includes(root)) || (origin && root !== origin)) {
         continue;
       }
-      const pool = poolPrefix(this, through, site.library);
+      const pool = poolPrefix(this, through, library);
       if (pool) {
-        foreignQueries.push({ node: call, reason: 'pool', ...pool });
+        found.push({ node: call, reason: 'pool', ...pool });
       }
     }
-    const reportable = result.leaks.length > 0 || foreignQueries.length > 0;
-    return reportable && this.inDeadCode(obligation)
-      ? undefined
-      : { kind: 'tracked', site, obligation, result, ownsHandle: local, foreignQueries, heldCalls: whileOpen };
+    return found;
   }
 
   /** The queries inside a managed transaction's callback that go around the transaction. */

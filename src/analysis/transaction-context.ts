@@ -65,15 +65,8 @@ export function foreignQueriesInManaged(
     if (!isExecuted(node)) {
       return undefined;
     }
-    const option = model.transactionOption;
-    if (option) {
-      // Joined by option: any query method of the library, however its receiver was reached.
-      const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
-      const receiver = ts.isCallExpression(node) ? calleeReceiver(node) : undefined;
-      const isQuery = !!name && !!receiver && option.queryMethods.includes(name.text) && engine.effects.isDeclaredBy(node as ts.CallExpression, library);
-      return isQuery && !passesOption(node as ts.CallExpression, option.name)
-        ? { node, reason: 'missingOption', handle: receiver, option: option.name, fixable: false }
-        : undefined;
+    if (model.transactionOption) {
+      return missingOptionQuery(engine, node, library, model.transactionOption);
     }
     const through = queryHandle(node);
     if (!through) {
@@ -126,6 +119,24 @@ export function foreignQueriesInManaged(
     }
   }
   return found;
+}
+
+/**
+ * For libraries that join a transaction by option: a query method of the library, however its
+ * receiver was reached, called without the option (`{ transaction: t }`, `{ session }`).
+ */
+export function missingOptionQuery(
+  engine: Engine,
+  node: ts.CallExpression | ts.TaggedTemplateExpression,
+  library: LibraryModel,
+  option: NonNullable<TransactionModel['transactionOption']>,
+): ForeignQuery | undefined {
+  const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
+  const receiver = ts.isCallExpression(node) ? calleeReceiver(node) : undefined;
+  const isQuery = !!name && !!receiver && option.queryMethods.includes(name.text) && engine.effects.isDeclaredBy(node as ts.CallExpression, library);
+  return isQuery && !passesOption(node as ts.CallExpression, option.name)
+    ? { node, reason: 'missingOption', handle: receiver, option: option.name, fixable: false }
+    : undefined;
 }
 
 /**

@@ -86,6 +86,13 @@ export default createRule<Options, MessageId>({
         if (engine.effects.isBeginName(name)) {
           reportBegin(call);
         }
+        if (engine.effects.isAcquireName(name)) {
+          // An unmanaged transaction: `const trx = await knex.transaction()`.
+          const finding = engine.acquisition(call, lifetimeOptions);
+          if (finding?.kind === 'tracked' && finding.site.resource.kind === 'transaction') {
+            report(engine.foreignQueriesWhileHeld(finding, lifetimeOptions), call, finding.obligation.holders[0]?.name);
+          }
+        }
       },
       TaggedTemplateExpression(node): void {
         reportBegin(services.esTreeNodeToTSNodeMap.get(node));

@@ -722,6 +722,36 @@ export async function move() {
 }`,
     options: [{ sequelizeCls: true }],
   },
+  {
+    name: 'knex: an unmanaged transaction with every query through trx, the root after commit',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  try {
+    await trx('users').where({ id }).update({ name });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+  await knex('audit').insert({ action: 'rename' });
+}`,
+  },
+  {
+    name: 'Sequelize: an unmanaged transaction whose queries pass { transaction: t }',
+    code: `${SEQUELIZE}
+export async function move() {
+  const t = await sequelize.transaction();
+  try {
+    await sequelize.query('update a set n = n - 1', { transaction: t });
+    await sequelize.query('update b set n = n + 1', { transaction: t });
+    await t.commit();
+  } catch (error) {
+    await t.rollback();
+    throw error;
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -2389,6 +2419,114 @@ export async function rename(id: number, name: string) {
     await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
     await trx.insertInto('audit').values({ id, action: 'rename' }).execute();
   });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'knex: the root knex while an unmanaged transaction is open',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  try {
+    await trx('users').where({ id }).update({ name });
+    await knex('audit').insert({ action: 'rename' });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 24,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  try {
+    await trx('users').where({ id }).update({ name });
+    await trx('audit').insert({ action: 'rename' });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Sequelize: a query without { transaction: t } while an unmanaged transaction is open',
+    code: `${SEQUELIZE}
+export async function move() {
+  const t = await sequelize.transaction();
+  try {
+    await sequelize.query('update a set n = n - 1', { transaction: t });
+    await sequelize.query('update b set n = n + 1');
+    await t.commit();
+  } catch (error) {
+    await t.rollback();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'missingOption',
+        line: 8,
+        column: 11,
+        endLine: 8,
+        endColumn: 52,
+      },
+    ],
+  },
+  {
+    name: 'Kysely: the outer db while a controlled transaction is open',
+    code: `${KYSELY}
+export async function rename(id: number, name: string) {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await db.insertInto('audit').values({ id, action: 'rename' }).execute();
+    await trx.commit().execute();
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 9,
+        column: 11,
+        endLine: 9,
+        endColumn: 33,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KYSELY}
+export async function rename(id: number, name: string) {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await trx.insertInto('audit').values({ id, action: 'rename' }).execute();
+    await trx.commit().execute();
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
 }`,
           },
         ],
