@@ -572,6 +572,36 @@ export async function close(client: PoolClient) {
   await client.query('COMMIT');
 }`,
   },
+  {
+    name: 'pg: a backoff sleep between attempts, each attempt its own short transaction',
+    code: `${PG}
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function claim(client: PoolClient, attempts: number) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    await client.query('BEGIN');
+    try {
+      await client.query("update jobs set state = 'CLAIMED' where state = 'QUEUED'");
+      await client.query('COMMIT');
+      return;
+    } catch {
+      await client.query('ROLLBACK');
+    }
+    await sleep(2 ** attempt * 100);
+  }
+}`,
+  },
+  {
+    name: 'Prisma: the quote fetched first, then a batch transaction',
+    code: `${PRISMA}
+export async function placeOrder(userId: number) {
+  const response = await fetch('https://pricing.example.com/quote');
+  const total = Number(await response.text());
+  await prisma.$transaction([
+    prisma.order.create({ data: { userId, total } }),
+    prisma.auditLog.create({ data: { message: 'order placed' } }),
+  ]);
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
