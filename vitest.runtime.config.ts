@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/runtime/**/*.runtime.ts'],
+    // Generates the Prisma client the docs' Prisma examples import.
+    globalSetup: ['./tests/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // One cluster, one example at a time.

@@ -21,6 +21,11 @@ const SCHEMA = `
   create table events (id integer primary key, payload text);
   create table audit (action text);
   insert into events select n, 'event ' || n from generate_series(1, 500) as n;
+  -- The tables of the generated Prisma client (tests/fixtures/prisma/schema.prisma).
+  create table "User" (id serial primary key, email text unique not null, active boolean not null default true);
+  create table "Order" (id serial primary key, "userId" integer not null references "User"(id), total integer not null, status text not null default 'new');
+  create table "AuditLog" (id serial primary key, message text not null);
+  insert into "User" (email) values ('a@example.com');
   insert into users values ('u1', 'a@example.com', 'Ann');
   insert into jobs values (1, 'queued', null);
   insert into accounts values (1, 100), (2, 100);
@@ -176,7 +181,9 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
   handedOut.clear();
   sqlInstances.clear();
   const file = path.join(workDir, `${database}.mjs`);
-  const { outputText } = ts.transpileModule(example.code, {
+  // The docs import the generated Prisma client as the fixtures see it.
+  const code = example.code.replaceAll("'./generated/prisma/client.js'", "'../../fixtures/generated/prisma/client.js'");
+  const { outputText } = ts.transpileModule(code, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
   writeFileSync(file, outputText);
