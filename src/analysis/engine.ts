@@ -21,9 +21,10 @@ export type BeginFinding =
       readonly ownsHandle: boolean;
       /** Queries through a pool of the same library while the transaction is open. */
       readonly foreignQueries: readonly ForeignQuery[];
-      /** The calls evaluated while the transaction is open. */
-      readonly heldCalls: ReadonlySet<ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression>;
     };
+
+/** A call, construction or tagged template evaluated while an obligation is held. */
+type HeldCall = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
 
 /** What the engine found about one acquisition. */
 export type AcquireFinding =
@@ -58,14 +59,28 @@ export class Engine {
     this.network = new NetworkSummaries(this);
   }
 
-  /** The calls evaluated while an obligation is held (not cached: only asked about transactions and clients held across I/O). */
-  callsWhileHeld(obligation: Obligation, options: LifetimeOptions): Set<ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression> {
-    const calls = new Set<ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression>();
-    analyzeObligation(obligation, this, options, (call) => calls.add(call));
+  /**
+   * The calls evaluated while an obligation is held, computed once per obligation and options:
+   * several rules ask about the same transaction (its foreign queries, its network I/O).
+   */
+  callsWhileHeld(obligation: Obligation, options: LifetimeOptions): ReadonlySet<HeldCall> {
+    let byOptions = this.heldCalls.get(obligation);
+    if (!byOptions) {
+      byOptions = new Map();
+      this.heldCalls.set(obligation, byOptions);
+    }
+    let calls = byOptions.get(options.unknownCalls);
+    if (!calls) {
+      const found = new Set<HeldCall>();
+      analyzeObligation(obligation, this, options, (call) => found.add(call));
+      calls = found;
+      byOptions.set(options.unknownCalls, calls);
+    }
     return calls;
   }
 
   private readonly reachedNodes = new WeakMap<ts.Node, Set<ts.Node>>();
+  private readonly heldCalls = new WeakMap<Obligation, Map<LifetimeOptions['unknownCalls'], ReadonlySet<HeldCall>>>();
   /** Findings by question, options and node: several rules ask about the same acquisition or begin. */
   private readonly findings = new Map<string, WeakMap<ts.Node, { value: AcquireFinding | BeginFinding | undefined }>>();
 
@@ -228,8 +243,9 @@ export class Engine {
       holders: [symbol],
       transaction: site.model,
     };
-    const whileOpen = new Set<ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression>();
+    const whileOpen = new Set<HeldCall>();
     const result = analyzeObligation(obligation, this, options, (call) => whileOpen.add(call));
+    this.heldCalls.set(obligation, new Map([[options.unknownCalls, whileOpen]]));
     // When the client's pool is known (`const client = await pool.connect()`), only that pool
     // is the same database; otherwise any pool of the library may be.
     const origin = local ? poolOf(this, declaration) : undefined;
@@ -237,7 +253,7 @@ export class Engine {
     const reportable = result.leaks.length > 0 || foreignQueries.length > 0;
     return reportable && this.inDeadCode(obligation)
       ? undefined
-      : { kind: 'tracked', site, obligation, result, ownsHandle: local, foreignQueries, heldCalls: whileOpen };
+      : { kind: 'tracked', site, obligation, result, ownsHandle: local, foreignQueries };
   }
 
   /**
@@ -256,7 +272,7 @@ export class Engine {
    * libraries that join by option, without the option.
    */
   private foreignQueriesAmong(
-    calls: Iterable<ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression>,
+    calls: Iterable<HeldCall>,
     library: LibraryModel,
     holders: readonly ts.Symbol[],
     origin: ts.Symbol | undefined,

@@ -68,7 +68,7 @@ export interface NetworkStep {
 
 /** Promise combinators whose array argument is awaited with them. */
 const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
-/** Callbacks handed to these run later, not while the caller awaits. */
+/** Callbacks handed to these run later: not while the caller awaits, not inside its transaction. */
 const DEFERRING_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', 'on', 'once', 'addListener']);
 
 /**
@@ -329,7 +329,8 @@ function isCallbackArgument(fn: ts.Node): boolean {
   return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !!parent.arguments?.includes(value as ts.Expression);
 }
 
-function isDeferred(fn: ts.Node): boolean {
+/** Whether a function is a callback handed to a timer or an event (`setTimeout(() => …)`, `.on('x', …)`). */
+export function isDeferred(fn: ts.Node): boolean {
   let value: ts.Node = fn;
   while (ts.isParenthesizedExpression(value.parent)) {
     value = value.parent;

@@ -4,6 +4,7 @@ import type { LibraryModel, TransactionModel } from '../models/model.js';
 import type { Engine } from './engine.js';
 
 import { skipOuterExpressions } from './flow.js';
+import { isDeferred } from './network.js';
 import { calleeName, calleeReceiver } from './types.js';
 
 /** A query that runs outside the transaction that is open where it is sent. */
@@ -23,9 +24,6 @@ export interface ForeignQuery {
   /** For `missingOption`: the option that joins the transaction (`transaction`, `session`). */
   readonly option?: string;
 }
-
-/** Callbacks that run later, after the transaction has ended: their queries are not inside it. */
-const DEFERRING_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', 'on', 'once', 'addListener']);
 
 /**
  * The queries in a managed transaction's callback that go around the transaction: through the
@@ -304,13 +302,4 @@ function passesOption(call: ts.CallExpression, option: string): boolean {
           ts.isSpreadAssignment(property) || (property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === option),
       ),
   );
-}
-
-function isDeferred(fn: ts.SignatureDeclaration): boolean {
-  const parent = fn.parent;
-  if (!ts.isCallExpression(parent) || !parent.arguments.includes(fn as ts.Expression)) {
-    return false;
-  }
-  const name = calleeName(parent);
-  return !!name && DEFERRING_FUNCTIONS.has(name.text);
 }

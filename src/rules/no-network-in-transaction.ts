@@ -128,7 +128,7 @@ export default createRule<Options, MessageId>({
     function checkBegin(node: ts.CallExpression | ts.TaggedTemplateExpression): void {
       const finding = engine.transactionBegin(node, lifetimeOptions);
       if (finding?.kind === 'tracked') {
-        reportCalls([...finding.heldCalls].filter(isAwaitedCall), node, 'networkInTransaction');
+        reportCalls([...engine.callsWhileHeld(finding.obligation, lifetimeOptions)].filter(isAwaitedCall), node, 'networkInTransaction');
       }
     }
 
