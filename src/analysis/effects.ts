@@ -192,11 +192,6 @@ export class Effects {
     return !!role && !role.onPool && role.library === library;
   }
 
-  /** Whether values of this type are a pool or root handle of `library` (not a transaction handle). */
-  isPoolOf(type: ts.Type, library: LibraryModel): boolean {
-    return this.poolRole(type, library) !== undefined;
-  }
-
   /** Whether values of this type are a pool, or a handle bound to one (a repository), of some library. */
   isPoolLike(type: ts.Type): boolean {
     return this.transactionRole(type)?.onPool === true;
