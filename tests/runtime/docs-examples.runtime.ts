@@ -31,6 +31,13 @@ const SCHEMA = `
   insert into accounts values (1, 100), (2, 100);
 `;
 
+/** The size of every pool an example creates: small, as in the incidents, so a leak shows at once. */
+const POOL_SIZE = 2;
+/** How long an acquire waits for a client before the harness calls the pool exhausted. */
+const ACQUIRE_TIMEOUT_MS = 1_000;
+/** The simulated slow call in the examples takes 1 s; a backend idle in transaction this long sat through it. */
+const SLOW_CALL_MS = 500;
+
 const workDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '.work');
 const runnable = docExamples().filter((example) => example.run !== undefined);
 
@@ -87,8 +94,12 @@ beforeAll(async () => {
   };
   const connect = originalConnect as (this: pg.Pool, callback?: (...a: unknown[]) => void) => Promise<pg.PoolClient> | undefined;
   pg.Pool.prototype.connect = function (this: pg.Pool, callback?: (...a: unknown[]) => void) {
+    if (this !== harnessPool && !pools.has(this)) {
+      // pg-pool reads its options on every acquire, so the first one can still size the pool.
+      Object.assign((this as unknown as { options: pg.PoolConfig }).options, { max: POOL_SIZE, connectionTimeoutMillis: ACQUIRE_TIMEOUT_MS });
+      this.on('error', () => undefined);
+    }
     pools.add(this);
-    this.on('error', () => undefined);
     if (callback) {
       return connect.call(this, (error, client, done) => {
         quiet(client as pg.PoolClient | undefined);
@@ -136,10 +147,16 @@ describe('docs examples on PostgreSQL', () => {
 interface Evidence {
   /** Clients checked out of the example's pools and not given back. */
   readonly checkedOut: number;
+  /** Whether checking out a full pool's worth of clients afterwards timed out. */
+  readonly acquireTimedOut: boolean;
+  /** Acquires left waiting for a client meanwhile (the pools' `waitingCount`). */
+  readonly waiting: number;
   /** Backends of the example's database left `idle in transaction` (or `… (aborted)`). */
   readonly idleInTransaction: number;
-  /** The same, sampled while the call was still running. */
-  readonly idleInTransactionDuring: number;
+  /** The longest a backend sat `idle in transaction` while the call ran (`now() - state_change`). */
+  readonly idleInTransactionMs: number;
+  /** The longest a transaction had been open while the call ran (`now() - xact_start`). */
+  readonly transactionOpenMs: number;
   /** Connections the example's pools opened: a query outside the transaction needs a second one. */
   readonly connections: number;
   /**
@@ -153,7 +170,7 @@ interface Evidence {
 function leaks(rule: string, evidence: Evidence): boolean {
   switch (rule) {
     case 'no-leaked-client':
-      return evidence.checkedOut > 0 || evidence.clientBlocked;
+      return (evidence.checkedOut > 0 && evidence.acquireTimedOut) || evidence.clientBlocked;
     case 'no-unfinished-transaction':
       return evidence.idleInTransaction > 0;
     case 'no-pool-query-in-transaction':
@@ -161,7 +178,7 @@ function leaks(rule: string, evidence: Evidence): boolean {
     case 'no-leaked-cursor':
       return evidence.checkedOut > 0 || evidence.clientBlocked;
     case 'no-network-in-transaction':
-      return evidence.idleInTransactionDuring > 0;
+      return evidence.idleInTransactionMs >= SLOW_CALL_MS;
     default:
       return evidence.checkedOut > 0 || evidence.idleInTransaction > 0;
   }
@@ -200,12 +217,20 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
     // with the example's exports and the harness's `client` in scope.
     const names = Object.keys(module);
     const call = new Function(...names, 'client', `return ${example.run}`) as (...values: unknown[]) => unknown;
-    const done = Promise.resolve()
+    let finished = false;
+    void Promise.resolve()
       .then(() => call(...names.map((name) => module[name]), client))
-      .catch(() => undefined);
-    // While the call is still running (a slow "network" call), is a backend idle in transaction?
-    const during = await Promise.race([done.then(() => undefined), delay(250).then(() => idleInTransactionOf(database))]);
-    await Promise.race([done, delay(5_000)]);
+      .catch(() => undefined)
+      .finally(() => (finished = true));
+    // While the call runs (a slow "network" call), how long do its transactions sit idle?
+    let idleInTransactionMs = 0;
+    let transactionOpenMs = 0;
+    for (const deadline = Date.now() + 5_000; !finished && Date.now() < deadline; ) {
+      await delay(100);
+      const ages = await transactionAgesOf(database);
+      idleInTransactionMs = Math.max(idleInTransactionMs, ages.idleInTransactionMs);
+      transactionOpenMs = Math.max(transactionOpenMs, ages.transactionOpenMs);
+    }
     // Callback-style examples finish after the call returns.
     await delay(300);
     // A cursor left open blocks the client's queue, a reserved connection never released
@@ -218,7 +243,18 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
     client.release(true);
     const checkedOut = [...pools].reduce((sum, pool) => sum + pool.totalCount - pool.idleCount, 0);
     const connections = [...pools].reduce((sum, pool) => sum + pool.totalCount, 0);
-    return { checkedOut, idleInTransaction: await idleInTransactionOf(database), idleInTransactionDuring: during ?? 0, connections, clientBlocked };
+    const idleInTransaction = await idleInTransactionOf(database);
+    const exhaustion = await Promise.all([...pools].map(acquireFullPool));
+    return {
+      checkedOut,
+      acquireTimedOut: exhaustion.some((result) => result.timedOut),
+      waiting: exhaustion.reduce((sum, result) => sum + result.waiting, 0),
+      idleInTransaction,
+      idleInTransactionMs,
+      transactionOpenMs,
+      connections,
+      clientBlocked,
+    };
   } finally {
     for (const client of handedOut) {
       client.release(true);
@@ -232,6 +268,33 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
 
 async function lintReports(example: DocExample): Promise<boolean> {
   return (await lintExample(example)).some((message) => message.ruleId === `db-leaks/${example.rule}`);
+}
+
+/**
+ * Checks out as many clients as the pool may hold: with one kept by the example, the last
+ * acquire waits and times out, as the next request's would.
+ */
+async function acquireFullPool(pool: pg.Pool): Promise<{ timedOut: boolean; waiting: number }> {
+  const acquires = Array.from({ length: POOL_SIZE }, () => pool.connect());
+  await delay(100);
+  const waiting = pool.waitingCount;
+  const results = await Promise.allSettled(acquires);
+  for (const result of results) {
+    if (result.status === 'fulfilled') {
+      result.value.release();
+    }
+  }
+  return { timedOut: results.some((result) => result.status === 'rejected'), waiting };
+}
+
+async function transactionAgesOf(database: string): Promise<{ idleInTransactionMs: number; transactionOpenMs: number }> {
+  const { rows } = await admin!.query<{ idle: number | null; open: number | null }>(
+    `select max(extract(epoch from clock_timestamp() - state_change)) * 1000 as idle,
+            max(extract(epoch from clock_timestamp() - xact_start)) * 1000 as open
+     from pg_stat_activity where datname = $1 and state like 'idle in transaction%'`,
+    [database],
+  );
+  return { idleInTransactionMs: Number(rows[0]!.idle ?? 0), transactionOpenMs: Number(rows[0]!.open ?? 0) };
 }
 
 async function idleInTransactionOf(database: string): Promise<number> {
