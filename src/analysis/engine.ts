@@ -8,6 +8,8 @@ import { analyzeObligation, givesBack, type LifetimeOptions, type LifetimeResult
 import { NetworkSummaries } from './network.js';
 import { Summaries } from './summaries.js';
 import { type ForeignQuery, foreignQueriesInManaged, isExecuted, missingOptionQuery, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
+import { calleeReceiver } from './types.js';
+import { type WrapperSite, WrapperSummaries } from './wrappers.js';
 
 /** What the engine found about a transaction begun on a handle. */
 export type BeginFinding =
@@ -48,6 +50,7 @@ export class Engine {
   readonly effects: Effects;
   readonly summaries: Summaries;
   readonly network: NetworkSummaries;
+  readonly wrappers: WrapperSummaries;
 
   constructor(
     readonly program: ts.Program,
@@ -57,6 +60,7 @@ export class Engine {
     this.effects = new Effects(checker, models);
     this.summaries = new Summaries(this);
     this.network = new NetworkSummaries(this);
+    this.wrappers = new WrapperSummaries(this);
   }
 
   /**
@@ -307,7 +311,17 @@ export class Engine {
   /** The queries inside a managed transaction's callback that go around the transaction. */
   managedTransaction(call: ts.CallExpression): ForeignQuery[] | undefined {
     const site = this.effects.managedSite(call);
-    return site && foreignQueriesInManaged(this, call, site.library, site.model, site.callback);
+    return site && foreignQueriesInManaged(this, site.library, site.model, site.callback, { handleIndex: 0, receiver: calleeReceiver(call) });
+  }
+
+  /**
+   * The queries inside a callback run by a project's transaction wrapper (`withTransaction(async
+   * (client) => …)`) that go around the transaction, with the wrapper.
+   */
+  wrappedTransaction(call: ts.CallExpression): { site: WrapperSite; queries: ForeignQuery[] } | undefined {
+    const site = this.wrappers.siteOf(call);
+    const model = site?.kind === 'transaction' ? site.library.transactions : undefined;
+    return model && { site: site!, queries: foreignQueriesInManaged(this, site!.library, model, site!.callback, { handleIndex: site!.handleIndex, receiver: undefined }) };
   }
 
   private analyzed(site: AcquireSite, obligation: Obligation, options: LifetimeOptions): AcquireFinding | undefined {

@@ -34,17 +34,17 @@ export interface ForeignQuery {
  */
 export function foreignQueriesInManaged(
   engine: Engine,
-  call: ts.CallExpression,
   library: LibraryModel,
   model: TransactionModel,
   callback: ts.ArrowFunction | ts.FunctionExpression,
+  /** Which callback parameter is the transaction handle; what the transaction was started on. */
+  { handleIndex, receiver }: { handleIndex: number | undefined; receiver: ts.Expression | undefined },
 ): ForeignQuery[] {
-  const receiver = calleeReceiver(call);
   // A transaction started from a transaction handle (`trx.transaction(…)`) is a savepoint on
   // the same connection: the outer handle is still inside the transaction.
   const nested = !!receiver && engine.effects.isTransactionHandleOf(engine.checker.getTypeAtLocation(receiver), library);
   const outer = nested ? undefined : rootSymbol(engine, receiver);
-  const handle = callback.parameters[0];
+  const handle = handleIndex === undefined ? undefined : callback.parameters[handleIndex];
   const handleSymbol = handle && ts.isIdentifier(handle.name) ? engine.symbolOf(handle.name) : undefined;
   const found: ForeignQuery[] = [];
   const visit = (node: ts.Node): void => {

@@ -104,6 +104,16 @@ export default createRule<Options, MessageId>({
             return;
           }
         }
+        // A project function that runs the callback while it holds a transaction or a client.
+        const wrapped = engine.wrappers.siteOf(call);
+        if (wrapped?.kind === 'transaction') {
+          reportCalls(awaitedCalls(wrapped.callback), call, 'networkInTransaction');
+          return;
+        }
+        if (wrapped && options.checkHeldClients) {
+          reportCalls(awaitedCalls(wrapped.callback), call, 'networkWhileHeld', `the ${wrapped.noun} of \`${describeCall(call)}\``);
+          return;
+        }
         if (engine.effects.isBeginName(name)) {
           checkBegin(call);
         }

@@ -83,6 +83,14 @@ export default createRule<Options, MessageId>({
             return;
           }
         }
+        // A project function that runs the callback in a transaction (`withTransaction(async (client) => …)`).
+        const wrapped = engine.wrappedTransaction(call);
+        if (wrapped) {
+          const { callback, handleIndex } = wrapped.site;
+          const parameter = handleIndex === undefined ? undefined : callback.parameters[handleIndex];
+          report(wrapped.queries, call, parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined);
+          return;
+        }
         if (engine.effects.isBeginName(name)) {
           reportBegin(call);
         }

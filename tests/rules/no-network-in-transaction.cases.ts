@@ -602,6 +602,55 @@ export async function placeOrder(userId: number) {
   ]);
 }`,
   },
+  // Project wrappers recognised from their bodies (tests/fixtures/project/db-wrappers.ts).
+  {
+    name: 'wrapper: withClient() holds a client but no transaction (checkHeldClients is off)',
+    code: `${PG}import { withClient } from './project/db-wrappers';
+export async function sync(id: number) {
+  await withClient(async (client) => {
+    const { rows } = await client.query('select * from jobs where id = $1', [id]);
+    await fetch('https://partner.example.com/jobs', { method: 'POST', body: JSON.stringify(rows) });
+  });
+}`,
+  },
+  {
+    name: 'wrapper: the callback a wrapper runs after its commit may call the network',
+    code: `${PG}import { saveThen } from './project/db-wrappers';
+export async function save(id: number) {
+  await saveThen(id, async () => {
+    await fetch('https://partner.example.com/jobs/' + id, { method: 'POST' });
+  });
+}`,
+  },
+  {
+    name: 'wrapper: a call deferred to a timer inside the callback runs after the transaction',
+    code: `${PG}import { withTransaction } from './project/db-wrappers';
+export async function close(id: number) {
+  await withTransaction(async (client) => {
+    await client.query('update jobs set state = $2 where id = $1', [id, 'closed']);
+    setTimeout(() => void fetch('https://partner.example.com/closed'), 0);
+  });
+}`,
+  },
+  {
+    name: 'wrapper: a callback the wrapper does not wait for does not hold its transaction',
+    code: `${PG}
+async function startInTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    void work(client).catch(() => undefined);
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}
+export async function kick() {
+  await startInTransaction(async () => {
+    await fetch('https://partner.example.com/kick');
+  });
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -1534,6 +1583,90 @@ export async function scoreBoth(client: PoolClient, scoreService: ScoreService, 
         column: 24,
         endLine: 9,
         endColumn: 49,
+      },
+    ],
+  },
+  // Project wrappers recognised from their bodies (tests/fixtures/project/db-wrappers.ts).
+  {
+    name: 'wrapper: fetch inside withTransaction() (acquire, BEGIN, callback, COMMIT, in another file)',
+    code: `${PG}import { withTransaction } from './project/db-wrappers';
+export async function close(id: number) {
+  await withTransaction(async (client) => {
+    await client.query('update jobs set state = $2 where id = $1', [id, 'closed']);
+    await fetch('https://partner.example.com/closed', { method: 'POST', body: String(id) });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 92,
+      },
+    ],
+  },
+  {
+    name: 'wrapper: the slow call inside a repository base class transaction() method (knex)',
+    code: `${KNEX}import { Repository } from './project/db-wrappers';
+import { MemoryClient } from './project/network/memory-client';
+export class Notes extends Repository {
+  constructor(db: Knex, private readonly memory: MemoryClient) {
+    super(db);
+  }
+  async add(id: number, text: string) {
+    await this.transaction(async (trx) => {
+      await trx('notes').insert({ id, text });
+      await this.memory.extractFacts(text);
+    });
+  }
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 12,
+        column: 13,
+        endLine: 12,
+        endColumn: 43,
+      },
+    ],
+  },
+  {
+    name: 'wrapper: a wrapper built on another wrapper is a transaction too',
+    code: `${PG}import { withAuditedTransaction } from './project/db-wrappers';
+export async function cancel(id: number) {
+  await withAuditedTransaction('cancel', async (client) => {
+    await client.query('update orders set status = $2 where id = $1', [id, 'cancelled']);
+    await fetch('https://payments.example.com/refunds', { method: 'POST', body: String(id) });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 94,
+      },
+    ],
+  },
+  {
+    name: 'wrapper: checkHeldClients reports the network inside withClient()',
+    code: `${PG}import { withClient } from './project/db-wrappers';
+export async function sync(id: number) {
+  await withClient(async (client) => {
+    const { rows } = await client.query('select * from jobs where id = $1', [id]);
+    await fetch('https://partner.example.com/jobs', { method: 'POST', body: JSON.stringify(rows) });
+  });
+}`,
+    options: [{ checkHeldClients: true }],
+    errors: [
+      {
+        messageId: 'networkWhileHeld',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 100,
       },
     ],
   },

@@ -752,6 +752,63 @@ export async function move() {
   }
 }`,
   },
+  // Project wrappers recognised from their bodies (tests/fixtures/project/db-wrappers.ts).
+  {
+    name: 'wrapper: withTransaction() callback queries through the client it is given',
+    code: `${PG}import { withTransaction } from './project/db-wrappers';
+export async function transfer(from: number, to: number) {
+  await withTransaction(async (client) => {
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await client.query('update accounts set balance = balance + 1 where id = $1', [to]);
+  });
+}`,
+  },
+  {
+    name: 'wrapper: withClient() holds a client but opens no transaction, so the pool is fine',
+    code: `${PG}import { withClient } from './project/db-wrappers';
+export async function report() {
+  await withClient(async (client) => {
+    await client.query('select 1');
+    await pool.query('insert into audit(action) values ($1)', ['report']);
+  });
+}`,
+  },
+  {
+    name: 'wrapper: a callback run after the commit is outside the transaction',
+    code: `${PG}import { saveThen } from './project/db-wrappers';
+export async function save(id: number) {
+  await saveThen(id, async () => {
+    await pool.query('insert into audit(action) values ($1)', ['saved']);
+  });
+}`,
+  },
+  {
+    name: 'wrapper: the handle passed second (knex) is used',
+    code: `${KNEX}import { inTenantTransaction } from './project/db-wrappers';
+export async function close(tenant: string, id: number) {
+  await inTenantTransaction(tenant, async (name, trx) => {
+    await trx('jobs').where({ id }).update({ state: 'closed', tenant: name });
+  });
+}`,
+  },
+  {
+    name: 'wrapper: a project function that only retries its callback holds nothing',
+    code: `${PG}
+async function retry<T>(attempt: () => Promise<T>, times = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= times) throw error;
+    }
+  }
+}
+export async function touch(id: number) {
+  await retry(async () => {
+    await pool.query('update jobs set touched_at = now() where id = $1', [id]);
+  });
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -2527,6 +2584,161 @@ export async function rename(id: number, name: string) {
     await trx.rollback().execute();
     throw error;
   }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  // Project wrappers recognised from their bodies (tests/fixtures/project/db-wrappers.ts).
+  {
+    name: 'wrapper: the pool inside withTransaction() (acquire, BEGIN, callback, COMMIT, in another file)',
+    code: `${PG}import { withTransaction } from './project/db-wrappers';
+export async function transfer(from: number, to: number) {
+  await withTransaction(async (client) => {
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await pool.query('insert into audit(action) values ($1)', ['transfer']);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 76,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "client" },
+            output: `${PG}import { withTransaction } from './project/db-wrappers';
+export async function transfer(from: number, to: number) {
+  await withTransaction(async (client) => {
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await client.query('insert into audit(action) values ($1)', ['transfer']);
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'wrapper: the root knex inside a wrapper around knex.transaction() that passes trx second',
+    code: `${KNEX}import { inTenantTransaction } from './project/db-wrappers';
+export async function close(tenant: string, id: number) {
+  await inTenantTransaction(tenant, async (name, trx) => {
+    await trx('jobs').where({ id }).update({ state: 'closed' });
+    await knex('audit').insert({ action: 'close', tenant: name });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 24,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "trx" },
+            output: `${KNEX}import { inTenantTransaction } from './project/db-wrappers';
+export async function close(tenant: string, id: number) {
+  await inTenantTransaction(tenant, async (name, trx) => {
+    await trx('jobs').where({ id }).update({ state: 'closed' });
+    await trx('audit').insert({ action: 'close', tenant: name });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'wrapper: a wrapper built on another wrapper is a transaction too',
+    code: `${PG}import { withAuditedTransaction } from './project/db-wrappers';
+export async function cancel(id: number) {
+  await withAuditedTransaction('cancel', async (client) => {
+    await client.query('update orders set status = $2 where id = $1', [id, 'cancelled']);
+    await pool.query('update stats set cancelled = cancelled + 1');
+  });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 67,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "client" },
+            output: `${PG}import { withAuditedTransaction } from './project/db-wrappers';
+export async function cancel(id: number) {
+  await withAuditedTransaction('cancel', async (client) => {
+    await client.query('update orders set status = $2 where id = $1', [id, 'cancelled']);
+    await client.query('update stats set cancelled = cancelled + 1');
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'wrapper: a local helper in the same file, with the handle unused by the callback',
+    code: `${PG}
+async function transactionally(work: (client: PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await work(client);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+export async function archive(id: number) {
+  await transactionally(async (tx) => {
+    await pool.query('insert into archive select * from orders where id = $1', [id]);
+    await tx.query('delete from orders where id = $1', [id]);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 19,
+        column: 11,
+        endLine: 19,
+        endColumn: 85,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "tx" },
+            output: `${PG}
+async function transactionally(work: (client: PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await work(client);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+export async function archive(id: number) {
+  await transactionally(async (tx) => {
+    await tx.query('insert into archive select * from orders where id = $1', [id]);
+    await tx.query('delete from orders where id = $1', [id]);
+  });
 }`,
           },
         ],

@@ -1,0 +1,178 @@
+import ts from 'typescript';
+
+import type { LibraryModel } from '../models/model.js';
+import type { Engine } from './engine.js';
+import type { LifetimeOptions } from './lifetime.js';
+
+import { skipOuterExpressions } from './flow.js';
+import { isAwaited } from './network.js';
+import { calleeName } from './types.js';
+
+/**
+ * A project function that runs a callback while it holds a connection or a transaction:
+ * `withTransaction(fn)` acquires a client, sends `BEGIN`, awaits `fn(client)`, commits or rolls
+ * back and releases in `finally`. Inferred from the function's body, with no setting.
+ */
+export interface WrapperSummary {
+  /** Which parameter of the wrapper is the callback. */
+  readonly callbackIndex: number;
+  /** `transaction` when the callback runs inside a transaction, `connection` when only a client is held. */
+  readonly kind: 'transaction' | 'connection';
+  readonly library: LibraryModel;
+  /** What the wrapper holds, for messages ("client", "transaction"). */
+  readonly noun: string;
+  /** Which parameter of the callback receives the handle, when the wrapper passes it. */
+  readonly handleIndex: number | undefined;
+}
+
+/** A call of a wrapper with an inline callback. */
+export interface WrapperSite extends WrapperSummary {
+  readonly wrapper: ts.FunctionLikeDeclaration;
+  readonly callback: ts.ArrowFunction | ts.FunctionExpression;
+}
+
+/** Summaries look at the wrapper's own acquisitions and begins as the wrapper's author wrote them. */
+const WRAPPER_ANALYSIS: LifetimeOptions = { unknownCalls: 'borrow' };
+
+export class WrapperSummaries {
+  private readonly summaries = new Map<ts.Node, readonly WrapperSummary[]>();
+  private readonly sites = new WeakMap<ts.CallExpression, { value: WrapperSite | undefined }>();
+
+  constructor(private readonly engine: Engine) {}
+
+  /** The wrapper this call runs its inline callback through, if the callee is one. */
+  siteOf(call: ts.CallExpression): WrapperSite | undefined {
+    let cached = this.sites.get(call);
+    if (!cached) {
+      cached = { value: this.findSite(call) };
+      this.sites.set(call, cached);
+    }
+    return cached.value;
+  }
+
+  private findSite(call: ts.CallExpression): WrapperSite | undefined {
+    // Cheap checks first: most calls pass no inline function, or call a library.
+    if (!call.arguments.some(isInlineFunction)) {
+      return undefined;
+    }
+    const wrapper = this.engine.effects.projectCallee(call);
+    if (!wrapper) {
+      return undefined;
+    }
+    for (const summary of this.summariesOf(wrapper)) {
+      const callback = call.arguments[summary.callbackIndex];
+      if (callback && isInlineFunction(callback)) {
+        return { ...summary, wrapper, callback };
+      }
+    }
+    return undefined;
+  }
+
+  private summariesOf(fn: ts.FunctionLikeDeclaration): readonly WrapperSummary[] {
+    const cached = this.summaries.get(fn);
+    if (cached) {
+      return cached;
+    }
+    // A wrapper calling itself is not followed while its own summary is being computed.
+    this.summaries.set(fn, []);
+    const found: WrapperSummary[] = [];
+    const parameters = fn.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? this.engine.symbolOf(parameter.name) : undefined));
+    const parameterCalls: Array<{ call: ts.CallExpression; index: number }> = [];
+    const candidates: Array<ts.CallExpression | ts.TaggedTemplateExpression> = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const callee = skipOuterExpressions(node.expression);
+        const index = ts.isIdentifier(callee) ? parameters.indexOf(this.engine.symbolOf(callee)) : -1;
+        // Only a callback the wrapper waits for runs while it holds what it holds.
+        if (index !== -1 && parameters[index] && isAwaited(node)) {
+          parameterCalls.push({ call: node, index });
+        } else {
+          candidates.push(node);
+        }
+      } else if (ts.isTaggedTemplateExpression(node)) {
+        candidates.push(node);
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (fn.body) {
+      visit(fn.body);
+    }
+    for (const { call, index } of parameterCalls) {
+      if (found.some((summary) => summary.callbackIndex === index)) {
+        continue;
+      }
+      const held = this.heldAround(call, candidates);
+      if (held) {
+        const handleIndex = call.arguments.findIndex((argument) => {
+          const value = skipOuterExpressions(argument);
+          return ts.isIdentifier(value) && held.holders.includes(this.engine.symbolOf(value)!);
+        });
+        found.push({ callbackIndex: index, kind: held.kind, library: held.library, noun: held.noun, handleIndex: handleIndex === -1 ? undefined : handleIndex });
+      }
+    }
+    this.summaries.set(fn, found);
+    return found;
+  }
+
+  /**
+   * What the wrapper holds while it calls its callback: a transaction it began or a managed
+   * transaction it runs the call in (preferred), else a connection it acquired.
+   */
+  private heldAround(
+    parameterCall: ts.CallExpression,
+    candidates: ReadonlyArray<ts.CallExpression | ts.TaggedTemplateExpression>,
+  ): { kind: WrapperSummary['kind']; library: LibraryModel; noun: string; holders: readonly ts.Symbol[] } | undefined {
+    const { effects } = this.engine;
+    let connection: ReturnType<WrapperSummaries['heldAround']>;
+    for (const node of candidates) {
+      const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
+      if (ts.isTaggedTemplateExpression(node) || (name && effects.isBeginName(name.text))) {
+        const begin = this.engine.transactionBegin(node, WRAPPER_ANALYSIS);
+        if (begin?.kind === 'tracked' && this.engine.callsWhileHeld(begin.obligation, WRAPPER_ANALYSIS).has(parameterCall)) {
+          return { kind: 'transaction', library: begin.obligation.library, noun: 'transaction', holders: begin.obligation.holders };
+        }
+      }
+      if (!ts.isCallExpression(node) || !name) {
+        continue;
+      }
+      const inside = (callback: ts.Node): boolean => parameterCall.pos >= callback.pos && parameterCall.end <= callback.end;
+      if (effects.isManagedName(name.text)) {
+        const managed = effects.managedSite(node);
+        if (managed && inside(managed.callback)) {
+          return { kind: 'transaction', library: managed.library, noun: 'transaction', holders: this.parameterSymbols(managed.callback, 0) };
+        }
+      }
+      const nested = this.siteOf(node);
+      if (nested && inside(nested.callback)) {
+        const holders = nested.handleIndex === undefined ? [] : this.parameterSymbols(nested.callback, nested.handleIndex);
+        if (nested.kind === 'transaction') {
+          return { kind: 'transaction', library: nested.library, noun: nested.noun, holders };
+        }
+        connection ??= { kind: 'connection', library: nested.library, noun: nested.noun, holders };
+      }
+      if (effects.isAcquireName(name.text)) {
+        const acquired = this.engine.acquisition(node, WRAPPER_ANALYSIS);
+        if (acquired?.kind === 'tracked' && this.engine.callsWhileHeld(acquired.obligation, WRAPPER_ANALYSIS).has(parameterCall)) {
+          const { library, resource } = acquired.obligation;
+          if (resource.kind === 'transaction') {
+            return { kind: 'transaction', library, noun: resource.noun, holders: acquired.obligation.holders };
+          }
+          if (resource.kind === 'connection' || resource.kind === 'session') {
+            connection ??= { kind: 'connection', library, noun: resource.noun, holders: acquired.obligation.holders };
+          }
+        }
+      }
+    }
+    return connection;
+  }
+
+  private parameterSymbols(callback: ts.SignatureDeclaration, index: number): ts.Symbol[] {
+    const parameter = callback.parameters[index];
+    const symbol = parameter && ts.isIdentifier(parameter.name) ? this.engine.symbolOf(parameter.name) : undefined;
+    return symbol ? [symbol] : [];
+  }
+}
+
+function isInlineFunction(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
