@@ -1,8 +1,8 @@
 import ts from 'typescript';
 
-import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionModel } from '../models/model.js';
+import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionModel, WrapperModel } from '../models/model.js';
 
-import { calleeName, calleeReceiver, declarationRefs, type DeclarationRef, packageOfFile, typeChain } from './types.js';
+import { calleeName, calleeReceiver, declarationRefs, type DeclarationRef, packageOfFile, PROJECT_FILE, typeChain } from './types.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {
@@ -98,6 +98,7 @@ export class Effects {
   private readonly beginNames = new Set<string>();
   private readonly apiBeginNames = new Set<string>();
   private readonly managedNames = new Set<string>();
+  private readonly wrapperNames = new Set<string>();
   private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
   private readonly mayThrowCache = new WeakMap<ts.Node, boolean>();
   private readonly acquireSiteCache = new WeakMap<ts.CallExpression, AcquireSite | undefined>();
@@ -116,6 +117,9 @@ export class Effects {
       }
       for (const managed of library.transactions?.managed ?? []) {
         this.managedNames.add(managed.method);
+      }
+      for (const wrapper of library.wrappers ?? []) {
+        this.wrapperNames.add(wrapper.method);
       }
       for (const resource of library.resources) {
         for (const name of resource.release) {
@@ -142,7 +146,7 @@ export class Effects {
   resourceOfType(type: ts.Type): { library: LibraryModel; resource: ResourceModel } | undefined {
     for (const { package: pkg, name } of typeChain(type, this.checker)) {
       for (const library of this.models) {
-        if (!library.packages.includes(pkg)) {
+        if (!ownsPackage(library, pkg)) {
           continue;
         }
         const resource = library.resources.find((candidate) => candidate.types?.includes(name));
@@ -296,7 +300,7 @@ export class Effects {
     for (const { package: pkg, name } of typeChain(type, this.checker)) {
       for (const library of this.models) {
         const model = library.transactions;
-        if (!model || !library.packages.includes(pkg)) {
+        if (!model || !ownsPackage(library, pkg)) {
           continue;
         }
         if (model.handles.includes(name)) {
@@ -375,7 +379,7 @@ export class Effects {
     return (
       argument !== undefined &&
       typeChain(this.checker.getTypeAtLocation(argument), this.checker).some(
-        (entry) => entry.name === typeName && library.packages.includes(entry.package),
+        (entry) => entry.name === typeName && ownsPackage(library, entry.package),
       )
     );
   }
@@ -397,7 +401,7 @@ export class Effects {
    */
   isDeclaredBy(call: ts.CallExpression | ts.NewExpression, library: LibraryModel): boolean {
     const name = calleeName(call);
-    return !!name && this.refsOf(name).some((ref) => library.packages.includes(ref.package));
+    return !!name && this.refsOf(name).some((ref) => ownsPackage(library, ref.package));
   }
 
   /** The project function (with a body, outside packages) that this call invokes, if it is one. */
@@ -490,8 +494,25 @@ export class Effects {
     return !isThenable(this.checker.getTypeAtLocation(node));
   }
 
+  /** The wrapper a model declares this call to be, with the library whose connection or transaction it holds. */
+  declaredWrapper(call: ts.CallExpression): { model: WrapperModel; library: LibraryModel } | undefined {
+    const name = calleeName(call);
+    if (!name || !this.wrapperNames.has(name.text)) {
+      return undefined;
+    }
+    const refs = this.refsOf(name);
+    for (const owner of this.models) {
+      const model = owner.wrappers?.find((wrapper) => refs.some((ref) => matches(ref, owner, wrapper)));
+      const library = model && this.models.find((candidate) => candidate.name === model.library);
+      if (model && library) {
+        return { model, library };
+      }
+    }
+    return undefined;
+  }
+
   private isModelled(name: ts.Identifier): boolean {
-    return this.refsOf(name).some((ref) => this.models.some((library) => library.packages.includes(ref.package)));
+    return this.refsOf(name).some((ref) => this.models.some((library) => ownsPackage(library, ref.package)));
   }
 
   refsOf(name: ts.Identifier): DeclarationRef[] {
@@ -578,5 +599,10 @@ function containsThrow(body: ts.Node): boolean {
 }
 
 function matches(ref: DeclarationRef, library: LibraryModel, model: MemberRef): boolean {
-  return ref.method === model.method && ref.owner === model.owner && library.packages.includes(ref.package);
+  return ref.method === model.method && ref.owner === model.owner && ownsPackage(library, ref.package);
+}
+
+/** Whether declarations from this package (or project file) belong to the library. */
+function ownsPackage(library: LibraryModel, pkg: string): boolean {
+  return library.packages.includes(pkg) || (pkg.startsWith(PROJECT_FILE) && !!library.files?.some((file) => pkg.endsWith(`/${file}`)));
 }

@@ -42,6 +42,17 @@ export function packageOfFile(file: ts.SourceFile): string | undefined {
   return result;
 }
 
+/** Prefix of the pseudo-package of a project file (`file:/abs/path/src/db/session.ts`). */
+export const PROJECT_FILE = 'file:';
+
+/**
+ * The package a declaration belongs to, or for a project file its pseudo-package: projects
+ * declare their own resources and wrappers in settings, by file.
+ */
+function declaringPackage(file: ts.SourceFile): string {
+  return packageOfFile(file) ?? `${PROJECT_FILE}${file.fileName.replaceAll('\\', '/')}`;
+}
+
 /**
  * The name of the class, interface, type alias or namespace whose body declares `declaration`,
  * or `null` when it is declared at the top level of a module.
@@ -68,10 +79,7 @@ export function declarationRefs(symbol: ts.Symbol, checker: ts.TypeChecker): Dec
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const refs: DeclarationRef[] = [];
   for (const declaration of target.declarations ?? []) {
-    const pkg = packageOfFile(declaration.getSourceFile());
-    if (pkg !== undefined) {
-      refs.push({ package: pkg, owner: ownerName(declaration), method: target.name });
-    }
+    refs.push({ package: declaringPackage(declaration.getSourceFile()), owner: ownerName(declaration), method: target.name });
   }
   return refs;
 }
@@ -170,11 +178,8 @@ export function typeChain(type: ts.Type, checker: ts.TypeChecker): { package: st
     }
     const symbol = alias ?? current.getSymbol();
     for (const declaration of symbol?.declarations ?? []) {
-      const pkg = packageOfFile(declaration.getSourceFile());
-      if (pkg !== undefined) {
-        chain.push({ package: pkg, name: symbol!.name });
-        break;
-      }
+      chain.push({ package: declaringPackage(declaration.getSourceFile()), name: symbol!.name });
+      break;
     }
     const target = (current as ts.TypeReference).target ?? current;
     if (target.isClassOrInterface()) {

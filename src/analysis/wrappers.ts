@@ -27,7 +27,8 @@ export interface WrapperSummary {
 
 /** A call of a wrapper with an inline callback. */
 export interface WrapperSite extends WrapperSummary {
-  readonly wrapper: ts.FunctionLikeDeclaration;
+  /** The wrapper's body, when it was inferred from it; declared wrappers may have none in sight. */
+  readonly wrapper: ts.FunctionLikeDeclaration | undefined;
   readonly callback: ts.ArrowFunction | ts.FunctionExpression;
 }
 
@@ -55,6 +56,14 @@ export class WrapperSummaries {
     if (!call.arguments.some(isInlineFunction)) {
       return undefined;
     }
+    const declared = this.engine.effects.declaredWrapper(call);
+    if (declared) {
+      const { model, library } = declared;
+      const callback = call.arguments[model.callbackIndex];
+      return callback && isInlineFunction(callback)
+        ? { callbackIndex: model.callbackIndex, kind: model.kind, library, noun: model.noun ?? model.kind, handleIndex: model.handleIndex, wrapper: undefined, callback }
+        : undefined;
+    }
     const wrapper = this.engine.effects.projectCallee(call);
     if (!wrapper) {
       return undefined;
@@ -77,8 +86,8 @@ export class WrapperSummaries {
     this.summaries.set(fn, []);
     const found: WrapperSummary[] = [];
     const parameters = fn.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? this.engine.symbolOf(parameter.name) : undefined));
-    const parameterCalls: Array<{ call: ts.CallExpression; index: number }> = [];
-    const candidates: Array<ts.CallExpression | ts.TaggedTemplateExpression> = [];
+    const parameterCalls: { call: ts.CallExpression; index: number }[] = [];
+    const candidates: (ts.CallExpression | ts.TaggedTemplateExpression)[] = [];
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
         const callee = skipOuterExpressions(node.expression);
@@ -120,7 +129,7 @@ export class WrapperSummaries {
    */
   private heldAround(
     parameterCall: ts.CallExpression,
-    candidates: ReadonlyArray<ts.CallExpression | ts.TaggedTemplateExpression>,
+    candidates: readonly (ts.CallExpression | ts.TaggedTemplateExpression)[],
   ): { kind: WrapperSummary['kind']; library: LibraryModel; noun: string; holders: readonly ts.Symbol[] } | undefined {
     const { effects } = this.engine;
     let connection: ReturnType<WrapperSummaries['heldAround']>;

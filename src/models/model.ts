@@ -186,11 +186,34 @@ export interface TransactionModel {
   readonly transactionOption?: { readonly name: string; readonly queryMethods: readonly string[] };
 }
 
+/**
+ * A function that runs a callback while it holds a connection or a transaction
+ * (`withTransaction(fn)`). The engine infers project wrappers from their bodies; a model names
+ * the ones it cannot see into.
+ */
+export interface WrapperModel extends MemberRef {
+  readonly kind: 'transaction' | 'connection';
+  /** The library whose connection or transaction it holds: a model's `name` (`pg`, `knex`). */
+  readonly library: string;
+  /** Which argument is the callback. */
+  readonly callbackIndex: number;
+  /** Which parameter of the callback receives the handle, if any. */
+  readonly handleIndex?: number;
+  /** What it holds, for messages ("client", "transaction"). */
+  readonly noun?: string;
+}
+
 export interface LibraryModel {
   /** Display name, e.g. `pg` or `mysql2`. */
   readonly name: string;
   /** npm packages whose declarations belong to this library (`@types/x` counts as `x`). */
   readonly packages: readonly string[];
+  /**
+   * Project files whose declarations belong to this library, as paths relative to the project
+   * (`src/db/session.ts`): a project's own resources and wrappers, declared in settings.
+   */
+  readonly files?: readonly string[];
   readonly resources: readonly ResourceModel[];
   readonly transactions?: TransactionModel;
+  readonly wrappers?: readonly WrapperModel[];
 }

@@ -8,10 +8,10 @@ import type { NetworkOptions, NetworkStep } from '../analysis/network.js';
 
 import { getEngine } from '../analysis/engine.js';
 import { awaitedCalls, isAwaited } from '../analysis/network.js';
-import { builtinModels } from '../models/index.js';
 import { createRule } from '../util/create-rule.js';
 import { describeCall, lineOf } from '../util/describe.js';
 import { calleeName } from '../util/estree.js';
+import { resolveSettings } from '../util/settings.js';
 
 export type Options = [
   {
@@ -79,12 +79,13 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
-    const engine = getEngine(services.program, builtinModels);
+    const settings = resolveSettings(context.settings);
+    const engine = getEngine(services.program, settings.models);
     const lifetimeOptions = { unknownCalls: 'transfer' } as const;
     const networkOptions: NetworkOptions = {
       allowModules: options.allowModules ?? [],
-      networkFunctions: options.networkFunctions ?? [],
-      networkModules: options.networkModules ?? [],
+      networkFunctions: [...(options.networkFunctions ?? []), ...settings.networkFunctions],
+      networkModules: [...(options.networkModules ?? []), ...settings.networkModules],
       maxDepth: options.maxDepth ?? 5,
     };
     const reported = new Set<ts.Node>();

@@ -6,10 +6,10 @@ import ts from 'typescript';
 import type { ForeignQuery } from '../analysis/transaction-context.js';
 
 import { getEngine } from '../analysis/engine.js';
-import { builtinModels } from '../models/index.js';
 import { createRule } from '../util/create-rule.js';
 import { lineOf } from '../util/describe.js';
 import { calleeName } from '../util/estree.js';
+import { resolveSettings } from '../util/settings.js';
 
 export type Options = [
   {
@@ -63,8 +63,9 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
-    const engine = getEngine(services.program, builtinModels);
-    const allowed = new Set(options.allowedHandles ?? []);
+    const settings = resolveSettings(context.settings);
+    const engine = getEngine(services.program, settings.models);
+    const allowed = new Set([...(options.allowedHandles ?? []), ...settings.ignoreHandles]);
     const lifetimeOptions = { unknownCalls: 'transfer' } as const;
 
     return {

@@ -8,10 +8,10 @@ import { type LeakPath, leakPosition, type LifetimeResult, type Obligation } fro
 import type { TransactionModel } from '../models/model.js';
 
 import { getEngine } from '../analysis/engine.js';
-import { builtinModels } from '../models/index.js';
 import { createRule } from '../util/create-rule.js';
 import { afterThrow, describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf } from '../util/describe.js';
 import { calleeName, hasMethodCalled, initializerCall } from '../util/estree.js';
+import { resolveSettings } from '../util/settings.js';
 
 export type Options = [
   {
@@ -66,7 +66,8 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
-    const engine = getEngine(services.program, builtinModels);
+    const settings = resolveSettings(context.settings);
+    const engine = getEngine(services.program, settings.models);
     const lifetimeOptions = { unknownCalls: options.unknownCalls ?? 'transfer' } as const;
 
     return {

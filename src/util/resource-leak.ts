@@ -9,9 +9,9 @@ import { type LeakPath, leakPosition } from '../analysis/lifetime.js';
 
 import { getEngine } from '../analysis/engine.js';
 import { disposeKind } from '../analysis/types.js';
-import { builtinModels } from '../models/index.js';
 import { afterThrow, describeCall, endLineOf, indentationOf, isAsyncFunction, isLoopBody, lineOf, lineStart } from './describe.js';
 import { calleeName, hasMethodCalled, initializerCall } from './estree.js';
+import { resolveSettings } from './settings.js';
 
 /**
  * Reporting shared by the rules that follow an acquired resource until it is given back
@@ -44,8 +44,9 @@ export function resourceLeakListener<MessageId extends string>(
   config: ResourceLeakConfig,
 ): TSESLint.RuleListener {
   const services = ESLintUtils.getParserServices(context);
+  const settings = resolveSettings(context.settings);
   const checker = services.program.getTypeChecker();
-  const engine = getEngine(services.program, builtinModels);
+  const engine = getEngine(services.program, settings.models);
   const lifetimeOptions = { unknownCalls: options.unknownCalls ?? 'transfer' } as const;
 
   return {

@@ -50,6 +50,15 @@ const MSSQL = `import sql from 'mssql';
 declare const pool: sql.ConnectionPool;
 `;
 
+/** settings['db-leaks'] declaring the fixture project's own session class (docs/settings.md). */
+const SESSION_SETTINGS = {
+  'db-leaks': {
+    resources: [
+      { file: 'project/session.ts', noun: 'session', acquire: [{ owner: 'DatabaseSession', method: 'open' }], release: ['close'], types: ['DatabaseSession'] },
+    ],
+  },
+};
+
 type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
@@ -959,6 +968,36 @@ export async function each(ids: string[]) {
     }
   }
 }`,
+  },
+  // A project's own resource, declared in settings (tests/fixtures/project/session.ts).
+  {
+    name: 'settings: an in-house DatabaseSession closed in finally',
+    code: `import { DatabaseSession } from './project/session';
+export async function find(id: string) {
+  const session = await DatabaseSession.open();
+  try {
+    const rows = await session.query('select * from users where id = $1', [id]);
+    return rows[0] ?? null;
+  } finally {
+    session.close();
+  }
+}`,
+    settings: SESSION_SETTINGS,
+  },
+  {
+    name: 'settings: an in-house DatabaseSession handed to the caller',
+    code: `import { DatabaseSession } from './project/session';
+export async function openForRequest(): Promise<DatabaseSession> {
+  const session = await DatabaseSession.open();
+  try {
+    await session.query("set application_name = 'api'");
+  } catch (error) {
+    session.close();
+    throw error;
+  }
+  return session;
+}`,
+    settings: SESSION_SETTINGS,
   },
 ];
 
@@ -2257,6 +2296,48 @@ export async function find(id: string) {
     return result.rows;
   } finally {
     client.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  // A project's own resource, declared in settings (tests/fixtures/project/session.ts).
+  {
+    name: 'settings: an in-house DatabaseSession not closed on the early return',
+    code: `import { DatabaseSession } from './project/session';
+export async function find(id: string) {
+  const session = await DatabaseSession.open();
+  const rows = await session.query('select * from users where id = $1', [id]);
+  if (rows.length === 0) {
+    return null;
+  }
+  session.close();
+  return rows[0];
+}`,
+    settings: SESSION_SETTINGS,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 3,
+        column: 25,
+        endLine: 3,
+        endColumn: 47,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `import { DatabaseSession } from './project/session';
+export async function find(id: string) {
+  const session = await DatabaseSession.open();
+  try {
+    const rows = await session.query('select * from users where id = $1', [id]);
+    if (rows.length === 0) {
+      return null;
+    }
+    return rows[0];
+  } finally {
+    session.close();
   }
 }`,
           },

@@ -58,6 +58,14 @@ import type { Notifier } from './project/network/notifier';
 const AXIOS = `import axios from 'axios';
 `;
 
+/** settings['db-leaks'] declaring a compiled in-house wrapper and HTTP client (docs/settings.md). */
+const LEGACY_SETTINGS = {
+  'db-leaks': {
+    wrappers: [{ file: 'project/legacy-db.d.ts', method: 'runInTransaction', kind: 'transaction', library: 'pg' }],
+    networkFunctions: ['^sendWebhook$'],
+  },
+};
+
 type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
@@ -650,6 +658,17 @@ export async function kick() {
     await fetch('https://partner.example.com/kick');
   });
 }`,
+  },
+  {
+    name: 'settings: the in-house webhook client after the declared wrapper has committed',
+    code: `${PG}import { runInTransaction, sendWebhook } from './project/legacy-db';
+export async function close(id: number) {
+  await runInTransaction(async (client) => {
+    await client.query('update jobs set state = $2 where id = $1', [id, 'closed']);
+  });
+  await sendWebhook('job.closed', { id });
+}`,
+    settings: LEGACY_SETTINGS,
   },
 ];
 
@@ -1667,6 +1686,26 @@ export async function sync(id: number) {
         column: 11,
         endLine: 7,
         endColumn: 100,
+      },
+    ],
+  },
+  {
+    name: 'settings: the in-house webhook client inside a declared wrapper',
+    code: `${PG}import { runInTransaction, sendWebhook } from './project/legacy-db';
+export async function close(id: number) {
+  await runInTransaction(async (client) => {
+    await client.query('update jobs set state = $2 where id = $1', [id, 'closed']);
+    await sendWebhook('job.closed', { id });
+  });
+}`,
+    settings: LEGACY_SETTINGS,
+    errors: [
+      {
+        messageId: 'networkInTransaction',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 44,
       },
     ],
   },

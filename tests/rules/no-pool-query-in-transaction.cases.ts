@@ -68,6 +68,14 @@ class User {
 declare const dataSource: DataSource;
 `;
 
+/** settings['db-leaks'] declaring a compiled in-house wrapper and HTTP client (docs/settings.md). */
+const LEGACY_SETTINGS = {
+  'db-leaks': {
+    wrappers: [{ file: 'project/legacy-db.d.ts', method: 'runInTransaction', kind: 'transaction', library: 'pg' }],
+    networkFunctions: ['^sendWebhook$'],
+  },
+};
+
 type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
@@ -808,6 +816,29 @@ export async function touch(id: number) {
     await pool.query('update jobs set touched_at = now() where id = $1', [id]);
   });
 }`,
+  },
+  {
+    name: 'settings: a declared wrapper whose callback uses the client it is given',
+    code: `${PG}import { runInTransaction } from './project/legacy-db';
+export async function transfer(from: number, to: number) {
+  await runInTransaction(async (client) => {
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await client.query('update accounts set balance = balance + 1 where id = $1', [to]);
+  });
+}`,
+    settings: LEGACY_SETTINGS,
+  },
+  {
+    name: 'settings: ignoreHandles allows a separate audit pool inside transactions',
+    code: `${PG}import { withTransaction } from './project/db-wrappers';
+declare const auditPool: Pool;
+export async function transfer(from: number) {
+  await withTransaction(async (client) => {
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await auditPool.query('insert into audit(action) values ($1)', ['transfer']);
+  });
+}`,
+    settings: { 'db-leaks': { ignoreHandles: ['auditPool'] } },
   },
 ];
 
@@ -2738,6 +2769,39 @@ export async function archive(id: number) {
   await transactionally(async (tx) => {
     await tx.query('insert into archive select * from orders where id = $1', [id]);
     await tx.query('delete from orders where id = $1', [id]);
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'settings: the pool inside a declared wrapper that only has a .d.ts',
+    code: `${PG}import { runInTransaction } from './project/legacy-db';
+export async function transfer(from: number) {
+  await runInTransaction(async (client) => {
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await pool.query('insert into audit(action) values ($1)', ['transfer']);
+  });
+}`,
+    settings: LEGACY_SETTINGS,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 7,
+        column: 11,
+        endLine: 7,
+        endColumn: 76,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: "client" },
+            output: `${PG}import { runInTransaction } from './project/legacy-db';
+export async function transfer(from: number) {
+  await runInTransaction(async (client) => {
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await client.query('insert into audit(action) values ($1)', ['transfer']);
   });
 }`,
           },
