@@ -27,8 +27,6 @@ export interface WrapperSummary {
 
 /** A call of a wrapper with an inline callback. */
 export interface WrapperSite extends WrapperSummary {
-  /** The wrapper's body, when it was inferred from it; declared wrappers may have none in sight. */
-  readonly wrapper: ts.FunctionLikeDeclaration | undefined;
   readonly callback: ts.ArrowFunction | ts.FunctionExpression;
 }
 
@@ -61,7 +59,7 @@ export class WrapperSummaries {
       const { model, library } = declared;
       const callback = call.arguments[model.callbackIndex];
       return callback && isInlineFunction(callback)
-        ? { callbackIndex: model.callbackIndex, kind: model.kind, library, noun: model.noun ?? model.kind, handleIndex: model.handleIndex, wrapper: undefined, callback }
+        ? { callbackIndex: model.callbackIndex, kind: model.kind, library, noun: model.noun ?? model.kind, handleIndex: model.handleIndex, callback }
         : undefined;
     }
     const wrapper = this.engine.effects.projectCallee(call);
@@ -71,7 +69,7 @@ export class WrapperSummaries {
     for (const summary of this.summariesOf(wrapper)) {
       const callback = call.arguments[summary.callbackIndex];
       if (callback && isInlineFunction(callback)) {
-        return { ...summary, wrapper, callback };
+        return { ...summary, callback };
       }
     }
     return undefined;
