@@ -321,7 +321,10 @@ export class Engine {
   wrappedTransaction(call: ts.CallExpression): { site: WrapperSite; queries: ForeignQuery[] } | undefined {
     const site = this.wrappers.siteOf(call);
     const model = site?.kind === 'transaction' ? site.library.transactions : undefined;
-    return model && { site: site!, queries: foreignQueriesInManaged(this, site!.library, model, site!.callback, { handleIndex: site!.handleIndex, receiver: undefined }) };
+    if (!site || !model) {
+      return undefined;
+    }
+    return { site, queries: foreignQueriesInManaged(this, site.library, model, site.callback, { handleIndex: site.handleIndex, receiver: undefined }) };
   }
 
   private analyzed(site: AcquireSite, obligation: Obligation, options: LifetimeOptions): AcquireFinding | undefined {

@@ -177,9 +177,9 @@ export function typeChain(type: ts.Type, checker: ts.TypeChecker): { package: st
       return;
     }
     const symbol = alias ?? current.getSymbol();
-    for (const declaration of symbol?.declarations ?? []) {
-      chain.push({ package: declaringPackage(declaration.getSourceFile()), name: symbol!.name });
-      break;
+    const declaration = symbol?.declarations?.[0];
+    if (declaration) {
+      chain.push({ package: declaringPackage(declaration.getSourceFile()), name: symbol.name });
     }
     const target = (current as ts.TypeReference).target ?? current;
     if (target.isClassOrInterface()) {

@@ -78,18 +78,14 @@ export default createRule<Options, MessageId>({
         if (engine.effects.isManagedName(name)) {
           const foreign = engine.managedTransaction(call);
           if (foreign) {
-            const callback = call.arguments.at(-1) as ts.ArrowFunction | ts.FunctionExpression;
-            const parameter = callback.parameters[0];
-            report(foreign, call, parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined);
+            report(foreign, call, parameterName(call.arguments.at(-1) as ts.ArrowFunction | ts.FunctionExpression, 0));
             return;
           }
         }
         // A project function that runs the callback in a transaction (`withTransaction(async (client) => …)`).
         const wrapped = engine.wrappedTransaction(call);
         if (wrapped) {
-          const { callback, handleIndex } = wrapped.site;
-          const parameter = handleIndex === undefined ? undefined : callback.parameters[handleIndex];
-          report(wrapped.queries, call, parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined);
+          report(wrapped.queries, call, parameterName(wrapped.site.callback, wrapped.site.handleIndex));
           return;
         }
         if (engine.effects.isBeginName(name)) {
@@ -158,4 +154,10 @@ const SEQUELIZE_OPTION = 'transaction';
 function optionText(query: ForeignQuery, tx: string | undefined): string {
   const name = query.option ?? 'transaction';
   return `{ ${name}${tx && tx !== name ? `: ${tx}` : ''} }`;
+}
+
+/** The name of a callback's parameter (the transaction handle), for messages and the suggestion. */
+function parameterName(callback: ts.SignatureDeclaration, index: number | undefined): string | undefined {
+  const parameter = index === undefined ? undefined : callback.parameters[index];
+  return parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
 }
