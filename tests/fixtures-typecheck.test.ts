@@ -3,6 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
+import * as noDoubleRelease from './rules/no-double-release.cases.js';
 import * as noLeakedClient from './rules/no-leaked-client.cases.js';
 import * as noLeakedCursor from './rules/no-leaked-cursor.cases.js';
 import * as noNetworkInTransaction from './rules/no-network-in-transaction.cases.js';
@@ -18,6 +19,7 @@ import { fixturesDir } from './support/rule-tester.js';
  */
 const docs = docExamples().map((example) => ({ name: `docs/rules/${example.rule}.md:${example.line}`, code: example.code }));
 const suites: Record<string, { valid: { name: string; code: string; filename?: string }[]; invalid: { name: string; code: string; filename?: string }[] }> = {
+  'no-double-release': noDoubleRelease,
   'no-leaked-client': noLeakedClient,
   'no-leaked-cursor': noLeakedCursor,
   'no-network-in-transaction': noNetworkInTransaction,

@@ -95,6 +95,7 @@ export class Effects {
   private readonly acquireByName = new Map<string, Candidate[]>();
   /** Methods that give a resource back, by name: such calls are not treated as throw points. */
   private readonly releaseNames = new Set<string>();
+  private readonly releaseByNames = new Set<string>();
   private readonly beginNames = new Set<string>();
   private readonly apiBeginNames = new Set<string>();
   private readonly managedNames = new Set<string>();
@@ -125,6 +126,9 @@ export class Effects {
         for (const name of resource.release) {
           this.releaseNames.add(name);
         }
+        for (const ref of resource.releaseBy ?? []) {
+          this.releaseByNames.add(ref.method);
+        }
         for (const model of resource.acquire) {
           const list = this.acquireByName.get(model.method) ?? [];
           list.push({ library, resource, model });
@@ -137,6 +141,11 @@ export class Effects {
   /** Names of every method that gives some modelled resource back: a cheap pre-filter. */
   get releaseMethodNames(): ReadonlySet<string> {
     return this.releaseNames;
+  }
+
+  /** Names of every function that gives back the resource passed to it (`pool.releaseConnection(conn)`). */
+  get releaseArgumentMethodNames(): ReadonlySet<string> {
+    return this.releaseByNames;
   }
 
   /**

@@ -4,7 +4,7 @@ import type { LibraryModel, ResourceModel } from '../models/model.js';
 
 import { type AcquireSite, type BeginSite, Effects } from './effects.js';
 import { type FlowDomain, skipOuterExpressions, UnsupportedFlowError, walkFunction } from './flow.js';
-import { analyzeObligation, givesBack, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
+import { analyzeObligation, type DoubleRelease, findDoubleReleases, givesBack, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
 import { Summaries } from './summaries.js';
 import { type ForeignQuery, foreignQueriesInManaged, isExecuted, missingOptionQuery, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
@@ -24,6 +24,12 @@ export type BeginFinding =
       /** Queries through a pool of the same library while the transaction is open. */
       readonly foreignQueries: readonly ForeignQuery[];
     };
+
+/** The releases of one resource that can run after it was already given back. */
+export interface DoubleReleases {
+  readonly obligation: Obligation;
+  readonly releases: readonly DoubleRelease[];
+}
 
 /** A call, construction or tagged template evaluated while an obligation is held. */
 type HeldCall = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
@@ -201,6 +207,62 @@ export class Engine {
     const site: AcquireSite = { call, ...match, model: undefined, form: initializer === call ? 'value' : 'promise' };
     const obligation: Obligation = { ...match, fn, creation: declaration, scope, holders: [symbol] };
     return this.analyzed(site, obligation, options);
+  }
+
+  /**
+   * Releases of the resource `reference` names that can run after it was already given back on
+   * the same path. The resource is the one its variable was acquired into, or received as a
+   * parameter (an acquisition's callback, or a function given a client); computed once per
+   * variable.
+   */
+  doubleReleases(reference: ts.Identifier): DoubleReleases | undefined {
+    const symbol = this.symbolOf(reference);
+    if (!symbol) {
+      return undefined;
+    }
+    let found = this.doubleReleasesBySymbol.get(symbol);
+    if (found === undefined) {
+      const obligation = this.holderObligation(symbol);
+      found = obligation ? { obligation, releases: findDoubleReleases(obligation, this) } : null;
+      this.doubleReleasesBySymbol.set(symbol, found);
+    }
+    return found ?? undefined;
+  }
+
+  private readonly doubleReleasesBySymbol = new WeakMap<ts.Symbol, DoubleReleases | null>();
+
+  /** The obligation of the variable or parameter `symbol`, if it holds a modelled resource. */
+  private holderObligation(symbol: ts.Symbol): Obligation | undefined {
+    const declaration = symbol.valueDeclaration;
+    if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) || !ts.isIdentifier(declaration.name)) {
+      return undefined;
+    }
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const initializer = skipOuterExpressions(declaration.initializer);
+      const call = ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
+      const site = ts.isCallExpression(call) ? this.effects.acquireSite(call) : undefined;
+      if (site) {
+        const obligation = this.obligationAt(site);
+        return obligation === 'discarded' ? undefined : obligation;
+      }
+    }
+    const fn = ts.isParameter(declaration) ? declaration.parent : analysableFunction(declaration);
+    if (!fn || !ts.isFunctionLike(fn)) {
+      return undefined;
+    }
+    // A parameter of an acquisition's callback (`pool.connect((err, client, done) => …)`).
+    const call = ts.isParameter(declaration) ? valuePosition(fn as ts.Expression).parent : undefined;
+    const site = call && ts.isCallExpression(call) ? this.effects.acquireSite(call) : undefined;
+    if (site?.form === 'callback') {
+      const obligation = this.obligationAt(site);
+      return obligation === 'discarded' ? undefined : obligation;
+    }
+    const match = this.effects.resourceOfType(this.checker.getTypeAtLocation(declaration.name));
+    if (!match) {
+      return undefined;
+    }
+    const creation = ts.isParameter(declaration) ? fn : declaration;
+    return { ...match, fn, creation, scope: fn, holders: [symbol] };
   }
 
   /**

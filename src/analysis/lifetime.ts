@@ -130,9 +130,7 @@ export function analyzeObligation(
       leaks.set(key, leak);
     }
   };
-  const holderNames = new Set(scan.holders.map((symbol) => symbol.name));
-  const isHolder = (node: ts.Expression): boolean =>
-    ts.isIdentifier(node) && holderNames.has(node.text) && scan.holders.includes(engine.symbolOf(node)!);
+  const isHolder = holderTest(scan.holders, engine);
 
   const domain: FlowDomain<State> = {
     join: (a, b) => (a === FREE ? b : b === FREE ? a : earlier(a as Held, b as Held)),
@@ -191,7 +189,7 @@ export function analyzeObligation(
       }
       // Where the resource is known to be absent, or read to its end (it closed itself), there
       // is nothing to give back on this branch.
-      return resourceAbsent(test, whenTrue) || (scan.readCalls.size > 0 && truthWhenExhausted(test) === whenTrue) ? FREE : state;
+      return resourceAbsent(obligation, engine, isHolder, test, whenTrue) || (scan.readCalls.size > 0 && truthWhenExhausted(test) === whenTrue) ? FREE : state;
     },
     isScope: (node) => node === obligation.scope,
     leave(_scope, kind: LeaveKind, state) {
@@ -210,43 +208,6 @@ export function analyzeObligation(
     },
     mayThrow: (node) => engine.effects.mayThrow(node),
   };
-
-  function resourceAbsent(test: ts.Expression, whenTrue: boolean): boolean {
-    const node = skipOuterExpressions(test);
-    if (isHolder(node)) {
-      return !whenTrue;
-    }
-    if (ts.isIdentifier(node) && obligation.errorParameter && engine.symbolOf(node) === obligation.errorParameter) {
-      return whenTrue;
-    }
-    if (ts.isPropertyAccessExpression(node) && obligation.resource.releasedFlag === node.name.text) {
-      return whenTrue && isHolder(skipOuterExpressions(node.expression));
-    }
-    if (ts.isPropertyAccessExpression(node) && obligation.transaction?.activeFlag === node.name.text) {
-      return !whenTrue && isHolder(skipOuterExpressions(node.expression));
-    }
-    if (ts.isBinaryExpression(node)) {
-      const operator = node.operatorToken.kind;
-      const equality =
-        operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken
-          ? true
-          : operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken
-            ? false
-            : undefined;
-      if (equality === undefined) {
-        return false;
-      }
-      const left = skipOuterExpressions(node.left);
-      const right = skipOuterExpressions(node.right);
-      const comparesHolderToNothing =
-        (isHolder(left) && isNothing(right)) ||
-        (isHolder(right) && isNothing(left)) ||
-        (isTypeofHolder(left) && isUndefinedString(right)) ||
-        (isTypeofHolder(right) && isUndefinedString(left));
-      return comparesHolderToNothing && whenTrue === equality;
-    }
-    return false;
-  }
 
   /**
    * What a test evaluates to when the last read found nothing left, or `undefined` when the
@@ -338,9 +299,6 @@ export function analyzeObligation(
     );
   }
 
-  function isTypeofHolder(node: ts.Expression): boolean {
-    return ts.isTypeOfExpression(node) && isHolder(skipOuterExpressions(node.expression));
-  }
 
   try {
     if (ts.isFunctionLike(obligation.scope)) {
@@ -363,6 +321,185 @@ export function analyzeObligation(
     touchesResource: [...scan.effects.values()].some((effect) => effect !== 'use') || scan.releasedOnlyOnFulfilled.length > 0,
     dischargeNodes: [...scan.effects].filter(([, effect]) => effect === 'discharge').map(([node]) => node),
   };
+}
+
+/** A release on a path where an earlier release already gave the resource back. */
+export interface DoubleRelease {
+  readonly second: ts.CallExpression;
+  /** The release that ran first on that path; `second` itself when a loop repeats it. */
+  readonly first: ts.CallExpression;
+  /**
+   * Where the path jumped between the two: the call that threw, or the `throw`, `return`,
+   * `break` or `continue` statement that led to a `catch`, a `finally` or past a loop.
+   */
+  readonly after?: ts.Node;
+}
+
+/** The resource has been given back by `first` on every path that reaches here with this state. */
+interface Released {
+  readonly first: ts.CallExpression;
+  readonly after: ts.Node | undefined;
+}
+/** Not held (yet, or any more: handed on or known absent). */
+const ABSENT = 'absent';
+/** Held and not given back. */
+const OWNED = 'owned';
+type ReleaseState = typeof ABSENT | typeof OWNED | Released;
+
+/**
+ * Finds release calls that can run after the resource was already given back on the same
+ * path: in a `catch` and again in `finally`, twice in sequence, or once in a loop the
+ * acquisition is outside of. A test on a mutable flag (`if (!released)`) or on the
+ * resource's own state stops the path being counted, since the analysis does not correlate
+ * branches.
+ */
+export function findDoubleReleases(obligation: Obligation, engine: Engine): DoubleRelease[] {
+  const scan = new ReferenceScan(obligation, engine, { unknownCalls: 'borrow' });
+  scan.run();
+  const releases = [...scan.releaseCalls];
+  if (releases.length === 0 || (releases.length === 1 && !insideLoop(releases[0]!, obligation.fn))) {
+    return [];
+  }
+  const isHolder = holderTest(scan.holders, engine);
+  const found = new Map<ts.CallExpression, DoubleRelease>();
+  const isReleased = (state: ReleaseState): state is Released => typeof state === 'object';
+  const domain: FlowDomain<ReleaseState> = {
+    join: (a, b) => (isReleased(a) ? (isReleased(b) && b.first.pos < a.first.pos ? b : a) : isReleased(b) ? b : a === OWNED ? a : b),
+    equals: (a, b) => a === b || (isReleased(a) && isReleased(b) && a.first === b.first && a.after === b.after),
+    visit(node, state) {
+      if (node === obligation.creation) {
+        return OWNED;
+      }
+      if (scan.releaseCalls.has(node as ts.CallExpression)) {
+        const call = node as ts.CallExpression;
+        if (isReleased(state) && !found.has(call)) {
+          found.set(call, { second: call, first: state.first, after: state.after });
+        }
+        return { first: call, after: undefined };
+      }
+      const effect = scan.effects.get(node);
+      if (effect === 'discharge') {
+        return ABSENT;
+      }
+      if (effect === 'assign') {
+        return isNothing(skipOuterExpressions((node as ts.BinaryExpression).right)) ? ABSENT : OWNED;
+      }
+      return state;
+    },
+    jump(kind, origin, state) {
+      if (!isReleased(state)) {
+        return state;
+      }
+      // A release that fails (`await conn.end()` rejects) may not have given anything back.
+      const failed =
+        kind === 'throw' && ts.isAwaitExpression(origin) && scan.releaseCalls.has(skipOuterExpressions(origin.expression) as ts.CallExpression);
+      return failed ? OWNED : { first: state.first, after: state.after ?? origin };
+    },
+    resume: (_kind, state) => state,
+    refine(test, whenTrue, state) {
+      if (state === ABSENT || resourceAbsent(obligation, engine, isHolder, test, whenTrue)) {
+        return ABSENT;
+      }
+      return isReleased(state) && testsOtherState(test, isHolder, engine) ? OWNED : state;
+    },
+    isScope: () => false,
+    leave: (_scope, _kind, state) => state,
+    mayThrow: (node) => engine.effects.mayThrow(node),
+  };
+  try {
+    walkFunction(obligation.fn, domain, ABSENT);
+  } catch (error) {
+    if (error instanceof UnsupportedFlowError) {
+      return [];
+    }
+    throw error;
+  }
+  return [...found.values()];
+}
+
+/** Whether `node` runs inside a loop of `fn` (not of a nested function). */
+function insideLoop(node: ts.Node, fn: ts.Node): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (ts.isIterationStatement(current, false)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a test reads state the walk does not follow: a `let` or `var` flag
+ * (`if (!released)`), or a property of the resource (`if (!client.released)`).
+ */
+function testsOtherState(test: ts.Expression, isHolder: (node: ts.Expression) => boolean, engine: Engine): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) {
+      return;
+    }
+    if (ts.isPropertyAccessExpression(node) && isHolder(skipOuterExpressions(node.expression))) {
+      found = true;
+      return;
+    }
+    if (ts.isIdentifier(node) && !isHolder(node)) {
+      const declaration = engine.symbolOf(node)?.valueDeclaration;
+      const list = declaration && ts.isVariableDeclaration(declaration) ? declaration.parent : undefined;
+      found = !!list && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) === 0;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(test);
+  return found;
+}
+
+/**
+ * Whether the branch of `test` taken when it is `whenTrue` is one where the resource is known
+ * to be absent: the holder is nullish, the callback's error is set, the released flag is true
+ * or the transaction flag false.
+ */
+function resourceAbsent(
+  obligation: Obligation,
+  engine: Engine,
+  isHolder: (node: ts.Expression) => boolean,
+  test: ts.Expression,
+  whenTrue: boolean,
+): boolean {
+  const node = skipOuterExpressions(test);
+  if (isHolder(node)) {
+    return !whenTrue;
+  }
+  if (ts.isIdentifier(node) && obligation.errorParameter && obligation.errorParameter === engine.symbolOf(node)) {
+    return whenTrue;
+  }
+  if (ts.isPropertyAccessExpression(node) && obligation.resource.releasedFlag === node.name.text) {
+    return whenTrue && isHolder(skipOuterExpressions(node.expression));
+  }
+  if (ts.isPropertyAccessExpression(node) && obligation.transaction?.activeFlag === node.name.text) {
+    return !whenTrue && isHolder(skipOuterExpressions(node.expression));
+  }
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    const equality =
+      operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken
+        ? true
+        : operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken
+          ? false
+          : undefined;
+    if (equality === undefined) {
+      return false;
+    }
+    const left = skipOuterExpressions(node.left);
+    const right = skipOuterExpressions(node.right);
+    const isTypeofHolder = (operand: ts.Expression): boolean => ts.isTypeOfExpression(operand) && isHolder(skipOuterExpressions(operand.expression));
+    const comparesHolderToNothing =
+      (isHolder(left) && isNothing(right)) ||
+      (isHolder(right) && isNothing(left)) ||
+      (isTypeofHolder(left) && isUndefinedString(right)) ||
+      (isTypeofHolder(right) && isUndefinedString(left));
+    return comparesHolderToNothing && whenTrue === equality;
+  }
+  return false;
 }
 
 /**
@@ -410,6 +547,12 @@ function isNothing(node: ts.Expression): boolean {
   );
 }
 
+/** Whether an expression is one of the variables that hold the resource. */
+function holderTest(holders: readonly ts.Symbol[], engine: Engine): (node: ts.Expression) => boolean {
+  const names = new Set(holders.map((symbol) => symbol.name));
+  return (node) => ts.isIdentifier(node) && names.has(node.text) && holders.includes(engine.symbolOf(node)!);
+}
+
 /** Whether calling `method` on the resource gives it back: a release, or a read to its end. */
 export function givesBack(resource: ResourceModel, method: string): boolean {
   return resource.release.includes(method) || !!resource.consumedBy?.includes(method);
@@ -441,6 +584,11 @@ class ReferenceScan {
   /** Calls that read the next rows (`cursor.read(100)`), and the variables their results are kept in. */
   readonly readCalls = new Set<ts.CallExpression>();
   readonly readResults = new Set<ts.Symbol>();
+  /**
+   * Discharges that are the function's own release calls (`client.release()`,
+   * `pool.releaseConnection(conn)`, pg's `done()`), not transfers or releasing callbacks.
+   */
+  readonly releaseCalls = new Set<ts.CallExpression>();
   private readonly closures = new Set<ts.Node>();
 
   constructor(
@@ -469,6 +617,7 @@ class ReferenceScan {
       this.callbackLeaks.length = 0;
       this.readCalls.clear();
       this.readResults.clear();
+      this.releaseCalls.clear();
       const names = new Set([...this.holders, ...this.releaseFunctions].map((symbol) => symbol.name));
       const visit = (node: ts.Node): void => {
         if (ts.isIdentifier(node)) {
@@ -554,6 +703,9 @@ class ReferenceScan {
         // Without its completion (`trx.commit()` with no `.execute()`) nothing is given back.
         if (completion) {
           this.discharge(completion, identifier);
+          if (resource.release.includes(member)) {
+            this.releaseCall(completion, identifier);
+          }
         }
       }
       return;
@@ -647,6 +799,10 @@ class ReferenceScan {
     const parent = value.parent;
     if (ts.isCallExpression(parent) && parent.expression === value) {
       this.discharge(parent, identifier);
+      // A release function of the library's own (pg's `done`), not one the code wrote.
+      if (this.obligation.releaseFunctions?.includes(this.engine.symbolOf(identifier)!)) {
+        this.releaseCall(parent, identifier);
+      }
     } else if (isHandedOn(value)) {
       // Handed to someone who will call it (a callback, an event handler) or returned.
       this.discharge(value, identifier);
@@ -676,6 +832,7 @@ class ReferenceScan {
     const { library, resource } = this.obligation;
     if (!inOptions && ts.isCallExpression(call) && this.engine.effects.releasesArgument(call, library, resource)) {
       this.discharge(call, reference);
+      this.releaseCall(call, reference);
       return;
     }
     // The library's own operations (`collection.updateOne(…, { session })`) use the resource
@@ -693,6 +850,12 @@ class ReferenceScan {
       return;
     }
     this.discharge(call, reference);
+  }
+
+  private releaseCall(call: ts.CallExpression, reference: ts.Node): void {
+    if (!this.outermostClosure(reference)) {
+      this.releaseCalls.add(call);
+    }
   }
 
   /**

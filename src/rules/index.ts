@@ -1,3 +1,4 @@
+import noDoubleRelease from './no-double-release.js';
 import noLeakedClient from './no-leaked-client.js';
 import noLeakedCursor from './no-leaked-cursor.js';
 import noNetworkInTransaction from './no-network-in-transaction.js';
@@ -6,6 +7,7 @@ import noUnfinishedTransaction from './no-unfinished-transaction.js';
 
 /** Every rule of the plugin, by name: the single source of truth for configs and docs. */
 export const rules = {
+  'no-double-release': noDoubleRelease,
   'no-leaked-client': noLeakedClient,
   'no-leaked-cursor': noLeakedCursor,
   'no-network-in-transaction': noNetworkInTransaction,

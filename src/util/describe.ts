@@ -77,3 +77,12 @@ export function isLoopBody(node: ts.Node): boolean {
     parent.statement === node
   );
 }
+
+/** The statement's range, widened to its whole line(s) when nothing else shares them. */
+export function wholeLineRange(text: string, start: number, end: number): [number, number] {
+  const before = lineStart(text, start);
+  const lineEnd = text.indexOf('\n', end);
+  const after = lineEnd === -1 ? text.length : lineEnd + 1;
+  const alone = text.slice(before, start).trim() === '' && text.slice(end, after).trim() === '';
+  return alone ? [before, after] : [start, end];
+}

@@ -9,7 +9,7 @@ import { type LeakPath, leakPosition } from '../analysis/lifetime.js';
 
 import { getEngine } from '../analysis/engine.js';
 import { disposeKind } from '../analysis/types.js';
-import { afterThrow, describeCall, endLineOf, indentationOf, isAsyncFunction, isLoopBody, lineOf, lineStart } from './describe.js';
+import { afterThrow, describeCall, endLineOf, indentationOf, isAsyncFunction, isLoopBody, lineOf, wholeLineRange } from './describe.js';
 import { calleeName, hasMethodCalled, initializerCall } from './estree.js';
 import { resolveSettings } from './settings.js';
 
@@ -306,15 +306,6 @@ function sliceWithAwaits(text: string, start: number, end: number, awaitAt: Read
     from = position;
   }
   return result + text.slice(from, end);
-}
-
-/** The statement's range, widened to its whole line(s) when nothing else shares them. */
-function wholeLineRange(text: string, start: number, end: number): [number, number] {
-  const before = lineStart(text, start);
-  const lineEnd = text.indexOf('\n', end);
-  const after = lineEnd === -1 ? text.length : lineEnd + 1;
-  const alone = text.slice(before, start).trim() === '' && text.slice(end, after).trim() === '';
-  return alone ? [before, after] : [start, end];
 }
 
 /** Indents every line but the first by `unit`. */

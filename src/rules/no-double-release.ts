@@ -1,0 +1,142 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import ts from 'typescript';
+
+import type { DoubleRelease } from '../analysis/lifetime.js';
+
+import { getEngine } from '../analysis/engine.js';
+import { createRule } from '../util/create-rule.js';
+import { describeCall, lineOf, wholeLineRange } from '../util/describe.js';
+import { calleeName } from '../util/estree.js';
+import { resolveSettings } from '../util/settings.js';
+
+export type Options = [];
+
+export type MessageId = 'releasedAgainInLoop' | 'releasedTwice' | 'removeReleaseInCatch';
+
+export default createRule<Options, MessageId>({
+  name: 'no-double-release',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow releasing a client, cursor or statement that a path has already released',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      releasedAgainInLoop:
+        '`{{call}}` releases the {{noun}} `{{name}}` again on the next iteration of the loop: it was acquired once, outside the loop.',
+      releasedTwice: '`{{call}}` releases the {{noun}} `{{name}}` a second time: `{{first}}` at line {{line}} already released it{{path}}.',
+      removeReleaseInCatch: 'Remove the release at line {{line}} in `catch`: the `finally` block releases it.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const services = ESLintUtils.getParserServices(context);
+    const engine = getEngine(services.program, resolveSettings(context.settings).models);
+    const releaseMethods = engine.effects.releaseMethodNames;
+    const releaseFunctions = engine.effects.releaseArgumentMethodNames;
+
+    return {
+      CallExpression(node): void {
+        const call = services.esTreeNodeToTSNodeMap.get(node);
+        for (const holder of releasedHolders(node)) {
+          const found = engine.doubleReleases(services.esTreeNodeToTSNodeMap.get(holder) as ts.Identifier);
+          const release = found?.releases.find((candidate) => candidate.second === call);
+          // A transaction's commit after rollback is no-unfinished-transaction's concern.
+          if (!found || !release || found.obligation.resource.kind === 'transaction') {
+            continue;
+          }
+          // For pg's `done()`, name the client it gives back.
+          const name = holder === node.callee ? (found.obligation.holders[0]?.name ?? holder.name) : holder.name;
+          const data = { call: describeCall(call), noun: found.obligation.resource.noun, name };
+          if (release.first === call) {
+            context.report({ node, messageId: 'releasedAgainInLoop', data });
+            return;
+          }
+          const removable = releaseInCatchBeforeFinally(release);
+          context.report({
+            node,
+            messageId: 'releasedTwice',
+            data: { ...data, first: describeCall(release.first), line: lineOf(release.first), path: describePath(release) },
+            suggest: removable
+              ? [
+                  {
+                    messageId: 'removeReleaseInCatch',
+                    data: { line: lineOf(release.first) },
+                    fix: (fixer) => fixer.removeRange(wholeLineRange(context.sourceCode.text, removable.getStart(), removable.getEnd())),
+                  },
+                ]
+              : [],
+          });
+          return;
+        }
+      },
+    };
+
+    /**
+     * The variables a release call may give back: `client` in `client.release()`, `conn` in
+     * `pool.releaseConnection(conn)` (generic-pool's `pool.release(conn)` is both shapes), and
+     * pg's `done` in `done()`.
+     */
+    function releasedHolders(node: TSESTree.CallExpression): TSESTree.Identifier[] {
+      const name = calleeName(node);
+      const { callee } = node;
+      if (name === undefined) {
+        return [];
+      }
+      if (callee.type === AST_NODE_TYPES.Identifier) {
+        return [callee];
+      }
+      const holders: TSESTree.Identifier[] = [];
+      const [argument] = node.arguments;
+      if (releaseFunctions.has(name) && argument?.type === AST_NODE_TYPES.Identifier) {
+        holders.push(argument);
+      }
+      if (releaseMethods.has(name) && callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier) {
+        holders.push(callee.object);
+      }
+      return holders;
+    }
+  },
+});
+
+/** How the path went from the first release to the second: straight on, or through a jump. */
+function describePath(release: DoubleRelease): string {
+  const { after } = release;
+  if (!after) {
+    return '';
+  }
+  const line = lineOf(after);
+  if (ts.isThrowStatement(after)) {
+    return `, and then the error thrown at line ${line} reached it`;
+  }
+  if (ts.isReturnStatement(after)) {
+    return `, and then the \`return\` at line ${line} ran the \`finally\` block`;
+  }
+  if (ts.isBreakStatement(after) || ts.isContinueStatement(after)) {
+    return `, and then the \`${ts.isBreakStatement(after) ? 'break' : 'continue'}\` at line ${line} reached it`;
+  }
+  return `, and then \`${describeCall(after)}\` (line ${line}) threw`;
+}
+
+/**
+ * The first release's statement, when it is a plain release (no argument that would destroy
+ * the client) in a `catch` block whose `try` statement's `finally` block holds the second.
+ */
+function releaseInCatchBeforeFinally(release: DoubleRelease): ts.Statement | undefined {
+  const { first, second } = release;
+  const statement = ts.isAwaitExpression(first.parent) ? first.parent.parent : first.parent;
+  if (first.arguments.length > 0 || !ts.isExpressionStatement(statement) || !ts.isBlock(statement.parent)) {
+    return undefined;
+  }
+  const clause = statement.parent.parent;
+  if (!ts.isCatchClause(clause)) {
+    return undefined;
+  }
+  const { finallyBlock } = clause.parent;
+  return finallyBlock && second.pos >= finallyBlock.pos && second.end <= finallyBlock.end ? statement : undefined;
+}
