@@ -3,6 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
+import * as destroyBrokenClient from './rules/destroy-broken-client.cases.js';
 import * as noDoubleRelease from './rules/no-double-release.cases.js';
 import * as noLeakedClient from './rules/no-leaked-client.cases.js';
 import * as noLeakedCursor from './rules/no-leaked-cursor.cases.js';
@@ -19,6 +20,7 @@ import { fixturesDir } from './support/rule-tester.js';
  */
 const docs = docExamples().map((example) => ({ name: `docs/rules/${example.rule}.md:${example.line}`, code: example.code }));
 const suites: Record<string, { valid: { name: string; code: string; filename?: string }[]; invalid: { name: string; code: string; filename?: string }[] }> = {
+  'destroy-broken-client': destroyBrokenClient,
   'no-double-release': noDoubleRelease,
   'no-leaked-client': noLeakedClient,
   'no-leaked-cursor': noLeakedCursor,

@@ -231,7 +231,15 @@ export class Engine {
 
   private readonly doubleReleasesBySymbol = new WeakMap<ts.Symbol, DoubleReleases | null>();
 
-  /** The obligation of the variable or parameter `symbol`, if it holds a modelled resource. */
+  /**
+   * The obligation of the variable or parameter `reference` names, if it holds a modelled
+   * resource: acquired into it, passed to an acquisition's callback, or of a modelled type.
+   */
+  obligationOf(reference: ts.Identifier): Obligation | undefined {
+    const symbol = this.symbolOf(reference);
+    return symbol && this.holderObligation(symbol);
+  }
+
   private holderObligation(symbol: ts.Symbol): Obligation | undefined {
     const declaration = symbol.valueDeclaration;
     if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) || !ts.isIdentifier(declaration.name)) {

@@ -18,11 +18,11 @@ export function ruleConfig(plugin: ESLint.Plugin, name: string, entries: Partial
   };
 }
 
-/** Rules whose `docs.recommended` is set, as errors. */
+/** Rules whose `docs.recommended` is set: as errors, or as warnings where it says `warn`. */
 export const recommendedRules: Partial<Record<RuleName, Severity>> = Object.fromEntries(
   Object.entries(rules)
     .filter(([, rule]) => rule.meta.docs?.recommended)
-    .map(([name]) => [name, 'error']),
+    .map(([name, rule]) => [name, rule.meta.docs?.recommended === 'warn' ? 'warn' : 'error']),
 );
 
 /** Every rule, as errors. */

@@ -15,6 +15,8 @@ export const genericPool: LibraryModel = {
         { owner: 'Pool', method: 'release' },
         { owner: 'Pool', method: 'destroy' },
       ],
+      // `pool.destroy(resource)` removes it from the pool and calls the factory's destroy.
+      releaseBroken: { method: 'destroy' },
     },
   ],
 };

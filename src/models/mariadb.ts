@@ -18,6 +18,7 @@ export const mariadb: LibraryModel = {
       // On a pooled connection, end() and close() are replaced by release() at run time.
       release: ['release', 'end', 'close', 'destroy'],
       suggestUsing: true,
+      releaseBroken: { method: 'destroy' },
     },
     {
       id: 'mariadb.Connection',

@@ -121,6 +121,13 @@ export interface ResourceModel {
   readonly closedByIteration?: boolean;
   /** Events whose listener consumes the resource to its end (a stream's `data`). */
   readonly consumedByListener?: readonly string[];
+  /**
+   * How to give the resource back when an error may have broken it, so the pool closes it
+   * instead of lending it again: pg's `release(err)` (`passError`: the same method with a
+   * truthy argument), mysql2's `destroy()`. For a resource given back through the pool
+   * (`releaseBy`), the pool's method (generic-pool's `pool.destroy(resource)`).
+   */
+  readonly releaseBroken?: { readonly method: string; readonly passError?: boolean };
   /** A boolean property that is true once the resource has been given back (`isReleased`). */
   readonly releasedFlag?: string;
   /**

@@ -19,6 +19,8 @@ export const mysql2: LibraryModel = {
       release: ['release', 'destroy', 'end'],
       releaseBy: [{ owner: 'Pool', method: 'releaseConnection' }],
       suggestUsing: true,
+      // destroy() closes the socket and removes the connection from the pool.
+      releaseBroken: { method: 'destroy' },
     },
     {
       id: 'mysql2.Connection',

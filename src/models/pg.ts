@@ -20,6 +20,7 @@ export const pg: LibraryModel = {
       ],
       // release(truthy) destroys the client instead of returning it; both end the obligation.
       release: ['release'],
+      releaseBroken: { method: 'release', passError: true },
     },
     {
       id: 'pg.Client',

@@ -1,3 +1,4 @@
+import destroyBrokenClient from './destroy-broken-client.js';
 import noDoubleRelease from './no-double-release.js';
 import noLeakedClient from './no-leaked-client.js';
 import noLeakedCursor from './no-leaked-cursor.js';
@@ -7,6 +8,7 @@ import noUnfinishedTransaction from './no-unfinished-transaction.js';
 
 /** Every rule of the plugin, by name: the single source of truth for configs and docs. */
 export const rules = {
+  'destroy-broken-client': destroyBrokenClient,
   'no-double-release': noDoubleRelease,
   'no-leaked-client': noLeakedClient,
   'no-leaked-cursor': noLeakedCursor,

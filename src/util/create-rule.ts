@@ -1,8 +1,8 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 
 export interface DbLeaksRuleDocs {
-  /** Whether the rule is in `recommended`. */
-  recommended?: boolean;
+  /** Whether the rule is in `recommended`, and as a warning rather than an error. */
+  recommended?: boolean | 'warn';
   /** Whether the rule needs type information (all of ours do). */
   requiresTypeChecking?: boolean;
 }
