@@ -61,7 +61,7 @@ export default createRule<Options, MessageId>({
           context.report({
             node,
             messageId: 'releasedTwice',
-            data: { ...data, first: describeCall(release.first), line: lineOf(release.first), path: describePath(release) },
+            data: { call: data.call, noun: data.noun, name, first: describeCall(release.first), line: lineOf(release.first), path: describePath(release) },
             suggest: removable
               ? [
                   {
