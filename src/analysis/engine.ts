@@ -6,6 +6,7 @@ import { type AcquireSite, type BeginSite, Effects } from './effects.js';
 import { type FlowDomain, skipOuterExpressions, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation, type DoubleRelease, findDoubleReleases, givesBack, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
+import { PoolSummaries } from './pools.js';
 import { Summaries } from './summaries.js';
 import { type ForeignQuery, foreignQueriesInManaged, isExecuted, missingOptionQuery, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
 import { calleeReceiver } from './types.js';
@@ -57,6 +58,7 @@ export class Engine {
   readonly summaries: Summaries;
   readonly network: NetworkSummaries;
   readonly wrappers: WrapperSummaries;
+  readonly pools: PoolSummaries;
 
   constructor(
     readonly program: ts.Program,
@@ -67,6 +69,7 @@ export class Engine {
     this.summaries = new Summaries(this);
     this.network = new NetworkSummaries(this);
     this.wrappers = new WrapperSummaries(this);
+    this.pools = new PoolSummaries(this);
   }
 
   /**

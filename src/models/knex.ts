@@ -41,4 +41,6 @@ export const knex: LibraryModel = {
     sqlMethods: ['raw'],
     managed: [{ owner: 'Knex', method: 'transaction' }],
   },
+  // tarn's pool: knex's default is min 2, max 10.
+  pools: [{ factories: [{ owner: null, method: 'knex' }], size: { options: [['pool', 'max']], default: 10 } }],
 };

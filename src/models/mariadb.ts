@@ -57,4 +57,6 @@ export const mariadb: LibraryModel = {
     // release() (and end/close, its aliases on a pooled connection) rolls back first.
     end: ['commit', 'rollback', 'release', 'end', 'close', 'destroy'],
   },
+  // The pool emits `error` when it cannot create connections (mariadb 3).
+  pools: [{ factories: [{ owner: null, method: 'createPool' }], crashEvent: 'error', size: { options: [['connectionLimit']], default: 10 } }],
 };

@@ -210,6 +210,30 @@ export interface WrapperModel extends MemberRef {
   readonly noun?: string;
 }
 
+/**
+ * A pool the code creates (or a root handle that owns one: knex, Sequelize, a TypeORM
+ * `DataSource`), for the checks on the pool itself rather than on what it lends.
+ */
+export interface PoolModel {
+  /** Types whose construction (`new Pool(…)`) creates one. */
+  readonly types?: readonly string[];
+  /** Functions that create one (`mysql.createPool(…)`, postgres.js's `postgres(…)`). */
+  readonly factories?: readonly MemberRef[];
+  /**
+   * The event it emits when an idle connection fails. With no listener, Node.js throws it and
+   * the process exits (pg's `error`).
+   */
+  readonly crashEvent?: string;
+  /** Packages of frameworks that attach that listener to a pool handed to them. */
+  readonly listenedBy?: readonly string[];
+  /**
+   * How many connections it opens at most: the option paths that set it (`['pool', 'max']`),
+   * first match wins, read from the first argument that is not a connection string; and the
+   * library's default when none is set.
+   */
+  readonly size?: { readonly options: readonly (readonly string[])[]; readonly default: number };
+}
+
 export interface LibraryModel {
   /** Display name, e.g. `pg` or `mysql2`. */
   readonly name: string;
@@ -223,4 +247,5 @@ export interface LibraryModel {
   readonly resources: readonly ResourceModel[];
   readonly transactions?: TransactionModel;
   readonly wrappers?: readonly WrapperModel[];
+  readonly pools?: readonly PoolModel[];
 }

@@ -27,4 +27,6 @@ export const mssql: LibraryModel = {
     pools: ['ConnectionPool', 'Request'],
     sqlMethods: ['query', 'batch'],
   },
+  // The pool emits `error` when acquiring a connection fails.
+  pools: [{ types: ['ConnectionPool'], crashEvent: 'error', size: { options: [['pool', 'max']], default: 10 } }],
 };

@@ -50,4 +50,5 @@ export const mysql2: LibraryModel = {
     // release() does no reset: the next borrower gets the open transaction.
     releaseKeepsTransaction: ['release'],
   },
+  pools: [{ factories: [{ owner: null, method: 'createPool' }], size: { options: [['connectionLimit']], default: 10 } }],
 };

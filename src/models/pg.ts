@@ -66,4 +66,14 @@ export const pg: LibraryModel = {
     releaseKeepsTransaction: ['release'],
     releaseArgumentDestroys: true,
   },
+  // An idle client's error is re-emitted by the pool; with no listener the process exits.
+  pools: [
+    {
+      types: ['Pool'],
+      crashEvent: 'error',
+      // Prisma's driver adapter listens on the pool it is given (`new PrismaPg(pool)`).
+      listenedBy: ['@prisma/adapter-pg'],
+      size: { options: [['max']], default: 10 },
+    },
+  ],
 };

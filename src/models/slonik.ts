@@ -14,4 +14,5 @@ export const slonik: LibraryModel = {
     pools: ['DatabasePool'],
     managed: [{ owner: 'CommonQueryMethods', method: 'transaction' }],
   },
+  pools: [{ factories: [{ owner: null, method: 'createPool' }], size: { options: [['maximumPoolSize']], default: 10 } }],
 };

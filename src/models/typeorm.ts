@@ -49,4 +49,6 @@ export const typeorm: LibraryModel = {
     // release() never rolls back; the next runner on that connection inherits the transaction.
     releaseKeepsTransaction: ['release'],
   },
+  // `poolSize` becomes the driver's `max` (pg) or `connectionLimit` (MySQL); `extra` is passed to the driver as is.
+  pools: [{ types: ['DataSource'], size: { options: [['poolSize'], ['extra', 'max'], ['extra', 'connectionLimit']], default: 10 } }],
 };

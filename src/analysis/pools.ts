@@ -1,0 +1,477 @@
+import ts from 'typescript';
+
+import type { LibraryModel, PoolModel } from '../models/model.js';
+import type { Engine } from './engine.js';
+
+import { skipOuterExpressions } from './flow.js';
+import { valuePosition } from './lifetime.js';
+import { calleeName, packageOfFile, typeChain } from './types.js';
+
+/** Where the code creates a pool. */
+export interface PoolSite {
+  readonly node: ts.NewExpression | ts.CallExpression;
+  readonly library: LibraryModel;
+  readonly pool: PoolModel;
+}
+
+/** A pool's statically known size, and where it comes from. */
+export interface PoolSize {
+  readonly value: number;
+  /**
+   * - `option`: written in the code (`max: 20`, or a constant it names);
+   * - `environment`: the fallback of an environment variable (`Number(process.env.X ?? '25')`);
+   * - `default`: not set, so the library's default.
+   */
+  readonly source: 'default' | 'environment' | 'option';
+  /** For `environment`, the variable (`PG_POOL_MAX`). */
+  readonly variable?: string;
+}
+
+/** Whether an `error` listener is attached to a pool: yes, no, or the pool escapes where the analysis cannot follow. */
+export type ListenerVerdict = 'attached' | 'missing' | 'unknown';
+
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const PARSE_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat']);
+/** Files that are tests, whose pools belong to the test run rather than to the service. */
+const TEST_FILE = /(?:\.(?:test|spec)\.[cm]?[jt]sx?$)|(?:\/__tests__\/)/;
+
+/**
+ * The pools a program creates, for the checks on a pool as a whole: its size against the
+ * server's budget, and whether the program listens for its `error` event. Program-wide facts
+ * are computed once per program.
+ */
+export class PoolSummaries {
+  private programSites: readonly PoolSite[] | undefined;
+  private readonly listenerRoots = new Map<string, ReadonlySet<ts.Node | ts.Symbol>>();
+  private readonly poolPackages: readonly string[];
+  private readonly factoryNames = new Set<string>();
+
+  constructor(private readonly engine: Engine) {
+    const withPools = engine.effects.models.filter((library) => library.pools?.length);
+    this.poolPackages = withPools.flatMap((library) => library.packages);
+    for (const pool of withPools.flatMap((library) => library.pools ?? [])) {
+      for (const factory of pool.factories ?? []) {
+        this.factoryNames.add(factory.method);
+      }
+    }
+  }
+
+  /** The pool this `new` or call creates, if it creates one. */
+  siteOf(node: ts.NewExpression | ts.CallExpression): PoolSite | undefined {
+    const { checker, effects } = this.engine;
+    if (ts.isNewExpression(node)) {
+      for (const { package: pkg, name } of typeChain(checker.getTypeAtLocation(node), checker)) {
+        for (const library of effects.models) {
+          const pool = library.pools?.find((candidate) => candidate.types?.includes(name));
+          if (pool && library.packages.includes(pkg)) {
+            return { node, library, pool };
+          }
+        }
+      }
+      return undefined;
+    }
+    const name = calleeName(node);
+    // A default import is named by the importer (`import pg from 'postgres'`), so a plain
+    // identifier is always resolved; a method call only when its name is a factory's.
+    if (!name || (name !== node.expression && !this.factoryNames.has(name.text))) {
+      return undefined;
+    }
+    const refs = effects.refsOf(name);
+    for (const library of effects.models) {
+      const pool = library.pools?.find((candidate) =>
+        candidate.factories?.some((factory) => refs.some((ref) => ref.method === factory.method && ref.owner === factory.owner && library.packages.includes(ref.package))),
+      );
+      if (pool) {
+        return { node, library, pool };
+      }
+    }
+    return undefined;
+  }
+
+  /** Every pool the program's own source files create, tests left out. */
+  allSites(): readonly PoolSite[] {
+    if (!this.programSites) {
+      const sites: PoolSite[] = [];
+      for (const file of this.engine.program.getSourceFiles()) {
+        if (file.isDeclarationFile || packageOfFile(file) !== undefined || TEST_FILE.test(file.fileName.replaceAll('\\', '/')) || !this.mayCreatePools(file)) {
+          continue;
+        }
+        const visit = (node: ts.Node): void => {
+          if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
+            const site = this.siteOf(node);
+            if (site) {
+              sites.push(site);
+            }
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(file);
+      }
+      this.programSites = sites;
+    }
+    return this.programSites;
+  }
+
+  private mayCreatePools(file: ts.SourceFile): boolean {
+    return this.poolPackages.some((pkg) => file.text.includes(`'${pkg}`) || file.text.includes(`"${pkg}`));
+  }
+
+  /** The most connections the pool opens, when the code says it statically (or leaves the default). */
+  sizeOf(site: PoolSite): PoolSize | undefined {
+    const size = site.pool.size;
+    if (!size) {
+      return undefined;
+    }
+    const { checker } = this.engine;
+    // The options follow any connection string (`postgres(url, { max })`, `new Sequelize(uri, { pool })`).
+    const argument = site.node.arguments?.find((candidate) => !(checker.getTypeAtLocation(candidate).flags & ts.TypeFlags.StringLike));
+    if (!argument) {
+      return { value: size.default, source: 'default' };
+    }
+    const options = this.objectOf(argument);
+    if (!options) {
+      return undefined;
+    }
+    for (const path of size.options) {
+      const found = this.lookup(options, path);
+      if (found === 'unknown') {
+        return undefined;
+      }
+      if (found) {
+        return this.numberOf(found);
+      }
+    }
+    return { value: size.default, source: 'default' };
+  }
+
+  /**
+   * The property at `path` of an object literal: the expression, `undefined` when the literal
+   * certainly does not set it, `unknown` when a spread or a computed name might.
+   */
+  private lookup(object: ts.ObjectLiteralExpression, path: readonly string[]): ts.Expression | undefined | 'unknown' {
+    const [head, ...rest] = path;
+    let found: ts.Expression | undefined | 'unknown';
+    for (const property of object.properties) {
+      if (ts.isSpreadAssignment(property)) {
+        const spread = this.objectOf(property.expression);
+        found = spread ? (this.lookup(spread, [head!]) ?? found) : 'unknown';
+      } else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === head) {
+        found = property.initializer;
+      } else if (ts.isShorthandPropertyAssignment(property) && property.name.text === head) {
+        found = property.name;
+      } else if (ts.isPropertyAssignment(property) && ts.isComputedPropertyName(property.name)) {
+        found = 'unknown';
+      }
+    }
+    if (rest.length === 0 || found === undefined || found === 'unknown') {
+      return found;
+    }
+    const inner = this.objectOf(found);
+    return inner ? this.lookup(inner, rest) : 'unknown';
+  }
+
+  /** The object literal an expression evaluates to, through constants it names. */
+  private objectOf(expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
+    const node = skipOuterExpressions(expression);
+    if (ts.isObjectLiteralExpression(node)) {
+      return node;
+    }
+    const initializer = this.constantInitializer(node);
+    return initializer && this.objectOf(initializer);
+  }
+
+  /** The initializer of the `const` (or property of a `const` object) an expression names. */
+  private constantInitializer(node: ts.Expression): ts.Expression | undefined {
+    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) {
+      return undefined;
+    }
+    let symbol = this.engine.checker.getSymbolAtLocation(ts.isIdentifier(node) ? node : node.name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+      symbol = this.engine.checker.getAliasedSymbol(symbol);
+    }
+    const declaration = symbol?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isVariableDeclarationList(declaration.parent)) {
+      return declaration.parent.flags & ts.NodeFlags.Const ? declaration.initializer : undefined;
+    }
+    return declaration && ts.isPropertyAssignment(declaration) ? declaration.initializer : undefined;
+  }
+
+  /** A number the code states: a literal, a constant, or an environment variable's fallback. */
+  private numberOf(expression: ts.Expression): PoolSize | undefined {
+    const node = skipOuterExpressions(expression);
+    if (ts.isNumericLiteral(node) || (ts.isStringLiteralLike(node) && node.text.trim() !== '' && Number.isFinite(Number(node.text)))) {
+      return { value: Number(node.text), source: 'option' };
+    }
+    const type = this.engine.checker.getTypeAtLocation(node);
+    if (type.isNumberLiteral()) {
+      return { value: type.value, source: 'option' };
+    }
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && PARSE_FUNCTIONS.has(node.expression.text) && node.arguments[0]) {
+      return this.numberOf(node.arguments[0]);
+    }
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.PlusToken) {
+      return this.numberOf(node.operand);
+    }
+    if (
+      ts.isBinaryExpression(node) &&
+      (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
+      const variable = environmentVariable(node.left);
+      const fallback = variable !== undefined ? this.numberOf(node.right) : undefined;
+      return fallback && { value: fallback.value, source: 'environment', variable };
+    }
+    if (ts.isConditionalExpression(node)) {
+      // `process.env.X ? Number(process.env.X) : 25`
+      const variable = environmentVariable(node.condition);
+      const fallback = variable !== undefined ? this.numberOf(node.whenFalse) : undefined;
+      return fallback && { value: fallback.value, source: 'environment', variable };
+    }
+    const initializer = this.constantInitializer(node);
+    return initializer ? this.numberOf(initializer) : undefined;
+  }
+
+  /**
+   * Whether the program attaches a listener for the pool's crash event: on the variable,
+   * field or property it is kept in (in any file, through imports), on the result of a
+   * function that returns it, inside a project function it is passed to, or by a framework
+   * the model names.
+   */
+  listenerOf(site: PoolSite): ListenerVerdict {
+    const event = site.pool.crashEvent;
+    if (!event) {
+      return 'attached';
+    }
+    const roots = this.listeners(event);
+    const names = this.namesOf(site, roots);
+    if (typeof names === 'string') {
+      return names;
+    }
+    if (names.some((name) => roots.has(identity(name)))) {
+      return 'attached';
+    }
+    return names.length === 0 ? 'missing' : this.escapes(site, names, roots);
+  }
+
+  /**
+   * The symbols through which code reaches the pool: where it is stored, the functions that
+   * return it, the class it is an instance of. When it is handed straight to a call instead,
+   * what that call means for its listener.
+   */
+  private namesOf(site: PoolSite, roots: ReadonlySet<ts.Node | ts.Symbol>): ts.Symbol[] | ListenerVerdict {
+    const { checker } = this.engine;
+    const names: ts.Symbol[] = [];
+    const value = valuePosition(site.node);
+    const parent = value.parent;
+    const constructed = ts.isNewExpression(site.node) ? checker.getTypeAtLocation(site.node).getSymbol() : undefined;
+    if (constructed?.valueDeclaration && !constructed.valueDeclaration.getSourceFile().isDeclarationFile) {
+      names.push(constructed);
+    }
+    const add = (node: ts.Node | undefined): void => {
+      const symbol = node && checker.getSymbolAtLocation(node);
+      if (symbol) {
+        names.push(symbol);
+      }
+    };
+    if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === value) {
+      add(parent.name);
+    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value) {
+      const target = skipOuterExpressions(parent.left);
+      add(ts.isPropertyAccessExpression(target) ? target.name : target);
+    } else if (ts.isPropertyAssignment(parent) && parent.initializer === value) {
+      const call = objectArgumentOf(parent.parent);
+      if (call) {
+        return this.callVerdict(call, site, roots, undefined);
+      }
+      add(parent.name);
+    } else if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === value)) {
+      add(functionName(parent));
+    } else if (ts.isExportAssignment(parent)) {
+      const module = checker.getSymbolAtLocation(parent.getSourceFile());
+      const exported = module?.exports?.get(ts.InternalSymbolName.Default);
+      if (exported) {
+        names.push(exported);
+      }
+    } else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
+      return this.callVerdict(parent, site, roots, parent.arguments.indexOf(value));
+    } else if (!ts.isExpressionStatement(parent)) {
+      return 'unknown';
+    }
+    return names;
+  }
+
+  /**
+   * What a call the pool is passed to means for its listener: a framework that attaches one,
+   * a project function that does (or not), a library that does not, or something unknown.
+   * `index` is the argument the pool is, when it is one itself rather than inside an object.
+   */
+  private callVerdict(call: ts.CallExpression | ts.NewExpression, site: PoolSite, roots: ReadonlySet<ts.Node | ts.Symbol>, index: number | undefined): ListenerVerdict {
+    const name = calleeName(call);
+    const refs = name ? this.engine.effects.refsOf(name) : [];
+    if (refs.some((ref) => site.pool.listenedBy?.includes(ref.package))) {
+      return 'attached';
+    }
+    const callee = this.engine.effects.projectCallee(call);
+    if (callee) {
+      const parameter = index === undefined ? undefined : callee.parameters[index];
+      const symbol = parameter && ts.isIdentifier(parameter.name) ? this.engine.checker.getSymbolAtLocation(parameter.name) : undefined;
+      return !symbol ? 'unknown' : roots.has(identity(symbol)) ? 'attached' : 'missing';
+    }
+    // A modelled library (drizzle-orm, kysely) uses the pool and attaches nothing; nor do the
+    // language's own functions (`map.set(key, pool)`, `console.log(pool)`).
+    const known = refs.length > 0 && refs.every((ref) => ref.package === 'typescript' || ref.package === 'node' || this.engine.effects.models.some((library) => library.packages.includes(ref.package)));
+    return known ? 'missing' : 'unknown';
+  }
+
+  /** In the pool's own file, whether a use of one of its names hands it to code that attaches a listener, or to unknown code. */
+  private escapes(site: PoolSite, names: readonly ts.Symbol[], roots: ReadonlySet<ts.Node | ts.Symbol>): ListenerVerdict {
+    const { checker } = this.engine;
+    const texts = new Set(names.map((name) => name.name));
+    let verdict: ListenerVerdict = 'missing';
+    const visit = (node: ts.Node): void => {
+      if (verdict !== 'missing') {
+        return;
+      }
+      if (ts.isIdentifier(node) && texts.has(node.text)) {
+        const symbol = checker.getSymbolAtLocation(node);
+        const value = valuePosition(node);
+        const parent = value.parent;
+        if (!symbol || !names.includes(symbol)) {
+          return;
+        }
+        if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
+          verdict = this.callVerdict(parent, site, roots, parent.arguments.indexOf(value));
+        } else if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === value)) {
+          // `return pool` from a getter: listened on as `getPool().on('error', …)`.
+          const fn = functionName(parent);
+          const fnSymbol = fn && checker.getSymbolAtLocation(fn);
+          verdict = fnSymbol && roots.has(identity(fnSymbol)) ? 'attached' : 'missing';
+        }
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(site.node.getSourceFile());
+    return verdict;
+  }
+
+  /** The symbols the program attaches a listener for `event` to (`x.on('error', …)`), once per program. */
+  private listeners(event: string): ReadonlySet<ts.Node | ts.Symbol> {
+    const known = this.listenerRoots.get(event);
+    if (known) {
+      return known;
+    }
+    const roots = new Set<ts.Node | ts.Symbol>();
+    for (const file of this.engine.program.getSourceFiles()) {
+      if (file.isDeclarationFile || packageOfFile(file) !== undefined || !file.text.includes(event)) {
+        continue;
+      }
+      const visit = (node: ts.Node): void => {
+        if (
+          ts.isCallExpression(node) &&
+          ts.isPropertyAccessExpression(node.expression) &&
+          LISTENER_METHODS.has(node.expression.name.text) &&
+          node.arguments[0] &&
+          isText(node.arguments[0], event)
+        ) {
+          for (const root of this.rootsOf(node.expression.expression)) {
+            roots.add(identity(root));
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+    }
+    this.listenerRoots.set(event, roots);
+    return roots;
+  }
+
+  /** The symbols an expression reaches a pool through: a variable, a property, a function's result, `this` class. */
+  private rootsOf(expression: ts.Expression): ts.Symbol[] {
+    const { checker } = this.engine;
+    let node = skipOuterExpressions(expression);
+    if (ts.isAwaitExpression(node)) {
+      node = skipOuterExpressions(node.expression);
+    }
+    const dealias = (symbol: ts.Symbol | undefined): ts.Symbol[] => {
+      if (!symbol) {
+        return [];
+      }
+      return symbol.flags & ts.SymbolFlags.Alias ? [checker.getAliasedSymbol(symbol)] : [symbol];
+    };
+    if (node.kind === ts.SyntaxKind.ThisKeyword) {
+      const owner = ts.findAncestor(node, ts.isClassLike);
+      return dealias(owner?.name ? checker.getSymbolAtLocation(owner.name) : undefined);
+    }
+    if (ts.isIdentifier(node)) {
+      const symbol = dealias(checker.getSymbolAtLocation(node));
+      const declaration = symbol[0]?.valueDeclaration;
+      // `const pool = getPool(); pool.on('error', …)`
+      const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer;
+      return initializer ? [...symbol, ...this.rootsOf(initializer)] : symbol;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      return dealias(checker.getSymbolAtLocation(node.name));
+    }
+    if (ts.isCallExpression(node)) {
+      const name = calleeName(node);
+      return dealias(name && checker.getSymbolAtLocation(name));
+    }
+    return [];
+  }
+}
+
+/**
+ * What identifies a variable or property across the checker's views of it: its declaration.
+ * Widening an object literal's type gives its properties new symbols with the same declaration.
+ */
+function identity(symbol: ts.Symbol): ts.Node | ts.Symbol {
+  return symbol.declarations?.[0] ?? symbol;
+}
+
+/** Whether an expression is the string `text` (`'error'`, `'error' as const`). */
+function isText(expression: ts.Expression, text: string): boolean {
+  const node = skipOuterExpressions(expression);
+  return ts.isStringLiteralLike(node) && node.text === text;
+}
+
+/** The call an object literal is passed to as an argument (`new PostgresDialect({ pool })`), if it is. */
+function objectArgumentOf(object: ts.ObjectLiteralExpression): ts.CallExpression | ts.NewExpression | undefined {
+  const value = valuePosition(object);
+  const parent = value.parent;
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value) ? parent : undefined;
+}
+
+/** The name of the function a `return` (or an arrow's expression body) is in. */
+function functionName(node: ts.Node): ts.Node | undefined {
+  const fn = ts.findAncestor(node.parent, ts.isFunctionLike);
+  if (!fn) {
+    return undefined;
+  }
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) {
+    return fn.name;
+  }
+  const holder = valuePosition(fn as ts.Expression).parent;
+  return ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder) ? holder.name : undefined;
+}
+
+/** `process.env.X` (or `process.env['X']`), possibly inside the test: the variable's name. */
+function environmentVariable(expression: ts.Expression): string | undefined {
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found !== undefined) {
+      return;
+    }
+    if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && isProcessEnv(node.expression)) {
+      found = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : '';
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
+
+function isProcessEnv(node: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ts.isIdentifier(node.expression) && node.expression.text === 'process';
+}
+

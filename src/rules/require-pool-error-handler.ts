@@ -1,0 +1,69 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { ESLintUtils } from '@typescript-eslint/utils';
+import ts from 'typescript';
+
+import { getEngine } from '../analysis/engine.js';
+import { valuePosition } from '../analysis/lifetime.js';
+import { createRule } from '../util/create-rule.js';
+import { indentationOf } from '../util/describe.js';
+import { resolveSettings } from '../util/settings.js';
+
+export type Options = [];
+
+export type MessageId = 'addListener' | 'missingListener';
+
+export default createRule<Options, MessageId>({
+  name: 'require-pool-error-handler',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require an `error` listener on every pool whose unhandled `error` event crashes the process',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      addListener: "Log the error with `{{target}}.on('{{event}}', …)` after the declaration.",
+      missingListener:
+        "The {{library}} pool{{named}} has no `{{event}}` listener anywhere in the program. When one of its idle connections fails (a server restart, a failover, a network drop), the pool emits `{{event}}` and, with no listener, Node.js exits. Attach one with `{{target}}.on('{{event}}', …)`.",
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const services = ESLintUtils.getParserServices(context);
+    const engine = getEngine(services.program, resolveSettings(context.settings).models);
+
+    return {
+      'NewExpression, CallExpression'(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
+        const site = engine.pools.siteOf(services.esTreeNodeToTSNodeMap.get(node));
+        const event = site?.pool.crashEvent;
+        if (!site || !event || engine.pools.listenerOf(site) !== 'missing') {
+          return;
+        }
+        const declaration = valuePosition(site.node).parent;
+        const name = ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+        const target = name ?? 'pool';
+        context.report({
+          node,
+          messageId: 'missingListener',
+          data: { library: site.library.name, named: name ? ` \`${name}\`` : '', event, target },
+          suggest: name ? addListener(declaration as ts.VariableDeclaration, name, event) : [],
+        });
+      },
+    };
+
+    /** Inserts a listener that logs after the statement declaring the pool, when it is a statement of its own. */
+    function addListener(declaration: ts.VariableDeclaration, name: string, event: string): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const statement = declaration.parent.parent;
+      if (!ts.isVariableStatement(statement) || !(ts.isBlock(statement.parent) || ts.isSourceFile(statement.parent))) {
+        return [];
+      }
+      const text = context.sourceCode.text;
+      const indent = indentationOf(text, statement.getStart());
+      const listener = `\n${indent}${name}.on('${event}', (error) => {\n${indent}  console.error('Unexpected error on an idle database connection', error);\n${indent}});`;
+      return [{ messageId: 'addListener', data: { target: name, event }, fix: (fixer) => fixer.insertTextAfterRange([statement.getStart(), statement.getEnd()], listener) }];
+    }
+  },
+});
