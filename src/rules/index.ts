@@ -5,6 +5,7 @@ import noLeakedCursor from './no-leaked-cursor.js';
 import noNetworkInTransaction from './no-network-in-transaction.js';
 import noPoolQueryInTransaction from './no-pool-query-in-transaction.js';
 import noUnfinishedTransaction from './no-unfinished-transaction.js';
+import poolSizeBudget from './pool-size-budget.js';
 import requirePoolErrorHandler from './require-pool-error-handler.js';
 
 /** Every rule of the plugin, by name: the single source of truth for configs and docs. */
@@ -16,5 +17,6 @@ export const rules = {
   'no-network-in-transaction': noNetworkInTransaction,
   'no-pool-query-in-transaction': noPoolQueryInTransaction,
   'no-unfinished-transaction': noUnfinishedTransaction,
+  'pool-size-budget': poolSizeBudget,
   'require-pool-error-handler': requirePoolErrorHandler,
 };
