@@ -32,9 +32,12 @@ export const allRules: Partial<Record<RuleName, Severity>> = Object.fromEntries(
 
 /**
  * `recommended`, plus the checks that ask more of the code: no network I/O while a pooled client
- * is held, transaction or not.
+ * is held, transaction or not; every client released in a `catch` destroyed; and the pools'
+ * sizes within the server's default budget (set `maxConnections` and `processes` for yours).
  */
 export const strictRules: Partial<Record<RuleName, RuleEntry>> = {
   ...recommendedRules,
+  'destroy-broken-client': 'error',
   'no-network-in-transaction': ['error', { checkHeldClients: true }],
+  'pool-size-budget': 'error',
 };

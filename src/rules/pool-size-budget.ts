@@ -72,12 +72,11 @@ export default createRule<Options, MessageId>({
         if (!site || !size) {
           return;
         }
-        const limits = { budget, max, reserved };
         if (size.value * processes > budget) {
           context.report({
             node,
             messageId: 'poolOverBudget',
-            data: { library: site.library.name, size: size.value, source: describeSource(size), times: times(size.value), ...limits },
+            data: { library: site.library.name, size: size.value, source: describeSource(size), times: times(size.value), budget, max, reserved },
           });
           return;
         }
@@ -86,14 +85,16 @@ export default createRule<Options, MessageId>({
           .map((other) => ({ site: other, size: engine.pools.sizeOf(other) }))
           .filter((entry): entry is { site: PoolSite; size: PoolSize } => entry.size !== undefined);
         const total = sized.reduce((sum, entry) => sum + entry.size.value, 0);
-        if (total * processes <= budget || !sized.some((entry) => entry.site.node === site.node)) {
+        // A pool over the budget on its own is the one report to act on; the sum waits for it.
+        const alone = sized.some((entry) => entry.size.value * processes > budget);
+        if (alone || total * processes <= budget || !sized.some((entry) => entry.site.node === site.node)) {
           return;
         }
         const others = sized.filter((entry) => entry.site.node !== site.node);
         const listed = others.slice(0, LISTED_POOLS).map((entry) => `${where(entry.site.node, site.node)} ${entry.size.value}`);
         const rest = others.length - listed.length;
         const list = [`this one ${size.value}`, ...listed, ...(rest > 0 ? [`${rest} more`] : [])].join(', ');
-        context.report({ node, messageId: 'poolsOverBudget', data: { total, list, times: times(total), ...limits } });
+        context.report({ node, messageId: 'poolsOverBudget', data: { total, list, times: times(total), budget, max, reserved } });
       },
     };
 

@@ -53,15 +53,20 @@ describe('the ESLint API on a fixture service with projectService', () => {
   it('exposes the plugin meta and flat configs', () => {
     expect(dbLeaks.meta?.name).toBe('eslint-plugin-db-leaks');
     expect(dbLeaks.configs.recommended.rules).toEqual({
+      'db-leaks/destroy-broken-client': 'warn',
+      'db-leaks/no-double-release': 'error',
       'db-leaks/no-leaked-client': 'error',
       'db-leaks/no-leaked-cursor': 'error',
       'db-leaks/no-network-in-transaction': 'error',
       'db-leaks/no-pool-query-in-transaction': 'error',
       'db-leaks/no-unfinished-transaction': 'error',
+      'db-leaks/require-pool-error-handler': 'error',
     });
     expect(dbLeaks.configs.strict.rules).toEqual({
       ...dbLeaks.configs.recommended.rules,
+      'db-leaks/destroy-broken-client': 'error',
       'db-leaks/no-network-in-transaction': ['error', { checkHeldClients: true }],
+      'db-leaks/pool-size-budget': 'error',
     });
     expect(dbLeaks.configs.all.plugins!['db-leaks']).toBe(dbLeaks.configs.recommended.plugins!['db-leaks']);
   });

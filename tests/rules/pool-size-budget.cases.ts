@@ -563,4 +563,11 @@ export const audit = new Pool();`,
       },
     ],
   },
+  {
+    name: 'pg: a pool over the budget alone is reported, and the sum waits for it to be fixed',
+    code: `${PG}
+export const pool = new Pool({ max: 200 });
+export const audit = new Pool({ max: 10 });`,
+    errors: [{ messageId: 'poolOverBudget', line: 3, column: 21, endLine: 3, endColumn: 43 }],
+  },
 ];

@@ -6,6 +6,7 @@ import pg from 'pg';
 import postgres from 'postgres';
 
 export const pool = new pg.Pool({ max: 10, connectionTimeoutMillis: 5_000 });
+pool.on('error', (error) => console.error('idle database client failed', error));
 export const mysqlPool = mysql.createPool({ host: '127.0.0.1', connectionLimit: 10 });
 export const sql = postgres({ max: 10 });
 export const mongo = new MongoClient('mongodb://127.0.0.1:27017');
