@@ -164,7 +164,7 @@ describe('the ESLint language server (VS Code) on a user project', () => {
 const SUGGESTED_FIX = `import pg from 'pg';
 
 const pool = new pg.Pool();
-
+pool.on('error', (error) => console.error('idle client failed', error));
 export async function cancelOrder(id: string): Promise<boolean> {
   const client = await pool.connect();
   try {

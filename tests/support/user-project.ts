@@ -19,7 +19,7 @@ export function readmeEslintConfig(): string {
 export const leakyOrders = `import pg from 'pg';
 
 const pool = new pg.Pool();
-
+pool.on('error', (error) => console.error('idle client failed', error));
 export async function cancelOrder(id: string): Promise<boolean> {
   const client = await pool.connect();
   const { rowCount } = await client.query('update orders set status = $2 where id = $1', [id, 'cancelled']);
@@ -34,7 +34,7 @@ export async function cancelOrder(id: string): Promise<boolean> {
 export const fixedOrders = `import pg from 'pg';
 
 const pool = new pg.Pool();
-
+pool.on('error', (error) => console.error('idle client failed', error));
 export async function cancelOrder(id: string): Promise<boolean> {
   const client = await pool.connect();
   try {
