@@ -357,7 +357,7 @@ export function findDoubleReleases(obligation: Obligation, engine: Engine): Doub
   const scan = new ReferenceScan(obligation, engine, { unknownCalls: 'borrow' });
   scan.run();
   const releases = [...scan.releaseCalls];
-  if (releases.length === 0 || (releases.length === 1 && !insideLoop(releases[0]!, obligation.fn))) {
+  if (releases.length === 0 || (releases.length === 1 && !repeatedWithoutCreation(releases[0]!, obligation))) {
     return [];
   }
   const isHolder = holderTest(scan.holders, engine);
@@ -407,7 +407,12 @@ export function findDoubleReleases(obligation: Obligation, engine: Engine): Doub
     mayThrow: (node) => engine.effects.mayThrow(node),
   };
   try {
-    walkFunction(obligation.fn, domain, ABSENT);
+    // A block-scoped holder lives only in its scope: walking just that keeps it linear.
+    if (ts.isFunctionLike(obligation.scope)) {
+      walkFunction(obligation.fn, domain, ABSENT);
+    } else {
+      walkScope(obligation.scope as ts.Statement, domain, ABSENT);
+    }
   } catch (error) {
     if (error instanceof UnsupportedFlowError) {
       return [];
@@ -417,10 +422,11 @@ export function findDoubleReleases(obligation: Obligation, engine: Engine): Doub
   return [...found.values()];
 }
 
-/** Whether `node` runs inside a loop of `fn` (not of a nested function). */
-function insideLoop(node: ts.Node, fn: ts.Node): boolean {
-  for (let current = node.parent; current && current !== fn; current = current.parent) {
-    if (ts.isIterationStatement(current, false)) {
+/** Whether a release runs inside a loop of the function that does not also create the resource again. */
+function repeatedWithoutCreation(release: ts.Node, obligation: Obligation): boolean {
+  const { creation } = obligation;
+  for (let current = release.parent; current && current !== obligation.fn; current = current.parent) {
+    if (ts.isIterationStatement(current, false) && !(creation.pos >= current.pos && creation.end <= current.end)) {
       return true;
     }
   }

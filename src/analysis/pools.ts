@@ -60,6 +60,20 @@ export class PoolSummaries {
   siteOf(node: ts.NewExpression | ts.CallExpression): PoolSite | undefined {
     const { checker, effects } = this.engine;
     if (ts.isNewExpression(node)) {
+      // Asking for the constructed type resolves the constructor's signature: only for a class
+      // of a pool's package, or a project class that may extend one.
+      const name = calleeName(node);
+      const refs = name ? effects.refsOf(name) : [];
+      // The class itself, by where the typings declare it; only a project subclass needs its type.
+      for (const library of effects.models) {
+        const pool = library.pools?.find((candidate) => refs.some((ref) => candidate.types?.includes(ref.method) && library.packages.includes(ref.package)));
+        if (pool) {
+          return { node, library, pool };
+        }
+      }
+      if (!name || !this.isProjectSubclass(name)) {
+        return undefined;
+      }
       for (const { package: pkg, name } of typeChain(checker.getTypeAtLocation(node), checker)) {
         for (const library of effects.models) {
           const pool = library.pools?.find((candidate) => candidate.types?.includes(name));
@@ -72,8 +86,9 @@ export class PoolSummaries {
     }
     const name = calleeName(node);
     // A default import is named by the importer (`import pg from 'postgres'`), so a plain
-    // identifier is always resolved; a method call only when its name is a factory's.
-    if (!name || (name !== node.expression && !this.factoryNames.has(name.text))) {
+    // identifier is resolved when it is imported; a method call only when its name is a factory's.
+    const isImported = name === node.expression && !!((checker.getSymbolAtLocation(name)?.flags ?? 0) & ts.SymbolFlags.Alias);
+    if (!name || (!isImported && !this.factoryNames.has(name.text))) {
       return undefined;
     }
     const refs = effects.refsOf(name);
@@ -86,6 +101,16 @@ export class PoolSummaries {
       }
     }
     return undefined;
+  }
+
+  /** Whether `new name(…)` constructs a class of the project that extends another (perhaps a pool). */
+  private isProjectSubclass(name: ts.Identifier): boolean {
+    let symbol = this.engine.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+      symbol = this.engine.checker.getAliasedSymbol(symbol);
+    }
+    const declaration = symbol?.valueDeclaration;
+    return !!declaration && ts.isClassLike(declaration) && !!declaration.heritageClauses?.length && !declaration.getSourceFile().isDeclarationFile;
   }
 
   /** Every pool the program's own source files create, tests left out. */

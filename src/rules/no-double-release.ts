@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import type { DoubleRelease } from '../analysis/lifetime.js';
@@ -44,6 +44,9 @@ export default createRule<Options, MessageId>({
       CallExpression(node): void {
         const call = services.esTreeNodeToTSNodeMap.get(node);
         for (const holder of releasedHolders(node)) {
+          if (!mayBeReleasedTwice(holder, node)) {
+            continue;
+          }
           const found = engine.doubleReleases(services.esTreeNodeToTSNodeMap.get(holder) as ts.Identifier);
           const release = found?.releases.find((candidate) => candidate.second === call);
           // A transaction's commit after rollback is no-unfinished-transaction's concern.
@@ -78,6 +81,35 @@ export default createRule<Options, MessageId>({
     };
 
     /**
+     * A cheap syntactic test before the flow walk: the variable is released in two places, or
+     * in a loop that does not declare it again.
+     */
+    function mayBeReleasedTwice(holder: TSESTree.Identifier, call: TSESTree.CallExpression): boolean {
+      const variable = ASTUtils.findVariable(context.sourceCode.getScope(holder), holder);
+      if (!variable) {
+        return false;
+      }
+      const releases = variable.references.filter(({ identifier }) => {
+        const parent = identifier.parent;
+        if (parent.type === AST_NODE_TYPES.MemberExpression) {
+          return parent.property.type === AST_NODE_TYPES.Identifier && releaseMethods.has(parent.property.name);
+        }
+        return parent.type === AST_NODE_TYPES.CallExpression && (parent.callee === identifier || releaseFunctions.has(calleeName(parent) ?? ''));
+      });
+      if (releases.length > 1) {
+        return true;
+      }
+      const declaration = variable.defs[0]?.node;
+      for (let current: TSESTree.Node | undefined = call.parent; current && !isFunction(current); current = current.parent) {
+        const isLoop = [AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ForOfStatement, AST_NODE_TYPES.ForInStatement, AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement].includes(current.type);
+        if (isLoop && !(declaration && declaration.range[0] >= current.range[0] && declaration.range[1] <= current.range[1])) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
      * The variables a release call may give back: `client` in `client.release()`, `conn` in
      * `pool.releaseConnection(conn)` (generic-pool's `pool.release(conn)` is both shapes), and
      * pg's `done` in `done()`.
@@ -103,6 +135,10 @@ export default createRule<Options, MessageId>({
     }
   },
 });
+
+function isFunction(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
+}
 
 /** How the path went from the first release to the second: straight on, or through a jump. */
 function describePath(release: DoubleRelease): string {
