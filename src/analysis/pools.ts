@@ -137,7 +137,8 @@ export class PoolSummaries {
     return this.programSites;
   }
 
-  private mayCreatePools(file: ts.SourceFile): boolean {
+  /** Whether a file names a package that creates pools, as any file creating one imports it: a cheap pre-filter. */
+  mayCreatePools(file: ts.SourceFile): boolean {
     return this.poolPackages.some((pkg) => file.text.includes(`'${pkg}`) || file.text.includes(`"${pkg}`));
   }
 

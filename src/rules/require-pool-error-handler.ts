@@ -35,6 +35,12 @@ export default createRule<Options, MessageId>({
     const services = ESLintUtils.getParserServices(context);
     const engine = getEngine(services.program, resolveSettings(context.settings).models);
 
+    // A file that creates a pool imports its library; a project subclass of a pool constructed
+    // in a file that does not import the library is not checked.
+    if (!engine.pools.mayCreatePools(services.esTreeNodeToTSNodeMap.get(context.sourceCode.ast))) {
+      return {};
+    }
+
     return {
       'NewExpression, CallExpression'(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
         const site = engine.pools.siteOf(services.esTreeNodeToTSNodeMap.get(node));
