@@ -607,11 +607,11 @@ function containsThrow(body: ts.Node): boolean {
   return found;
 }
 
-function matches(ref: DeclarationRef, library: LibraryModel, model: MemberRef): boolean {
+export function matches(ref: DeclarationRef, library: LibraryModel, model: MemberRef): boolean {
   return ref.method === model.method && ref.owner === model.owner && ownsPackage(library, ref.package);
 }
 
 /** Whether declarations from this package (or project file) belong to the library. */
-function ownsPackage(library: LibraryModel, pkg: string): boolean {
+export function ownsPackage(library: LibraryModel, pkg: string): boolean {
   return library.packages.includes(pkg) || (pkg.startsWith(PROJECT_FILE) && !!library.files?.some((file) => pkg.endsWith(`/${file}`)));
 }

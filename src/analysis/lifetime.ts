@@ -559,6 +559,14 @@ function holderTest(holders: readonly ts.Symbol[], engine: Engine): (node: ts.Ex
   return (node) => ts.isIdentifier(node) && names.has(node.text) && holders.includes(engine.symbolOf(node)!);
 }
 
+/**
+ * Whether a release's argument makes pg destroy the client rather than return it (`release(err)`,
+ * `release(true)`): anything but nothing, `false` or `undefined`.
+ */
+export function isDestroyingArgument(argument: ts.Expression | undefined): boolean {
+  return argument !== undefined && argument.kind !== ts.SyntaxKind.FalseKeyword && !(ts.isIdentifier(argument) && argument.text === 'undefined');
+}
+
 /** Whether calling `method` on the resource gives it back: a release, or a read to its end. */
 export function givesBack(resource: ResourceModel, method: string): boolean {
   return resource.release.includes(method) || !!resource.consumedBy?.includes(method);
@@ -791,11 +799,7 @@ class ReferenceScan {
     if (transaction.releaseKeepsTransaction?.includes(member) && this.enclosingFunction(identifier) === this.obligation.fn) {
       const argument = call.arguments[0];
       // `client.release(err)` destroys the connection, and the server rolls back.
-      const destroys =
-        transaction.releaseArgumentDestroys &&
-        argument !== undefined &&
-        argument.kind !== ts.SyntaxKind.FalseKeyword &&
-        !(ts.isIdentifier(argument) && argument.text === 'undefined');
+      const destroys = transaction.releaseArgumentDestroys && isDestroyingArgument(argument);
       this.effects.set(call, destroys ? 'discharge' : 'releaseWhileOpen');
     }
   }

@@ -3,6 +3,8 @@ import ts from 'typescript';
 import type { LibraryModel, PoolModel } from '../models/model.js';
 import type { Engine } from './engine.js';
 
+import { matches, ownsPackage } from './effects.js';
+
 import { skipOuterExpressions } from './flow.js';
 import { valuePosition } from './lifetime.js';
 import { calleeName, packageOfFile, typeChain } from './types.js';
@@ -45,6 +47,8 @@ export class PoolSummaries {
   private readonly listenerRoots = new Map<string, ReadonlySet<ts.Node | ts.Symbol>>();
   private readonly poolPackages: readonly string[];
   private readonly factoryNames = new Set<string>();
+  /** Sizes by creation site: every pool rule report sums the whole program's. */
+  private readonly sizes = new WeakMap<ts.Node, PoolSize | undefined>();
 
   constructor(private readonly engine: Engine) {
     const withPools = engine.effects.models.filter((library) => library.pools?.length);
@@ -60,13 +64,12 @@ export class PoolSummaries {
   siteOf(node: ts.NewExpression | ts.CallExpression): PoolSite | undefined {
     const { checker, effects } = this.engine;
     if (ts.isNewExpression(node)) {
-      // Asking for the constructed type resolves the constructor's signature: only for a class
-      // of a pool's package, or a project class that may extend one.
+      // The class, by where the typings declare it. Asking for the constructed type resolves the
+      // constructor's signature, so only a project subclass (which may extend a pool) does.
       const name = calleeName(node);
       const refs = name ? effects.refsOf(name) : [];
-      // The class itself, by where the typings declare it; only a project subclass needs its type.
       for (const library of effects.models) {
-        const pool = library.pools?.find((candidate) => refs.some((ref) => candidate.types?.includes(ref.method) && library.packages.includes(ref.package)));
+        const pool = library.pools?.find((candidate) => refs.some((ref) => candidate.types?.includes(ref.method) && ownsPackage(library, ref.package)));
         if (pool) {
           return { node, library, pool };
         }
@@ -77,7 +80,7 @@ export class PoolSummaries {
       for (const { package: pkg, name } of typeChain(checker.getTypeAtLocation(node), checker)) {
         for (const library of effects.models) {
           const pool = library.pools?.find((candidate) => candidate.types?.includes(name));
-          if (pool && library.packages.includes(pkg)) {
+          if (pool && ownsPackage(library, pkg)) {
             return { node, library, pool };
           }
         }
@@ -93,9 +96,7 @@ export class PoolSummaries {
     }
     const refs = effects.refsOf(name);
     for (const library of effects.models) {
-      const pool = library.pools?.find((candidate) =>
-        candidate.factories?.some((factory) => refs.some((ref) => ref.method === factory.method && ref.owner === factory.owner && library.packages.includes(ref.package))),
-      );
+      const pool = library.pools?.find((candidate) => candidate.factories?.some((factory) => refs.some((ref) => matches(ref, library, factory))));
       if (pool) {
         return { node, library, pool };
       }
@@ -144,6 +145,13 @@ export class PoolSummaries {
 
   /** The most connections the pool opens, when the code says it statically (or leaves the default). */
   sizeOf(site: PoolSite): PoolSize | undefined {
+    if (!this.sizes.has(site.node)) {
+      this.sizes.set(site.node, this.readSize(site));
+    }
+    return this.sizes.get(site.node);
+  }
+
+  private readSize(site: PoolSite): PoolSize | undefined {
     const size = site.pool.size;
     if (!size) {
       return undefined;

@@ -6,8 +6,9 @@ import ts from 'typescript';
 import type { ResourceModel } from '../models/model.js';
 
 import { getEngine } from '../analysis/engine.js';
+import { isDestroyingArgument } from '../analysis/lifetime.js';
 import { createRule } from '../util/create-rule.js';
-import { calleeName } from '../util/estree.js';
+import { calleeName, isFunctionNode } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 
 export type Options = [{ errors?: 'any' | 'connection' }];
@@ -142,7 +143,7 @@ export default createRule<Options, MessageId>({
         if (!resource || !broken || !givesBack) {
           continue;
         }
-        const destroys = broken.passError ? name === broken.method && !byPool && isTruthyArgument(argument) : name === broken.method;
+        const destroys = broken.passError ? name === broken.method && !byPool && isDestroyingArgument(argument && (services.esTreeNodeToTSNodeMap.get(argument) as ts.Expression)) : name === broken.method;
         return destroys ? undefined : { holder, resource, broken };
       }
       return undefined;
@@ -156,7 +157,7 @@ function directlyIn(node: TSESTree.Node, body: TSESTree.Node): boolean {
     if (current === body) {
       return true;
     }
-    if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
+    if (isFunctionNode(current)) {
       return false;
     }
   }
@@ -188,13 +189,4 @@ function testsError(
     }
   }
   return false;
-}
-
-/** An argument that makes pg destroy the client: anything but nothing, `false` or `undefined`. */
-function isTruthyArgument(argument: TSESTree.CallExpressionArgument | undefined): boolean {
-  return (
-    argument !== undefined &&
-    !(argument.type === AST_NODE_TYPES.Literal && !argument.value) &&
-    !(argument.type === AST_NODE_TYPES.Identifier && argument.name === 'undefined')
-  );
 }

@@ -8,7 +8,7 @@ import type { DoubleRelease } from '../analysis/lifetime.js';
 import { getEngine } from '../analysis/engine.js';
 import { createRule } from '../util/create-rule.js';
 import { describeCall, lineOf, wholeLineRange } from '../util/describe.js';
-import { calleeName } from '../util/estree.js';
+import { calleeName, isFunctionNode } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 
 export type Options = [];
@@ -100,7 +100,7 @@ export default createRule<Options, MessageId>({
         return true;
       }
       const declaration = variable.defs[0]?.node;
-      for (let current: TSESTree.Node | undefined = call.parent; current && !isFunction(current); current = current.parent) {
+      for (let current: TSESTree.Node | undefined = call.parent; current && !isFunctionNode(current); current = current.parent) {
         const isLoop = [AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ForOfStatement, AST_NODE_TYPES.ForInStatement, AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement].includes(current.type);
         if (isLoop && !(declaration && declaration.range[0] >= current.range[0] && declaration.range[1] <= current.range[1])) {
           return true;
@@ -135,10 +135,6 @@ export default createRule<Options, MessageId>({
     }
   },
 });
-
-function isFunction(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
-}
 
 /** How the path went from the first release to the second: straight on, or through a jump. */
 function describePath(release: DoubleRelease): string {

@@ -40,3 +40,8 @@ export function hasMethodCalled(
     );
   });
 }
+
+/** Whether a node is a function (declaration, expression or arrow): where a body's own code ends. */
+export function isFunctionNode(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
+}
