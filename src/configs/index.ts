@@ -4,7 +4,7 @@ import { rules } from '../rules/index.js';
 
 type RuleName = keyof typeof rules;
 type Severity = 'error' | 'warn';
-type RuleEntry = Severity | [Severity, Record<string, unknown>];
+type RuleEntry = Severity | 'off' | [Severity, Record<string, unknown>];
 
 /**
  * Builds a flat config that enables `entries` under the plugin's namespace. Typed with ESLint's
@@ -41,3 +41,11 @@ export const strictRules: Partial<Record<RuleName, RuleEntry>> = {
   'no-network-in-transaction': ['error', { checkHeldClients: true }],
   'pool-size-budget': 'error',
 };
+
+/**
+ * Every rule off: for files linted without type information (tool configs, scripts outside
+ * `tsconfig.json`), beside typescript-eslint's `disableTypeChecked`.
+ */
+export const disabledRules: Partial<Record<RuleName, 'off'>> = Object.fromEntries(
+  Object.keys(rules).map((name) => [name, 'off']),
+);

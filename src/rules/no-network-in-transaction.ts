@@ -59,7 +59,7 @@ export default createRule<Options, MessageId>({
           },
           networkFunctions: {
             type: 'array',
-            items: { type: 'string' },
+            items: { type: 'string', format: 'regex' },
             uniqueItems: true,
             description: 'Regular expressions for names of your own functions or methods to treat as network calls (`^callPartner`).',
           },

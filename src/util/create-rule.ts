@@ -1,4 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
+import { createRequire } from 'node:module';
 
 export interface DbLeaksRuleDocs {
   /** Whether the rule is in `recommended`, and as a warning rather than an error. */
@@ -7,7 +8,10 @@ export interface DbLeaksRuleDocs {
   requiresTypeChecking?: boolean;
 }
 
-export const REPOSITORY_URL = 'https://github.com/db-leaks/eslint-plugin-db-leaks';
+const { homepage } = createRequire(import.meta.url)('../../package.json') as { homepage: string };
+
+/** Where the project lives: package.json's `homepage` is the one place that says it. */
+export const REPOSITORY_URL = homepage.replace(/#.*$/, '');
 
 export const createRule = ESLintUtils.RuleCreator<DbLeaksRuleDocs>(
   (name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,

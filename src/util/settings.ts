@@ -136,13 +136,32 @@ function build(raw: Record<string, unknown>): ResolvedSettings {
   return {
     models: resources.length > 0 || wrappers.length > 0 ? [...builtinModels, model] : builtinModels,
     networkModules: strings('networkModules', 'an array of module names, such as ["@acme/http"]'),
-    networkFunctions: strings('networkFunctions', 'an array of regular expressions, such as ["^callPartner"]'),
+    networkFunctions: regularExpressions(strings('networkFunctions', 'an array of regular expressions, such as ["^callPartner"]')),
     ignoreHandles: strings('ignoreHandles', 'an array of handle expressions, such as ["auditPool"]'),
   };
 }
 
+/** Each pattern compiled once here, so a bad one stops the run before any file is linted. */
+function regularExpressions(patterns: string[]): string[] {
+  patterns.forEach((pattern, index) => {
+    try {
+      new RegExp(pattern);
+    } catch (error) {
+      throw settingsError(`.networkFunctions[${index}]`, `a valid regular expression (${(error as Error).message})`, pattern);
+    }
+  });
+  return patterns;
+}
+
+/**
+ * An error whose whole story is its first line. ESLint prints a fatal error's `stack`, and
+ * prefixes its `message` with whichever rule happened to read the settings first; a settings
+ * mistake belongs to no rule and needs no stack trace.
+ */
 function settingsError(at: string, expected: string, actual: unknown): Error {
-  return new Error(`eslint-plugin-db-leaks: settings['db-leaks']${at} must be ${expected}; got ${JSON.stringify(actual)}. See docs/settings.md.`);
+  const error = new Error(`eslint-plugin-db-leaks: settings['db-leaks']${at} must be ${expected}; got ${JSON.stringify(actual)}. See docs/settings.md.`);
+  error.stack = error.message;
+  return error;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -170,8 +189,23 @@ function expectObject(value: unknown, at: string): asserts value is Record<strin
 function expectKeys(entry: Record<string, unknown>, at: string, keys: readonly string[]): void {
   const unknown = Object.keys(entry).find((key) => !keys.includes(key));
   if (unknown !== undefined) {
-    throw settingsError(`${at}.${unknown}`, `left out: the known keys are ${keys.join(', ')}`, entry[unknown]);
+    const near = keys.find((key) => editDistance(key.toLowerCase(), unknown.toLowerCase()) <= Math.max(1, Math.floor(key.length / 4)));
+    const hint = near === undefined ? `the known keys are ${keys.join(', ')}` : `did you mean "${near}"?`;
+    throw settingsError(`${at}.${unknown}`, `left out: ${hint}`, entry[unknown]);
   }
+}
+
+/** Levenshtein distance, for "did you mean" on a misspelt key. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function list(entry: Record<string, unknown>, key: string, at: string): unknown[] {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { REPOSITORY_URL } from '../../src/util/create-rule.js';
 import { createUserProject, fixedOrders, leakyOrders, type UserProject } from '../support/user-project.js';
 
 /**
@@ -63,7 +64,7 @@ describe('the CI lint gate', () => {
     // The rule's entry, referenced by index, links to its docs page.
     expect(run0!.tool.driver.rules[result!.ruleIndex]).toMatchObject({
       id: 'db-leaks/no-leaked-client',
-      helpUri: 'https://github.com/db-leaks/eslint-plugin-db-leaks/blob/main/docs/rules/no-leaked-client.md',
+      helpUri: `${REPOSITORY_URL}/blob/main/docs/rules/no-leaked-client.md`,
       shortDescription: { text: 'Require connections acquired from a pool to be released on every path' },
     });
   }, 60_000);
@@ -87,5 +88,22 @@ describe('the CI lint gate', () => {
     const run = eslint('src/fixed-orders.ts', '--max-warnings', '0');
     expect(run.output).toBe('');
     expect(run.status).toBe(0);
+  }, 60_000);
+
+  it('lints the whole project with the README config: build output, scripts and tool configs outside tsconfig.json stop nothing', () => {
+    const extra = createUserProject({
+      'src/fixed-orders.ts': fixedOrders,
+      'dist/fixed-orders.js': 'export async function cancelOrder() {}\n',
+      'scripts/seed.ts': "import pg from 'pg';\nexport const seed = new pg.Client();\n",
+      'scripts/reset.js': "export function reset() { return 'done'; }\n",
+      'vitest.config.ts': 'export default { test: {} };\n',
+    });
+    try {
+      const run = spawnSync(process.execPath, ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0'], { cwd: extra.dir, encoding: 'utf8' });
+      expect(stripVTControlCharacters(`${run.stdout}${run.stderr}`)).toBe('');
+      expect(run.status).toBe(0);
+    } finally {
+      extra.remove();
+    }
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { createMessageConnection, type MessageConnection, StreamMessageReader, S
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { REPOSITORY_URL } from '../../src/util/create-rule.js';
 import { createUserProject, fixedOrders, leakyOrders, repoDir, type UserProject } from '../support/user-project.js';
 
 /**
@@ -131,7 +132,7 @@ describe('the ESLint language server (VS Code) on a user project', () => {
       // `pool.connect()` on line 6 (0-based 5).
       range: { start: { line: 5, character: 23 }, end: { line: 5, character: 37 } },
       message: '`client` (the client from `pool.connect()`) is not released when the function returns at line 9. (1 more path leaks.)',
-      codeDescription: { href: 'https://github.com/db-leaks/eslint-plugin-db-leaks/blob/main/docs/rules/no-leaked-client.md' },
+      codeDescription: { href: `${REPOSITORY_URL}/blob/main/docs/rules/no-leaked-client.md` },
     });
 
     // The user fixes the file: the diagnostic goes away.
