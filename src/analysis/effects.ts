@@ -468,6 +468,10 @@ export class Effects {
       // Constructing the error about to be thrown is not a second way to fail.
       return !(ts.isIdentifier(node.expression) && node.expression.text.endsWith('Error'));
     }
+    if (ts.isTaggedTemplateExpression(node)) {
+      // A query written as a tagged template (postgres.js) is a promise like a call's result.
+      return !isAwaitedOrChained(node) && !isThenable(this.checker.getTypeAtLocation(node));
+    }
     if (!ts.isCallExpression(node)) {
       return true;
     }
@@ -571,7 +575,7 @@ function isThenable(type: ts.Type): boolean {
   return type.isUnion() ? type.types.every((member) => isThenable(member)) : type.getProperty('then') !== undefined;
 }
 
-function isAwaitedOrChained(call: ts.CallExpression): boolean {
+function isAwaitedOrChained(call: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
   let node: ts.Node = call;
   while (ts.isParenthesizedExpression(node.parent) || ts.isNonNullExpression(node.parent) || ts.isAsExpression(node.parent)) {
     node = node.parent;

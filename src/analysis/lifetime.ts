@@ -13,6 +13,7 @@ import {
   type LeaveKind,
 } from './flow.js';
 import { sqlTransactionEffect } from './effects.js';
+import { findFlags, flaggedEntry, withFlags } from './flags.js';
 import { calleeName } from './types.js';
 
 /**
@@ -301,11 +302,7 @@ export function analyzeObligation(
 
 
   try {
-    if (ts.isFunctionLike(obligation.scope)) {
-      walkFunction(obligation.fn, domain, FREE);
-    } else {
-      walkScope(obligation.scope as ts.Statement, domain, FREE);
-    }
+    walkWithFlags(obligation, domain, FREE, scan.holders, engine);
   } catch (error) {
     if (error instanceof UnsupportedFlowError) {
       return { leaks: [], releasedOnlyOnFulfilled: [], touchesResource: true, dischargeNodes: [] };
@@ -321,6 +318,24 @@ export function analyzeObligation(
     touchesResource: [...scan.effects.values()].some((effect) => effect !== 'use') || scan.releasedOnlyOnFulfilled.length > 0,
     dischargeNodes: [...scan.effects].filter(([, effect]) => effect === 'discharge').map(([node]) => node),
   };
+}
+
+/**
+ * Walks the obligation's scope (the whole function, or the block its holder lives in), with the
+ * local flags it tests carried along each path when there are any.
+ */
+function walkWithFlags<S>(obligation: Obligation, domain: FlowDomain<S>, entry: S, holders: readonly ts.Symbol[], engine: Engine): void {
+  const symbolOf = (identifier: ts.Identifier): ts.Symbol | undefined => engine.symbolOf(identifier);
+  const whole = ts.isFunctionLike(obligation.scope);
+  const region = whole ? ((obligation.fn as ts.FunctionLikeDeclarationBase).body ?? obligation.fn) : obligation.scope;
+  const flags = findFlags(obligation.fn, region, symbolOf).filter((flag) => !holders.includes(flag));
+  const walk = <T>(walked: FlowDomain<T>, start: T): void =>
+    whole ? walkFunction(obligation.fn, walked, start) : walkScope(obligation.scope as ts.Statement, walked, start);
+  if (flags.length === 0) {
+    walk(domain, entry);
+  } else {
+    walk(withFlags(domain, flags, symbolOf), flaggedEntry(flags, entry));
+  }
 }
 
 /** A release on a path where an earlier release already gave the resource back. */

@@ -8,6 +8,7 @@ import type { ResourceModel } from '../models/model.js';
 import { getEngine } from '../analysis/engine.js';
 import { isDestroyingArgument } from '../analysis/lifetime.js';
 import { createRule } from '../util/create-rule.js';
+import { code } from '../util/describe.js';
 import { calleeName, isFunctionNode } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 
@@ -26,10 +27,10 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     messages: {
-      callBrokenRelease: 'Call `{{replacement}}` instead, which closes the {{noun}} and removes it from the pool.',
-      passError: 'Pass the error: `{{replacement}}` makes the pool destroy the {{noun}}.',
+      callBrokenRelease: 'Call {{replacement}} instead, which closes the {{noun}} and removes it from the pool.',
+      passError: 'Pass the error: {{replacement}} makes the pool destroy the {{noun}}.',
       releasedBroken:
-        '`{{call}}` in this `catch` returns the {{noun}} `{{name}}` to the pool even when the error broke its connection, and the next request gets it. Use `{{replacement}}`, or test the error first.',
+        '{{call}} in this `catch` returns {{name}} to the pool even if the error broke its connection. The next request would get the broken {{noun}}: use {{replacement}}, or test the error first.',
     },
     schema: [
       {
@@ -94,20 +95,20 @@ export default createRule<Options, MessageId>({
         let suggestion: TSESLint.SuggestionReportDescriptor<MessageId>;
         if (broken.passError) {
           const replacement = `${sourceCode.getText(callee)}(${errorName})`;
-          suggestion = { messageId: 'passError', data: { ...data, replacement }, fix: (fixer) => fixer.replaceTextRange([callee.range[1], node.range[1]], `(${errorName})`) };
+          suggestion = { messageId: 'passError', data: { ...data, replacement: code(replacement) }, fix: (fixer) => fixer.replaceTextRange([callee.range[1], node.range[1]], `(${errorName})`) };
         } else if (resource.release.includes(broken.method)) {
           // mysql2: `conn.destroy()`, also in place of `pool.releaseConnection(conn)`.
           const replacement = `${holder.name}.${broken.method}()`;
-          suggestion = { messageId: 'callBrokenRelease', data: { ...data, replacement }, fix: (fixer) => fixer.replaceText(node, replacement) };
+          suggestion = { messageId: 'callBrokenRelease', data: { ...data, replacement: code(replacement) }, fix: (fixer) => fixer.replaceText(node, replacement) };
         } else {
           // generic-pool: `pool.destroy(conn)` in place of `pool.release(conn)`.
           const replacement = `${sourceCode.getText(callee.object)}.${broken.method}(${holder.name})`;
-          suggestion = { messageId: 'callBrokenRelease', data: { ...data, replacement }, fix: (fixer) => fixer.replaceText(callee.property, broken.method) };
+          suggestion = { messageId: 'callBrokenRelease', data: { ...data, replacement: code(replacement) }, fix: (fixer) => fixer.replaceText(callee.property, broken.method) };
         }
         context.report({
           node,
           messageId: 'releasedBroken',
-          data: { call: sourceCode.getText(node), noun: resource.noun, name: holder.name, replacement: String(suggestion.data?.replacement) },
+          data: { call: code(sourceCode.getText(node)), noun: resource.noun, name: code(holder.name), replacement: String(suggestion.data?.replacement) },
           suggest: [suggestion],
         });
       },

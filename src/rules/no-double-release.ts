@@ -7,7 +7,7 @@ import type { DoubleRelease } from '../analysis/lifetime.js';
 
 import { getEngine } from '../analysis/engine.js';
 import { createRule } from '../util/create-rule.js';
-import { describeCall, lineOf, wholeLineRange } from '../util/describe.js';
+import { code, describeCall, lineOf, wholeLineRange } from '../util/describe.js';
 import { calleeName, isFunctionNode } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 
@@ -27,8 +27,8 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       releasedAgainInLoop:
-        '`{{call}}` releases the {{noun}} `{{name}}` again on the next iteration of the loop: it was acquired once, outside the loop.',
-      releasedTwice: '`{{call}}` releases the {{noun}} `{{name}}` a second time: `{{first}}` at line {{line}} already released it{{path}}.',
+        '{{call}} releases the {{noun}} {{name}} again on the next iteration of the loop: it was acquired once, outside the loop.',
+      releasedTwice: '{{call}} releases {{name}} a second time: {{first}} at line {{line}} already released it{{path}}.',
       removeReleaseInCatch: 'Remove the release at line {{line}} in `catch`: the `finally` block releases it.',
     },
     schema: [],
@@ -55,7 +55,7 @@ export default createRule<Options, MessageId>({
           }
           // For pg's `done()`, name the client it gives back.
           const name = holder === node.callee ? (found.obligation.holders[0]?.name ?? holder.name) : holder.name;
-          const data = { call: describeCall(call), noun: found.obligation.resource.noun, name };
+          const data = { call: code(describeCall(call)), noun: found.obligation.resource.noun, name: code(name) };
           if (release.first === call) {
             context.report({ node, messageId: 'releasedAgainInLoop', data });
             return;
@@ -64,7 +64,7 @@ export default createRule<Options, MessageId>({
           context.report({
             node,
             messageId: 'releasedTwice',
-            data: { call: data.call, noun: data.noun, name, first: describeCall(release.first), line: lineOf(release.first), path: describePath(release) },
+            data: { call: data.call, name: data.name, first: code(describeCall(release.first)), line: lineOf(release.first), path: describePath(release) },
             suggest: removable
               ? [
                   {
@@ -152,7 +152,7 @@ function describePath(release: DoubleRelease): string {
   if (ts.isBreakStatement(after) || ts.isContinueStatement(after)) {
     return `, and then the \`${ts.isBreakStatement(after) ? 'break' : 'continue'}\` at line ${line} reached it`;
   }
-  return `, and then \`${describeCall(after)}\` (line ${line}) threw`;
+  return `, and then ${code(describeCall(after))} (line ${line}) threw`;
 }
 
 /**

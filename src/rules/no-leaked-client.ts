@@ -20,7 +20,7 @@ export default createRule<Options, MessageId>({
       discarded: '{{resource}} is never stored, so it can never be released.',
       notReleased: '{{resource}} is not released {{path}}.{{more}}',
       notReleasedOnException:
-        '{{resource}} is not released if `{{call}}` (line {{line}}) throws. Release it in a `finally` block.{{more}}',
+        '{{resource}} is not released if {{call}} (line {{line}}) throws. Release it in a `finally` block.{{more}}',
       overwritten: '{{resource}} is lost without being released: {{how}} at line {{line}}.{{more}}',
       releasedOnlyOnFulfilled:
         '{{resource}} is released only in `.then()` (line {{line}}): it is not released if the promise rejects. Release it in `.finally()`.',

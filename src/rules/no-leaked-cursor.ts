@@ -7,7 +7,7 @@ import type { AcquireFinding } from '../analysis/engine.js';
 
 import { isScopeEnd } from '../analysis/lifetime.js';
 import { createRule } from '../util/create-rule.js';
-import { describeCall, isLoopBody, lineOf } from '../util/describe.js';
+import { code, describeCall, isLoopBody, lineOf } from '../util/describe.js';
 import { describeResource, type ResourceLeakMessageId, resourceLeakListener, type ResourceLeakOptions } from '../util/resource-leak.js';
 
 export type Options = [ResourceLeakOptions];
@@ -29,11 +29,11 @@ export default createRule<Options, MessageId>({
       createdInLoop:
         '{{resource}} is {{created}} on every iteration of the loop at line {{line}} and not closed in that iteration. {{advice}}',
       cursorOnPool:
-        '`{{call}}` checks out a pooled client that is never given back: the pool releases it only when the query calls back, and a cursor never does. Run the cursor on a client from `pool.connect()` and release that client after closing the cursor.',
+        '{{call}} checks out a pooled client that is never given back. The pool releases it only when the query calls back, which a cursor never does: run the cursor on a client from `pool.connect()`, and release that client after closing the cursor.',
       discarded: '{{resource}} is never stored, so it can never be closed.',
       notReleased: '{{resource}} is not closed {{path}}.{{more}}',
       notReleasedOnException:
-        '{{resource}} is not closed if `{{call}}` (line {{line}}) throws. Close it in a `finally` block.{{more}}',
+        '{{resource}} is not closed if {{call}} (line {{line}}) throws. Close it in a `finally` block.{{more}}',
       overwritten: '{{resource}} is lost without being closed: {{how}} at line {{line}}.{{more}}',
       releasedOnlyOnFulfilled:
         '{{resource}} is closed only in `.then()` (line {{line}}): it stays open if the promise rejects. Close it in `.finally()`.',
@@ -61,7 +61,7 @@ export default createRule<Options, MessageId>({
       owns: (resource) => resource.kind === 'cursor' || resource.kind === 'statement',
       reportSpecial(node: TSESTree.CallExpression, finding: AcquireFinding): boolean {
         if (finding.kind === 'alwaysLeaks') {
-          context.report({ node, messageId: 'cursorOnPool', data: { call: describeCall(finding.site.call) } });
+          context.report({ node, messageId: 'cursorOnPool', data: { call: code(describeCall(finding.site.call)) } });
           return true;
         }
         const loop = finding.kind === 'tracked' ? loopLeak(finding) : undefined;

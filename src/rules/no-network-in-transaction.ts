@@ -9,7 +9,7 @@ import type { NetworkOptions, NetworkStep } from '../analysis/network.js';
 import { getEngine } from '../analysis/engine.js';
 import { awaitedCalls, isAwaited } from '../analysis/network.js';
 import { createRule } from '../util/create-rule.js';
-import { describeCall, lineOf } from '../util/describe.js';
+import { code, describeCall, lineOf } from '../util/describe.js';
 import { calleeName } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 
@@ -36,9 +36,9 @@ export default createRule<Options, MessageId>({
     },
     messages: {
       networkInTransaction:
-        'Awaits {{chain}} while the transaction begun at line {{line}} is open: the connection stays `idle in transaction`, holding its locks, for as long as the call takes. Commit first, make the call, then write its result in a new transaction.',
+        'Awaits {{chain}} while the transaction begun at line {{line}} is open. Its connection sits `idle in transaction`, holding locks, until the call returns: commit before the call, and write its result in a new transaction.',
       networkWhileHeld:
-        'Awaits {{chain}} while holding {{resource}} (line {{line}}): the connection is taken from the pool for as long as the call takes. Release it before the call.',
+        'Awaits {{chain}} while holding {{resource}} (line {{line}}). The connection is out of the pool as long as the call takes: release it before the call.',
     },
     schema: [
       {
@@ -112,7 +112,7 @@ export default createRule<Options, MessageId>({
           return;
         }
         if (wrapped && options.checkHeldClients) {
-          reportCalls(awaitedCalls(wrapped.callback), call, 'networkWhileHeld', `the ${wrapped.noun} of \`${describeCall(call)}\``);
+          reportCalls(awaitedCalls(wrapped.callback), call, 'networkWhileHeld', `the ${wrapped.noun} of ${code(describeCall(call))}`);
           return;
         }
         if (engine.effects.isBeginName(name)) {
@@ -127,7 +127,7 @@ export default createRule<Options, MessageId>({
           if (kind === 'transaction' || (options.checkHeldClients && (kind === 'connection' || kind === 'session'))) {
             const held = [...engine.callsWhileHeld(finding.obligation, lifetimeOptions)];
             const messageId = kind === 'transaction' ? 'networkInTransaction' : 'networkWhileHeld';
-            reportCalls(held.filter(isAwaitedCall), call, messageId, `the ${noun} from \`${describeCall(call)}\``);
+            reportCalls(held.filter(isAwaitedCall), call, messageId, `the ${noun} from ${code(describeCall(call))}`);
           }
         }
       },
@@ -181,5 +181,5 @@ function isAwaitedCall(node: ts.CallExpression | ts.NewExpression | ts.TaggedTem
 function describeChain(chain: readonly NetworkStep[]): string {
   const last = chain.at(-1)!.node;
   const where = `${path.basename(last.getSourceFile().fileName)}:${lineOf(last)}`;
-  return `${chain.map((step) => `\`${describeCall(step.node)}\``).join(' → ')} (${where})`;
+  return `${chain.map((step) => code(describeCall(step.node))).join(' → ')} (${where})`;
 }

@@ -7,7 +7,7 @@ import type { ForeignQuery } from '../analysis/transaction-context.js';
 
 import { getEngine } from '../analysis/engine.js';
 import { createRule } from '../util/create-rule.js';
-import { lineOf } from '../util/describe.js';
+import { code, lineOf } from '../util/describe.js';
 import { calleeName } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 
@@ -32,12 +32,12 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       missingOption:
-        'This query does not pass `{{option}}`, so it runs outside the transaction begun at line {{line}}, on another connection.',
+        'This query runs outside the transaction begun at line {{line}}, on another connection: it does not pass {{option}}.',
       outerHandle:
-        '`{{handle}}` is the handle the transaction (line {{line}}) was started from: this query runs outside the transaction, on another connection. Use `{{tx}}`.',
+        'This query runs outside the transaction begun at line {{line}}, on another connection. {{handle}} is the handle the transaction was started from: use {{tx}}.',
       poolQuery:
-        'This query goes through `{{handle}}` while the transaction begun at line {{line}} is open: it runs outside the transaction, on another pooled connection.',
-      useTransactionHandle: 'Send it through `{{tx}}` instead.',
+        'This query runs outside the transaction begun at line {{line}}, on another pooled connection: it goes through {{handle}}.',
+      useTransactionHandle: 'Send it through {{tx}} instead.',
     },
     schema: [
       {
@@ -124,14 +124,14 @@ export default createRule<Options, MessageId>({
             continue;
           }
           const option = optionText(query, tx);
-          context.report({ node, messageId: 'missingOption', data: { option, line } });
+          context.report({ node, messageId: 'missingOption', data: { option: code(option), line } });
           continue;
         }
         const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = tx && query.fixable
           ? [
               {
                 messageId: 'useTransactionHandle',
-                data: { tx },
+                data: { tx: code(tx) },
                 fix: (fixer) => fixer.replaceTextRange([query.handle.getStart(), query.handle.getEnd()], tx),
               },
             ]
@@ -139,7 +139,7 @@ export default createRule<Options, MessageId>({
         context.report({
           node,
           messageId: query.reason === 'outerHandle' ? 'outerHandle' : 'poolQuery',
-          data: { handle, line, tx: tx ?? 'the transaction handle' },
+          data: { handle: code(handle), line, tx: tx ? code(tx) : 'the transaction handle' },
           suggest,
         });
       }

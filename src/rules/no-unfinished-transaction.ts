@@ -9,7 +9,7 @@ import type { TransactionModel } from '../models/model.js';
 
 import { getEngine } from '../analysis/engine.js';
 import { createRule } from '../util/create-rule.js';
-import { afterThrow, describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf } from '../util/describe.js';
+import { afterThrow, code, describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf } from '../util/describe.js';
 import { calleeName, hasMethodCalled, initializerCall } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 
@@ -39,14 +39,14 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       beginOnPool:
-        '`{{sql}}` sent through the pool runs on an arbitrary connection, which goes back to the pool inside the transaction. Run the transaction on one dedicated connection.',
+        '{{sql}} is sent through the pool, so the transaction runs on an arbitrary connection. That connection goes back to the pool inside the transaction: run the transaction on one dedicated connection.',
       notEnded: 'This transaction is never committed or rolled back {{path}}.',
       openAtExit: 'The transaction begun at line {{line}} is still open {{how}}. Commit or roll it back first.',
       openOnException:
-        'This transaction is not rolled back if `{{call}}` (line {{line}}) throws. Roll it back in a `catch` block.',
+        'This transaction is not rolled back if {{call}} (line {{line}}) throws. Roll it back in a `catch` block.',
       releasedWhileOpen:
-        '`{{name}}` goes back to the pool with the transaction begun at line {{line}} still open{{path}}: the next user of the connection inherits it. Commit or roll back first, or destroy the connection (`release(err)`).',
-      rollbackBeforeExit: 'Roll the transaction back before leaving: `{{rollback}}`.',
+        '{{name}} goes back to the pool with the transaction begun at line {{line}} still open{{path}}. The next user of the connection inherits it: commit or roll back first, or destroy the connection.',
+      rollbackBeforeExit: 'Roll the transaction back before leaving: {{rollback}}.',
     },
     schema: [
       {
@@ -123,7 +123,7 @@ export default createRule<Options, MessageId>({
           .map((part) => part.trim())
           .findLast((part) => /^(begin|start)\b/i.test(part));
         const sql = statement?.split(/\s+/).slice(0, 3).join(' ') ?? text;
-        context.report({ node, messageId: 'beginOnPool', data: { sql } });
+        context.report({ node, messageId: 'beginOnPool', data: { sql: code(sql) } });
         return;
       }
       reportObligation(node, finding.obligation, finding.result, finding.site.model, finding.ownsHandle);
@@ -154,7 +154,7 @@ export default createRule<Options, MessageId>({
             context.report({
               node,
               messageId: 'releasedWhileOpen',
-              data: { name: obligation.holders[0]?.name ?? 'client', line, path },
+              data: { name: code(obligation.holders[0]?.name ?? 'client'), line, path },
               suggest: leak.via ? rollbackSuggestion(leak.via, obligation, model) : [],
             });
           }
@@ -165,7 +165,7 @@ export default createRule<Options, MessageId>({
         }
         if (leak.kind === 'exception' && !ts.isThrowStatement(leak.at)) {
           if (once('exception')) {
-            context.report({ node: begin, messageId: 'openOnException', data: { call: describeCall(leak.at), line: lineOf(leak.at) } });
+            context.report({ node: begin, messageId: 'openOnException', data: { call: code(describeCall(leak.at)), line: lineOf(leak.at) } });
           }
           continue;
         }
@@ -195,7 +195,7 @@ export default createRule<Options, MessageId>({
       return [
         {
           messageId: 'rollbackBeforeExit',
-          data: { rollback: statement },
+          data: { rollback: code(statement) },
           fix: (fixer) =>
             ts.isBlock(exit.parent) || ts.isCaseClause(exit.parent) || ts.isDefaultClause(exit.parent)
               ? fixer.insertTextBeforeRange([start, start], `${statement}\n${indentationOf(sourceFile.text, start)}`)
@@ -243,7 +243,7 @@ function viaDescription(via: ts.Node): string {
   if (ts.isBreakStatement(via) || ts.isContinueStatement(via)) {
     return `when \`${ts.isBreakStatement(via) ? 'break' : 'continue'}\` at line ${lineOf(via)} runs`;
   }
-  return `if \`${describeCall(via)}\` (line ${lineOf(via)}) throws`;
+  return `if ${code(describeCall(via))} (line ${lineOf(via)}) throws`;
 }
 
 function endDescription(leak: LeakPath, obligation: Obligation): string {

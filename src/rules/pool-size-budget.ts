@@ -28,9 +28,9 @@ export default createRule<Options, MessageId>({
     },
     messages: {
       poolOverBudget:
-        "This {{library}} pool opens up to {{size}} connections{{source}}{{times}}, more than the server's budget of {{budget}} (maxConnections {{max}} − reservedConnections {{reserved}}).",
+        "This {{library}} pool opens up to {{size}} connections{{source}}{{times}}, over the server's budget of {{budget}}. The budget is maxConnections {{max}} − reservedConnections {{reserved}}.",
       poolsOverBudget:
-        "The pools this program creates open up to {{total}} connections together ({{list}}){{times}}, more than the server's budget of {{budget}} (maxConnections {{max}} − reservedConnections {{reserved}}).",
+        "This program's pools open up to {{total}} connections together{{times}}, over the server's budget of {{budget}}. The pools: {{list}}; the budget is maxConnections {{max}} − reservedConnections {{reserved}}.",
     },
     schema: [
       {
@@ -97,9 +97,9 @@ export default createRule<Options, MessageId>({
           return;
         }
         const others = sized.filter((entry) => entry.site.node !== site.node);
-        const listed = others.slice(0, LISTED_POOLS).map((entry) => `${where(entry.site.node, site.node)} ${entry.size.value}`);
+        const listed = others.slice(0, LISTED_POOLS).map((entry) => `${entry.size.value} at ${where(entry.site.node, site.node)}`);
         const rest = others.length - listed.length;
-        const list = [`this one ${size.value}`, ...listed, ...(rest > 0 ? [`${rest} more`] : [])].join(', ');
+        const list = [`${size.value} here`, ...listed, ...(rest > 0 ? [`${rest} more`] : [])].join(', ');
         context.report({ node, messageId: 'poolsOverBudget', data: { total, list, times: times(total), budget, max, reserved } });
       },
     };

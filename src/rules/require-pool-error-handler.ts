@@ -6,7 +6,7 @@ import ts from 'typescript';
 import { getEngine } from '../analysis/engine.js';
 import { valuePosition } from '../analysis/lifetime.js';
 import { createRule } from '../util/create-rule.js';
-import { indentationOf } from '../util/describe.js';
+import { code, indentationOf } from '../util/describe.js';
 import { resolveSettings } from '../util/settings.js';
 
 export type Options = [];
@@ -26,7 +26,7 @@ export default createRule<Options, MessageId>({
     messages: {
       addListener: "Log the error with `{{target}}.on('{{event}}', …)` after the declaration.",
       missingListener:
-        "The {{library}} pool{{named}} has no `{{event}}` listener anywhere in the program. When one of its idle connections fails (a server restart, a failover, a network drop), the pool emits `{{event}}` and, with no listener, Node.js exits. Attach one with `{{target}}.on('{{event}}', …)`.",
+        "The {{library}} pool{{named}} has no `{{event}}` listener anywhere in the program, so one failed idle connection crashes the process. A server restart, failover or network drop makes the pool emit `{{event}}`, and with no listener Node.js exits: attach one with `{{target}}.on('{{event}}', …)`.",
     },
     schema: [],
   },
@@ -54,7 +54,7 @@ export default createRule<Options, MessageId>({
         context.report({
           node,
           messageId: 'missingListener',
-          data: { library: site.library.name, named: name ? ` \`${name}\`` : '', event, target },
+          data: { library: site.library.name, named: name ? ` ${code(name)}` : '', event, target },
           suggest: name ? addListener(declaration as ts.VariableDeclaration, name, event) : [],
         });
       },

@@ -12,6 +12,18 @@ export function endLineOf(node: ts.Node): number {
   return file.getLineAndCharacterOfPosition(node.getEnd()).line + 1;
 }
 
+/**
+ * Source text quoted as Markdown inline code, which editors and SARIF viewers render: a text
+ * that holds backticks itself (a postgres.js tagged template) is fenced with two.
+ */
+export function code(text: string): string {
+  if (!text.includes('`')) {
+    return `\`${text}\``;
+  }
+  const fence = text.includes('``') ? '```' : '``';
+  return `${fence} ${text} ${fence}`;
+}
+
 /** Short source text for messages: `client.query()`, `new Cursor()`, `` sql`…` ``. */
 export function describeCall(node: ts.Node): string {
   if (ts.isAwaitExpression(node) || ts.isParenthesizedExpression(node)) {
@@ -61,7 +73,7 @@ export function indentationOf(text: string, position: number): string {
 
 /** ` after \`x()\` (line 37) throws` when a path went through a caught exception first; else ''. */
 export function afterThrow(leak: { readonly at: ts.Node; readonly cause?: ts.Node }): string {
-  return leak.cause && leak.cause !== leak.at ? ` after \`${describeCall(leak.cause)}\` (line ${lineOf(leak.cause)}) throws` : '';
+  return leak.cause && leak.cause !== leak.at ? ` after ${code(describeCall(leak.cause))} (line ${lineOf(leak.cause)}) throws` : '';
 }
 
 /** Whether `node` is the body of a loop statement. */

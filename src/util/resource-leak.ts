@@ -9,7 +9,7 @@ import { type LeakPath, leakPosition } from '../analysis/lifetime.js';
 
 import { getEngine } from '../analysis/engine.js';
 import { disposeKind } from '../analysis/types.js';
-import { afterThrow, describeCall, endLineOf, indentationOf, isAsyncFunction, isLoopBody, lineOf, wholeLineRange } from './describe.js';
+import { afterThrow, code, describeCall, endLineOf, indentationOf, isAsyncFunction, isLoopBody, lineOf, wholeLineRange } from './describe.js';
 import { calleeName, hasMethodCalled, initializerCall } from './estree.js';
 import { resolveSettings } from './settings.js';
 
@@ -108,7 +108,7 @@ export function resourceLeakListener<MessageId extends string>(
       context.report({
         node,
         messageId: 'notReleasedOnException',
-        data: { resource, call: describeCall(leak.at), line: lineOf(leak.at), more },
+        data: { resource, call: code(describeCall(leak.at)), line: lineOf(leak.at), more },
         suggest,
       });
     } else if (leak.kind === 'overwritten') {
@@ -219,20 +219,20 @@ export function describeResource(finding: AcquireFinding): string {
   const { site } = finding;
   const call = describeCall(site.call);
   if (site.form === 'callback') {
-    return `The ${site.resource.noun} that \`${call}\` passes to its callback`;
+    return `The ${site.resource.noun} that ${code(call)} passes to its callback`;
   }
   if (finding.kind === 'tracked' && site.form !== 'receiver') {
     const name = finding.obligation.holders[0]?.name;
     if (name && finding.obligation.creation !== finding.obligation.fn) {
-      return `\`${name}\` (the ${site.resource.noun} from \`${call}\`)`;
+      return `${code(name)} (the ${site.resource.noun} from ${code(call)})`;
     }
   }
   if (site.form === 'receiver') {
     const verb = { connection: 'connected', cursor: 'opened', session: 'started', statement: 'prepared', transaction: 'begun' }[site.resource.kind];
     const name = finding.kind === 'tracked' ? finding.obligation.holders[0]?.name : undefined;
-    return name ? `\`${name}\` (the ${site.resource.noun} ${verb} by \`${call}\`)` : `The ${site.resource.noun} ${verb} by \`${call}\``;
+    return name ? `${code(name)} (the ${site.resource.noun} ${verb} by ${code(call)})` : `The ${site.resource.noun} ${verb} by ${code(call)}`;
   }
-  return `The ${site.resource.noun} from \`${call}\``;
+  return `The ${site.resource.noun} from ${code(call)}`;
 }
 
 function describePath(leak: LeakPath): string {

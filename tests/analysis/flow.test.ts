@@ -54,6 +54,14 @@ const table: [name: string, body: string, leaks: string[]][] = [
   ['nested try: inner finally rethrows to outer catch that releases', `{ const client = await pool.connect(); try { try { await work(); } finally { sync(); } } catch (e) { client.release(); throw e; } client.release(); }`, []],
   ['exception in finally of a try that released first', `{ const client = await pool.connect(); try { client.release(); } finally { await work(); } }`, []],
   ['release only in a nested async arrow that is not called', `{ const client = await pool.connect(); const later = async () => { client.release(); }; await work(); void later; }`, ['exception: await work()', 'exit: <end>']],
+  // Conditions that travel together: local flags are carried along each path.
+  ['a released flag set after an early release, tested in finally', `{ const client = await pool.connect(); let released = false; try { await work(); client.release(); released = true; await work(); } finally { if (!released) client.release(); } }`, []],
+  ['the flag compared with false', `{ const client = await pool.connect(); let released = false; try { client.release(); released = true; await work(); } finally { if (released === false) client.release(); } }`, []],
+  ['the flag tested the wrong way round still leaks', `{ const client = await pool.connect(); let released = false; try { await work(); client.release(); released = true; } finally { if (released) client.release(); } }`, ['exception: await work()']],
+  ['a flag set before the release proves nothing', `{ const client = await pool.connect(); let done = false; try { done = true; await work(); client.release(); } finally { if (!done) client.release(); } }`, ['exception: await work()']],
+  ['one parameter-like condition guards the acquisition and the release', `{ let client: PoolClient | undefined; const useClient = items.length > 0; if (useClient) client = await pool.connect(); await work(); if (useClient) client!.release(); }`, ['exception: await work()']],
+  // Followed, `ok` would be known true and the release certain; `fail()` may have cleared it.
+  ['a flag changed inside a callback is not followed', `{ const client = await pool.connect(); let ok = true; const fail = () => { ok = false; }; if (items.length === 0) fail(); if (ok) client.release(); }`, ['exception: fail()', 'exit: <end>']],
 ];
 
 describe('engine path facts', () => {

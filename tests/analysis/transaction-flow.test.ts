@@ -30,6 +30,10 @@ const table: [name: string, body: string, leaks: string[]][] = [
   ['released while open on the normal path', `{ await c.query('BEGIN'); c.release(); }`, ['releasedWhileOpen: c.release()']],
   ['release(err) destroys the connection instead', `{ await c.query('BEGIN'); c.release(new Error('abort')); }`, []],
   ['a helper in this file that rolls back takes the transaction over', `{ await c.query('BEGIN'); await abort(c); }`, []],
+  // Conditions that travel together.
+  ['BEGIN and COMMIT guarded by the same local condition', `{ const atomic = items.length > 1; if (atomic) await c.query('BEGIN'); await c.query('select 1').catch(() => 0); if (atomic) await c.query('COMMIT'); }`, []],
+  ['a committed flag tested before the rollback in finally', `{ let committed = false; await c.query('BEGIN'); try { await work(); await c.query('COMMIT'); committed = true; } finally { if (!committed) await c.query('ROLLBACK'); } }`, []],
+  ['the guard changes between BEGIN and COMMIT', `{ let atomic = flag; if (atomic) await c.query('BEGIN'); atomic = items.length > 0; if (atomic) await c.query('COMMIT'); }`, ['exit: <end>']],
 ];
 
 describe('engine transaction state', () => {

@@ -467,7 +467,7 @@ export async function load(id: string) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function load(id: string) {
   const client = await pool.connect();
@@ -509,7 +509,7 @@ export async function tryLoad(id: string) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(true)" },
+            data: { noun: "client", replacement: "`client.release(true)`" },
             output: `${PG}
 export async function tryLoad(id: string) {
   const client = await pool.connect();
@@ -554,7 +554,7 @@ export async function transfer(from: string, to: string) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function transfer(from: string, to: string) {
   const client = await pool.connect();
@@ -597,7 +597,7 @@ export async function load(id: string) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function load(id: string) {
   const client = await pool.connect();
@@ -635,7 +635,7 @@ export async function load(id: string) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function load(id: string) {
   const client = await pool.connect();
@@ -674,7 +674,7 @@ export async function refresh() {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function refresh() {
   const client = await pool.connect();
@@ -713,7 +713,7 @@ export async function finish(client: PoolClient, id: string) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function finish(client: PoolClient, id: string) {
   try {
@@ -753,7 +753,7 @@ export async function audit(entry: string) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client?.release(error)" },
+            data: { noun: "client", replacement: "`client?.release(error)`" },
             output: `${PG}
 export async function audit(entry: string) {
   let client: PoolClient | undefined;
@@ -796,7 +796,7 @@ export async function getUser(req: { params: { id: string } }, res: Res) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 interface Res { status(code: number): Res; json(body: unknown): void }
 export async function getUser(req: { params: { id: string } }, res: Res) {
@@ -842,7 +842,7 @@ export function load(id: string) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export function load(id: string) {
   return pool.connect().then((client) =>
@@ -889,7 +889,7 @@ export async function load(id: string, retry: boolean) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function load(id: string, retry: boolean) {
   const client = await pool.connect();
@@ -934,7 +934,7 @@ export async function drain(ids: string[]) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function drain(ids: string[]) {
   for (const id of ids) {
@@ -980,7 +980,7 @@ export class OrderRepository {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export class OrderRepository {
   constructor(private readonly db: Pool) {}
@@ -1030,7 +1030,7 @@ export async function create(input: unknown) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function create(input: unknown) {
   const client = await pool.connect();
@@ -1075,7 +1075,7 @@ export async function ping() {
         suggestions: [
           {
             messageId: 'callBrokenRelease',
-            data: { noun: "connection", replacement: "conn.destroy()" },
+            data: { noun: "connection", replacement: "`conn.destroy()`" },
             output: `${MYSQL}
 export async function ping() {
   const conn = await pool.getConnection();
@@ -1118,7 +1118,7 @@ export async function placeOrder(userId: number) {
         suggestions: [
           {
             messageId: 'callBrokenRelease',
-            data: { noun: "connection", replacement: "conn.destroy()" },
+            data: { noun: "connection", replacement: "`conn.destroy()`" },
             output: `${MYSQL}
 export async function placeOrder(userId: number) {
   const conn = await pool.getConnection();
@@ -1162,7 +1162,7 @@ export async function countOrders() {
         suggestions: [
           {
             messageId: 'callBrokenRelease',
-            data: { noun: "connection", replacement: "conn.destroy()" },
+            data: { noun: "connection", replacement: "`conn.destroy()`" },
             output: `${MYSQL}
 export async function countOrders() {
   const conn = await pool.getConnection();
@@ -1203,7 +1203,7 @@ export async function touch(id: number) {
         suggestions: [
           {
             messageId: 'callBrokenRelease',
-            data: { noun: "connection", replacement: "conn.destroy()" },
+            data: { noun: "connection", replacement: "`conn.destroy()`" },
             output: `${MYSQL}
 export async function touch(id: number) {
   const conn = await pool.getConnection();
@@ -1244,7 +1244,7 @@ export async function settings(userId: number) {
         suggestions: [
           {
             messageId: 'callBrokenRelease',
-            data: { noun: "connection", replacement: "conn.destroy()" },
+            data: { noun: "connection", replacement: "`conn.destroy()`" },
             output: `${MYSQL}
 export async function settings(userId: number) {
   const conn = await pool.getConnection();
@@ -1286,7 +1286,7 @@ export async function listProducts() {
         suggestions: [
           {
             messageId: 'callBrokenRelease',
-            data: { noun: "connection", replacement: "conn.destroy()" },
+            data: { noun: "connection", replacement: "`conn.destroy()`" },
             output: `${MARIADB}
 export async function listProducts() {
   const conn = await pool.getConnection();
@@ -1330,7 +1330,7 @@ export async function reserve(sku: string) {
         suggestions: [
           {
             messageId: 'callBrokenRelease',
-            data: { noun: "connection", replacement: "conn.destroy()" },
+            data: { noun: "connection", replacement: "`conn.destroy()`" },
             output: `${MARIADB}
 export async function reserve(sku: string) {
   const conn = await pool.getConnection();
@@ -1374,7 +1374,7 @@ export async function query(text: string) {
         suggestions: [
           {
             messageId: 'callBrokenRelease',
-            data: { noun: "resource", replacement: "pool.destroy(conn)" },
+            data: { noun: "resource", replacement: "`pool.destroy(conn)`" },
             output: `${GENERIC_POOL}
 export async function query(text: string) {
   const conn = await pool.acquire();
@@ -1419,7 +1419,7 @@ export function listProducts() {
         suggestions: [
           {
             messageId: 'callBrokenRelease',
-            data: { noun: "connection", replacement: "conn.destroy()" },
+            data: { noun: "connection", replacement: "`conn.destroy()`" },
             output: `${MARIADB}
 export function listProducts() {
   return pool.getConnection().then((conn) =>
@@ -1468,7 +1468,7 @@ export async function importRows(rows: string[][]) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function importRows(rows: string[][]) {
   const client = await pool.connect();
@@ -1518,7 +1518,7 @@ export async function twoSteps(id: string) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function twoSteps(id: string) {
   const client = await pool.connect();
@@ -1548,7 +1548,7 @@ export async function twoSteps(id: string) {
         suggestions: [
           {
             messageId: 'passError',
-            data: { noun: "client", replacement: "client.release(error)" },
+            data: { noun: "client", replacement: "`client.release(error)`" },
             output: `${PG}
 export async function twoSteps(id: string) {
   const client = await pool.connect();

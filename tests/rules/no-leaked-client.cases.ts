@@ -1002,6 +1002,38 @@ export async function openForRequest(): Promise<DatabaseSession> {
 ];
 
 export const invalid: Invalid[] = [
+  // --- messages -------------------------------------------------------------------------
+  {
+    // A tagged template holds backticks: the message quotes it with a double fence, intact.
+    name: 'postgres.js: a tagged-template query throws before the release (the message quotes the template intact)',
+    code: `${POSTGRES}
+export async function resetSession() {
+  const reserved = await sql.reserve();
+  await reserved\`RESET ALL\`;
+  reserved.release();
+}`,
+    errors: [
+      {
+        messageId: 'notReleasedOnException',
+        line: 5,
+        data: { resource: '`reserved` (the reserved connection from `sql.reserve()`)', call: '`` reserved`RESET ALL` ``', line: 6, more: '' },
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${POSTGRES}
+export async function resetSession() {
+  const reserved = await sql.reserve();
+  try {
+    await reserved\`RESET ALL\`;
+  } finally {
+    reserved.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
   // --- pg -------------------------------------------------------------------------------
   {
     name: 'pg: early return when the row is not found',

@@ -862,7 +862,7 @@ export async function rename(id: number, name: string) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KNEX}
 export async function rename(id: number, name: string) {
   await knex.transaction(async (trx) => {
@@ -894,7 +894,7 @@ export async function renameAll(ids: number[]) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KNEX}
 export async function renameAll(ids: number[]) {
   await knex.transaction(async (trx) => {
@@ -926,7 +926,7 @@ export async function rename(id: number, name: string) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KYSELY}
 export async function rename(id: number, name: string) {
   await db.transaction().execute(async (trx) => {
@@ -958,7 +958,7 @@ export async function rename(name: string) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${DRIZZLE}
 export async function rename(name: string) {
   await db.transaction(async (tx) => {
@@ -990,7 +990,7 @@ export async function rename(id: number, name: string) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "manager" },
+            data: { tx: '`manager`' },
             output: `${TYPEORM}
 export async function rename(id: number, name: string) {
   await dataSource.transaction(async (manager) => {
@@ -1022,7 +1022,7 @@ export async function rename(id: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "manager" },
+            data: { tx: '`manager`' },
             output: `${TYPEORM}
 export async function rename(id: number) {
   await dataSource.transaction(async (manager) => {
@@ -1054,7 +1054,7 @@ export async function move() {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${POSTGRES}
 export async function move() {
   await sql.begin(async (tx) => {
@@ -1138,7 +1138,7 @@ export async function move() {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "client" },
+            data: { tx: '`client`' },
             output: `${PG}
 export async function move() {
   const client = await pool.connect();
@@ -1177,7 +1177,7 @@ export async function move(client: PoolClient) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "client" },
+            data: { tx: '`client`' },
             output: `${PG}
 export async function move(client: PoolClient) {
   await client.query('BEGIN');
@@ -1216,7 +1216,7 @@ export async function move() {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "conn" },
+            data: { tx: '`conn`' },
             output: `${MYSQL}
 export async function move() {
   const conn = await pool.getConnection();
@@ -1256,7 +1256,7 @@ export async function move() {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: 'trx' },
+            data: { tx: '`trx`' },
             output: `${SLONIK}
 export async function move() {
   await pool.transaction(async (trx) => {
@@ -1288,7 +1288,7 @@ export async function count() {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KNEX}
 export async function count() {
   await knex.transaction(async (trx) => {
@@ -1320,7 +1320,7 @@ export async function read(id: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KNEX}
 export async function read(id: number) {
   return knex.transaction(async (trx) => {
@@ -1354,7 +1354,7 @@ export async function both(id: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KYSELY}
 export async function both(id: number) {
   await db.transaction().execute(async (trx) => {
@@ -1388,7 +1388,7 @@ export async function add(id: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${DRIZZLE}
 export async function add(id: number) {
   await db.transaction(async (tx) => {
@@ -1420,7 +1420,7 @@ export async function rename(id: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "manager" },
+            data: { tx: '`manager`' },
             output: `${TYPEORM}
 export async function rename(id: number) {
   await dataSource.manager.transaction(async (manager) => {
@@ -1452,7 +1452,7 @@ export async function move() {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${POSTGRES}
 export async function move() {
   await sql.begin(async (tx) => {
@@ -1529,7 +1529,7 @@ export async function move(client: PoolClient, audit: boolean) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "client" },
+            data: { tx: '`client`' },
             output: `${PG}
 export async function move(client: PoolClient, audit: boolean) {
   await client.query('BEGIN');
@@ -1561,7 +1561,7 @@ export async function move(conn: mysql.PoolConnection) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "conn" },
+            data: { tx: '`conn`' },
             output: `${MYSQL}
 export async function move(conn: mysql.PoolConnection) {
   await conn.beginTransaction();
@@ -1601,7 +1601,7 @@ export async function move() {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "queryRunner" },
+            data: { tx: '`queryRunner`' },
             output: `${TYPEORM}
 export async function move() {
   const queryRunner = dataSource.createQueryRunner();
@@ -1644,7 +1644,7 @@ export async function renameAll(ids: number[]) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KNEX}
 export async function renameAll(ids: number[]) {
   await knex.transaction(async (trx) => {
@@ -1681,7 +1681,7 @@ export async function rename(id: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KYSELY}
 export async function rename(id: number) {
   await db.transaction().execute(async (trx) => {
@@ -1718,7 +1718,7 @@ export async function maybe(check: boolean) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${DRIZZLE}
 export async function maybe(check: boolean) {
   await db.transaction(async (tx) => {
@@ -1795,7 +1795,7 @@ export async function move(client: PoolClient) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "client" },
+            data: { tx: '`client`' },
             output: `${PG}
 export async function move(client: PoolClient) {
   await client.query('BEGIN');
@@ -1827,7 +1827,7 @@ export async function placeOrder(userId: number, total: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${PRISMA}
 export async function placeOrder(userId: number, total: number) {
   await prisma.$transaction(async (tx) => {
@@ -1862,7 +1862,7 @@ export class OrderService {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${PRISMA}
 export class OrderService {
   constructor(private readonly prisma: PrismaClient) {}
@@ -1897,7 +1897,7 @@ export async function closeAll(ids: number[]) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${PRISMA}
 export async function closeAll(ids: number[]) {
   await prisma.$transaction(async (tx) => {
@@ -1929,7 +1929,7 @@ export async function lockAndClose(id: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${PRISMA}
 export async function lockAndClose(id: number) {
   await prisma.$transaction(async (tx) => {
@@ -1982,7 +1982,7 @@ export async function placeOrder(userId: number, total: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${PRISMA}
 const db = prisma.$extends({});
 export async function placeOrder(userId: number, total: number) {
@@ -2017,7 +2017,7 @@ export async function closeAll(ids: number[]) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${PRISMA}
 export async function closeAll(ids: number[]) {
   await prisma.$transaction(async (tx) => {
@@ -2052,7 +2052,7 @@ export async function place(em: EntityManager, order: Order) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${MIKRO}
 export async function place(em: EntityManager, order: Order) {
   const fork = em.fork();
@@ -2085,7 +2085,7 @@ export async function place(em: EntityManager, order: Order) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${MIKRO}
 export async function place(em: EntityManager, order: Order) {
   await em.transactional(async (tx) => {
@@ -2118,7 +2118,7 @@ export async function place(em: EntityManager, order: Order) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${MIKRO}
 export async function place(em: EntityManager, order: Order) {
   const fork = em.fork();
@@ -2196,7 +2196,7 @@ export async function rename(id: number, name: string) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "manager" },
+            data: { tx: '`manager`' },
             output: `${TYPEORM_USER}
 export async function rename(id: number, name: string) {
   await dataSource.transaction(async (manager) => {
@@ -2259,7 +2259,7 @@ export class UserService {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${TYPEORM_USER}
 export class UserService {
   constructor(private readonly manager: EntityManager) {}
@@ -2294,7 +2294,7 @@ export async function rename(id: number, name: string) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KNEX}
 export async function rename(id: number, name: string) {
   await knex.transaction(async (trx) => {
@@ -2326,7 +2326,7 @@ export async function rename(id: number, name: string) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KYSELY}
 export async function rename(id: number, name: string) {
   return db.transaction().execute(async (trx) => {
@@ -2359,7 +2359,7 @@ export async function rename(id: number, name: string) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${DRIZZLE}
 export async function rename(id: number, name: string) {
   await db.transaction(async (tx) => {
@@ -2392,7 +2392,7 @@ export async function closeAll(ids: number[]) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${POSTGRES}
 export async function closeAll(ids: number[]) {
   await sql.begin(async (tx) => {
@@ -2458,7 +2458,7 @@ export async function move() {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "conn" },
+            data: { tx: '`conn`' },
             output: `${MYSQL}
 export async function move() {
   const conn = await pool.getConnection();
@@ -2499,7 +2499,7 @@ export async function rename(id: number, name: string) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KYSELY}
 declare const replica: Kysely<Database>;
 export async function rename(id: number, name: string) {
@@ -2537,7 +2537,7 @@ export async function rename(id: number, name: string) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KNEX}
 export async function rename(id: number, name: string) {
   const trx = await knex.transaction();
@@ -2603,7 +2603,7 @@ export async function rename(id: number, name: string) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KYSELY}
 export async function rename(id: number, name: string) {
   const trx = await db.startTransaction().execute();
@@ -2641,7 +2641,7 @@ export async function transfer(from: number, to: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "client" },
+            data: { tx: '`client`' },
             output: `${PG}import { withTransaction } from './project/db-wrappers';
 export async function transfer(from: number, to: number) {
   await withTransaction(async (client) => {
@@ -2673,7 +2673,7 @@ export async function close(tenant: string, id: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "trx" },
+            data: { tx: '`trx`' },
             output: `${KNEX}import { inTenantTransaction } from './project/db-wrappers';
 export async function close(tenant: string, id: number) {
   await inTenantTransaction(tenant, async (name, trx) => {
@@ -2705,7 +2705,7 @@ export async function cancel(id: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "client" },
+            data: { tx: '`client`' },
             output: `${PG}import { withAuditedTransaction } from './project/db-wrappers';
 export async function cancel(id: number) {
   await withAuditedTransaction('cancel', async (client) => {
@@ -2750,7 +2750,7 @@ export async function archive(id: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "tx" },
+            data: { tx: '`tx`' },
             output: `${PG}
 async function transactionally(work: (client: PoolClient) => Promise<void>): Promise<void> {
   const client = await pool.connect();
@@ -2796,7 +2796,7 @@ export async function transfer(from: number) {
         suggestions: [
           {
             messageId: 'useTransactionHandle',
-            data: { tx: "client" },
+            data: { tx: '`client`' },
             output: `${PG}import { runInTransaction } from './project/legacy-db';
 export async function transfer(from: number) {
   await runInTransaction(async (client) => {

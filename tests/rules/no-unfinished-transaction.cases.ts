@@ -753,7 +753,7 @@ export async function claim(id: string) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await client.query('ROLLBACK');" },
+            data: { rollback: "`await client.query('ROLLBACK');`" },
             output: `${PG}
 export async function claim(id: string) {
   const client = await pool.connect();
@@ -845,7 +845,7 @@ export async function settle(client: PoolClient, id: string) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await client.query('ROLLBACK');" },
+            data: { rollback: "`await client.query('ROLLBACK');`" },
             output: `${PG}
 export async function settle(client: PoolClient, id: string) {
   await client.query('BEGIN');
@@ -882,7 +882,7 @@ export async function settle(client: PoolClient, amount: number) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await client.query('ROLLBACK');" },
+            data: { rollback: "`await client.query('ROLLBACK');`" },
             output: `${PG}
 export async function settle(client: PoolClient, amount: number) {
   await client.query('BEGIN');
@@ -1021,7 +1021,7 @@ export async function maybe(flag: boolean) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await conn.rollback();" },
+            data: { rollback: "`await conn.rollback();`" },
             output: `${MYSQL}
 export async function maybe(flag: boolean) {
   const conn = await pool.getConnection();
@@ -1102,7 +1102,7 @@ export async function maybe(flag: boolean) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await queryRunner.rollbackTransaction();" },
+            data: { rollback: "`await queryRunner.rollbackTransaction();`" },
             output: `${TYPEORM}
 export async function maybe(flag: boolean) {
   const queryRunner = dataSource.createQueryRunner();
@@ -1152,7 +1152,7 @@ export async function maybe(flag: boolean) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await queryRunner.rollbackTransaction();" },
+            data: { rollback: "`await queryRunner.rollbackTransaction();`" },
             output: `${TYPEORM}
 export async function maybe(flag: boolean) {
   await using queryRunner = dataSource.createQueryRunner();
@@ -1248,7 +1248,7 @@ export async function move(session: ClientSession, skip: boolean) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await session.abortTransaction();" },
+            data: { rollback: "`await session.abortTransaction();`" },
             output: `${MONGO}
 import type { ClientSession } from 'mongodb';
 export async function move(session: ClientSession, skip: boolean) {
@@ -1316,7 +1316,7 @@ export async function rename(id: number, name: string) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await trx.rollback();" },
+            data: { rollback: "`await trx.rollback();`" },
             output: `${KNEX}
 export async function rename(id: number, name: string) {
   const trx = await knex.transaction();
@@ -1385,7 +1385,7 @@ export async function close(id?: number) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await t.rollback();" },
+            data: { rollback: "`await t.rollback();`" },
             output: `${SEQUELIZE}
 export async function close(id?: number) {
   const t = await sequelize.transaction();
@@ -1484,7 +1484,7 @@ export async function save(em: EntityManager, skip: boolean) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: 'await em.rollback();' },
+            data: { rollback: '`await em.rollback();`' },
             output: `${MIKRO_ORM}
 export async function save(em: EntityManager, skip: boolean) {
   await em.begin();
@@ -1528,7 +1528,7 @@ export async function move(skip: boolean) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await conn.rollback();" },
+            data: { rollback: "`await conn.rollback();`" },
             output: `${MYSQL}
 export async function move(skip: boolean) {
   const conn = await pool.getConnection();
@@ -1697,7 +1697,7 @@ export async function settle(client: PoolClient, id: string) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await client.query('ROLLBACK');" },
+            data: { rollback: "`await client.query('ROLLBACK');`" },
             output: `${PG}
 export async function settle(client: PoolClient, id: string) {
   await client.query('BEGIN');
@@ -1759,7 +1759,7 @@ export async function rename(queryRunner: QueryRunner, name: string) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await queryRunner.rollbackTransaction();" },
+            data: { rollback: "`await queryRunner.rollbackTransaction();`" },
             output: `${TYPEORM}
 import type { QueryRunner } from 'typeorm';
 export async function rename(queryRunner: QueryRunner, name: string) {
@@ -1973,7 +1973,7 @@ export async function move(client: PoolClient, id: number) {
         suggestions: [
           {
             messageId: 'rollbackBeforeExit',
-            data: { rollback: "await client.query('ROLLBACK');" },
+            data: { rollback: "`await client.query('ROLLBACK');`" },
             output: `${PG}
 export async function move(client: PoolClient, id: number) {
   await client.query('BEGIN; SELECT 1');

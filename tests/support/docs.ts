@@ -55,7 +55,7 @@ export function docExamples(): DocExample[] {
   return examples;
 }
 
-/** Lints an example with its page's rule, as the file `file.ts` beside the fixtures' tsconfig. */
+/** Lints an example with its page's rule and the rest of `recommended`, as the file `file.ts` beside the fixtures' tsconfig. */
 export async function lintExample(example: DocExample): Promise<Linter.LintMessage[]> {
   const eslint = new ESLint({
     cwd: fixturesDir,
@@ -74,7 +74,8 @@ export async function lintExample(example: DocExample): Promise<Linter.LintMessa
           },
         },
         plugins: { 'db-leaks': plugin },
-        rules: { [`db-leaks/${example.rule}`]: 'error' },
+        // A user sees every recommended rule at once: a correct example must be clean under all.
+        rules: { ...plugin.configs.recommended.rules, [`db-leaks/${example.rule}`]: 'error' },
       },
     ],
   });

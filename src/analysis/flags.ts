@@ -1,0 +1,282 @@
+/**
+ * @fileoverview Conditions that travel together: local boolean flags carried along each path.
+ *
+ * Wraps any {@link FlowDomain} so that each abstract state is paired with the values the walk
+ * knows for a few local variables that the code tests (`released`, `committed`, a `const
+ * needTransaction` tested twice). A test whose outcome contradicts a known value is a path that
+ * does not exist, and is dropped; a test that passes teaches the value to the rest of the path.
+ * It knows nothing of resources: the wrapped domain does.
+ */
+import ts from 'typescript';
+
+import type { FlowDomain } from './flow.js';
+
+import { skipOuterExpressions } from './flow.js';
+
+/** The value of each tracked flag on one path: `true`, `false`, or not known. */
+type Values = readonly (boolean | undefined)[];
+
+/** One path class: the flags' values and the wrapped domain's state on it. */
+interface Disjunct<S> {
+  readonly values: Values;
+  readonly state: S;
+}
+
+/** The states of all path classes that reach one point, at most one per set of values. */
+export type Flagged<S> = readonly Disjunct<S>[];
+
+/** At most this many flags per function are followed: 3^n value sets is the worst case. */
+const MAX_FLAGS = 6;
+
+/**
+ * The variables of `fn` worth following in `region` (its body or a block of it): declared in
+ * `fn` (not in a nested function), tested somewhere in `region`, and assigned only in `fn`'s own
+ * body, so every change is seen by the walk.
+ */
+export function findFlags(fn: ts.SignatureDeclaration, region: ts.Node, symbolOf: (identifier: ts.Identifier) => ts.Symbol | undefined): ts.Symbol[] {
+  const tested = new Set<ts.Symbol>();
+  const visitTests = (node: ts.Node): void => {
+    const test = testedIdentifier(node);
+    const symbol = test && symbolOf(test);
+    if (symbol) {
+      tested.add(symbol);
+    }
+    ts.forEachChild(node, visitTests);
+  };
+  visitTests(region);
+  if (tested.size === 0) {
+    return [];
+  }
+  const flags = [...tested].filter((symbol) => {
+    const declaration = symbol.valueDeclaration;
+    return (
+      !!declaration &&
+      (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) &&
+      ts.isIdentifier(declaration.name) &&
+      enclosingFunction(declaration) === fn
+    );
+  });
+  if (flags.length === 0) {
+    return [];
+  }
+  // A flag assigned inside a nested function changes behind the walk's back.
+  const unfollowable = new Set<ts.Symbol>();
+  const visitAssignments = (node: ts.Node): void => {
+    const target = assignedIdentifier(node);
+    const symbol = target && symbolOf(target);
+    if (symbol && flags.includes(symbol) && enclosingFunction(node) !== fn) {
+      unfollowable.add(symbol);
+    }
+    ts.forEachChild(node, visitAssignments);
+  };
+  const body = (fn as ts.FunctionLikeDeclarationBase).body;
+  if (body) {
+    visitAssignments(body);
+  }
+  return flags.filter((symbol) => !unfollowable.has(symbol)).slice(0, MAX_FLAGS);
+}
+
+/**
+ * `inner` with the values of `flags` carried along each path. Paths whose tests contradict
+ * what they already know are dropped; an assignment sets the value it assigns (`true`,
+ * `false`) or forgets it (anything else).
+ */
+export function withFlags<S>(
+  inner: FlowDomain<S>,
+  flags: readonly ts.Symbol[],
+  symbolOf: (identifier: ts.Identifier) => ts.Symbol | undefined,
+): FlowDomain<Flagged<S>> {
+  const names = new Set(flags.map((flag) => flag.name));
+  const flagIndex = (node: ts.Expression): number => {
+    const inner = skipOuterExpressions(node);
+    if (!ts.isIdentifier(inner) || !names.has(inner.text)) {
+      return -1;
+    }
+    const symbol = symbolOf(inner);
+    return symbol ? flags.indexOf(symbol) : -1;
+  };
+  const key = (values: Values): string => values.map((value) => (value === undefined ? '?' : value ? 't' : 'f')).join('');
+  const map = (flagged: Flagged<S>, step: (state: S) => S | undefined): Flagged<S> | undefined => {
+    const result: Disjunct<S>[] = [];
+    for (const disjunct of flagged) {
+      const state = step(disjunct.state);
+      if (state !== undefined) {
+        result.push({ values: disjunct.values, state });
+      }
+    }
+    return result.length > 0 ? result : undefined;
+  };
+  const join = (a: Flagged<S>, b: Flagged<S>): Flagged<S> => {
+    const byValues = new Map<string, Disjunct<S>>();
+    for (const disjunct of [...a, ...b]) {
+      const k = key(disjunct.values);
+      const existing = byValues.get(k);
+      byValues.set(k, existing ? { values: existing.values, state: inner.join(existing.state, disjunct.state) } : disjunct);
+    }
+    return [...byValues.values()];
+  };
+  /** The flag a node sets, and to what: `released = true`, `let committed = false`. */
+  const assignment = (node: ts.Node): { index: number; value: boolean | undefined } | undefined => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const index = flagIndex(node.left);
+      return index === -1 ? undefined : { index, value: booleanLiteral(node.right) };
+    }
+    if (ts.isBinaryExpression(node) && isCompoundAssignment(node.operatorToken.kind)) {
+      const index = flagIndex(node.left);
+      return index === -1 ? undefined : { index, value: undefined };
+    }
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrement(node.operator)) {
+      const index = flagIndex(node.operand);
+      return index === -1 ? undefined : { index, value: undefined };
+    }
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const index = flagIndex(node.name);
+      return index === -1 ? undefined : { index, value: booleanLiteral(node.initializer) };
+    }
+    return undefined;
+  };
+  /** What `test` says about a flag when it is `whenTrue`: `!released`, `committed === false`. */
+  const implied = (test: ts.Expression, whenTrue: boolean): { index: number; value: boolean } | undefined => {
+    const index = flagIndex(test);
+    if (index !== -1) {
+      return { index, value: whenTrue };
+    }
+    const node = skipOuterExpressions(test);
+    if (!ts.isBinaryExpression(node)) {
+      return undefined;
+    }
+    const operator = node.operatorToken.kind;
+    const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+    const notEqual = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+    if (!equal && !notEqual) {
+      return undefined;
+    }
+    for (const [side, other] of [
+      [node.left, node.right],
+      [node.right, node.left],
+    ] as const) {
+      const sideIndex = flagIndex(side);
+      const literal = booleanLiteral(other);
+      if (sideIndex !== -1 && literal !== undefined) {
+        // `flag === literal` is true exactly when flag is literal.
+        return { index: sideIndex, value: equal === whenTrue ? literal : !literal };
+      }
+    }
+    return undefined;
+  };
+
+  return {
+    join,
+    equals: (a, b) =>
+      a.length === b.length &&
+      a.every((disjunct) => {
+        const k = key(disjunct.values);
+        const other = b.find((candidate) => key(candidate.values) === k);
+        return !!other && inner.equals(disjunct.state, other.state);
+      }),
+    visit(node, flagged) {
+      const set = assignment(node);
+      const updated = set
+        ? join(
+            [],
+            flagged.map((disjunct) => ({ values: disjunct.values.map((value, index) => (index === set.index ? set.value : value)), state: disjunct.state })),
+          )
+        : flagged;
+      return map(updated, (state) => inner.visit(node, state)) ?? updated;
+    },
+    jump: (kind, origin, flagged) => map(flagged, (state) => inner.jump(kind, origin, state)) ?? flagged,
+    resume: (kind, flagged) => map(flagged, (state) => inner.resume(kind, state)) ?? flagged,
+    refine(test, whenTrue, flagged) {
+      const fact = implied(test, whenTrue);
+      const result: Disjunct<S>[] = [];
+      for (const disjunct of flagged) {
+        let { values } = disjunct;
+        if (fact) {
+          const known = values[fact.index];
+          if (known !== undefined && known !== fact.value) {
+            continue;
+          }
+          values = values.map((value, index) => (index === fact.index ? fact.value : value));
+        }
+        const state = inner.refine(test, whenTrue, disjunct.state);
+        if (state !== undefined) {
+          result.push({ values, state });
+        }
+      }
+      return result.length > 0 ? join([], result) : undefined;
+    },
+    isScope: (node) => inner.isScope(node),
+    leave: (scope, kind, flagged) => map(flagged, (state) => inner.leave(scope, kind, state)),
+    mayThrow: (node) => inner.mayThrow(node),
+  };
+}
+
+/** The entry state of a flagged walk: every flag unknown. */
+export function flaggedEntry<S>(flags: readonly ts.Symbol[], state: S): Flagged<S> {
+  return [{ values: flags.map(() => undefined), state }];
+}
+
+/** The identifier a condition tests directly: `x` in `if (x)`, `!x`, `x && …`, `x === false`. */
+function testedIdentifier(node: ts.Node): ts.Identifier | undefined {
+  const parent = node.parent;
+  if (!parent || !ts.isIdentifier(node)) {
+    return undefined;
+  }
+  let position: ts.Node = node;
+  while (ts.isParenthesizedExpression(position.parent) || ts.isNonNullExpression(position.parent)) {
+    position = position.parent;
+  }
+  const holder = position.parent;
+  const isTest =
+    ((ts.isIfStatement(holder) || ts.isWhileStatement(holder) || ts.isDoStatement(holder)) && holder.expression === position) ||
+    (ts.isConditionalExpression(holder) && holder.condition === position) ||
+    (ts.isForStatement(holder) && holder.condition === position) ||
+    (ts.isPrefixUnaryExpression(holder) && holder.operator === ts.SyntaxKind.ExclamationToken) ||
+    (ts.isBinaryExpression(holder) &&
+      (holder.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+        holder.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        (isEquality(holder.operatorToken.kind) && booleanLiteral(holder.left === position ? holder.right : holder.left) !== undefined)));
+  return isTest ? node : undefined;
+}
+
+function assignedIdentifier(node: ts.Node): ts.Identifier | undefined {
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || isCompoundAssignment(node.operatorToken.kind))) {
+    const target = skipOuterExpressions(node.left);
+    return ts.isIdentifier(target) ? target : undefined;
+  }
+  if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrement(node.operator) && ts.isIdentifier(node.operand)) {
+    return node.operand;
+  }
+  return undefined;
+}
+
+function booleanLiteral(node: ts.Expression): boolean | undefined {
+  const inner = skipOuterExpressions(node);
+  return inner.kind === ts.SyntaxKind.TrueKeyword ? true : inner.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
+}
+
+function isIncrement(operator: ts.SyntaxKind): boolean {
+  return operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken;
+}
+
+function isEquality(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+    kind === ts.SyntaxKind.EqualsEqualsToken ||
+    kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    kind === ts.SyntaxKind.ExclamationEqualsToken
+  );
+}
+
+function isCompoundAssignment(kind: ts.SyntaxKind): boolean {
+  return kind > ts.SyntaxKind.EqualsToken && kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) {
+      return current;
+    }
+  }
+  return undefined;
+}
