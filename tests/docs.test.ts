@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
-import { docExamples, lintExample } from './support/docs.js';
+import { docExamples, docsDir, lintExample } from './support/docs.js';
 
 /**
  * The docs cannot drift from the rules: each example says what the rule does with it, linted
@@ -14,6 +16,14 @@ describe('rule docs examples', () => {
     for (const rule of Object.keys(plugin.rules ?? {})) {
       expect(examples.filter((e) => e.rule === rule && e.kind === 'incorrect').length).toBeGreaterThan(0);
       expect(examples.filter((e) => e.rule === rule && e.kind === 'correct').length).toBeGreaterThan(0);
+    }
+  });
+
+  it('labels every example where GitHub and the registry show it, not only in the fence', () => {
+    for (const example of examples) {
+      const lines = readFileSync(path.join(docsDir, `${example.rule}.md`), 'utf8').split('\n');
+      const label = lines.slice(0, example.line - 1).findLast((line) => line.trim() !== '');
+      expect(label, `${example.rule}.md:${example.line}`).toBe(example.kind === 'correct' ? '**✅ Correct**' : '**❌ Incorrect**');
     }
   });
 

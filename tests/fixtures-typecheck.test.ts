@@ -3,13 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-import * as destroyBrokenClient from './rules/destroy-broken-client.cases.js';
-import * as noDoubleRelease from './rules/no-double-release.cases.js';
-import * as noLeakedClient from './rules/no-leaked-client.cases.js';
-import * as noLeakedCursor from './rules/no-leaked-cursor.cases.js';
-import * as noNetworkInTransaction from './rules/no-network-in-transaction.cases.js';
-import * as noPoolQueryInTransaction from './rules/no-pool-query-in-transaction.cases.js';
-import * as noUnfinishedTransaction from './rules/no-unfinished-transaction.cases.js';
+import { rules } from '../src/rules/index.js';
 import { docExamples } from './support/docs.js';
 import { fixturesDir } from './support/rule-tester.js';
 
@@ -19,16 +13,19 @@ import { fixturesDir } from './support/rule-tester.js';
  * program (one file each, in memory, beside the fixture tsconfig) so this stays fast.
  */
 const docs = docExamples().map((example) => ({ name: `docs/rules/${example.rule}.md:${example.line}`, code: example.code }));
-const suites: Record<string, { valid: { name: string; code: string; filename?: string }[]; invalid: { name: string; code: string; filename?: string }[] }> = {
-  'destroy-broken-client': destroyBrokenClient,
-  'no-double-release': noDoubleRelease,
-  'no-leaked-client': noLeakedClient,
-  'no-leaked-cursor': noLeakedCursor,
-  'no-network-in-transaction': noNetworkInTransaction,
-  'no-unfinished-transaction': noUnfinishedTransaction,
-  'no-pool-query-in-transaction': noPoolQueryInTransaction,
-  docs: { valid: docs, invalid: [] },
-};
+type Cases = { valid: { name: string; code: string; filename?: string }[]; invalid: { name: string; code: string; filename?: string }[] };
+// Every rule's cases, checked against the registry so a new rule's cases cannot be left out.
+const caseModules = import.meta.glob<Cases>('./rules/*.cases.ts', { eager: true });
+const suites: Record<string, Cases> = Object.fromEntries(
+  Object.keys(rules).map((rule) => {
+    const cases = caseModules[`./rules/${rule}.cases.ts`];
+    if (!cases) {
+      throw new Error(`tests/rules/${rule}.cases.ts is missing`);
+    }
+    return [rule, cases];
+  }),
+);
+suites.docs = { valid: docs, invalid: [] };
 
 describe('rule test fixtures type-check', () => {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(fixturesDir, 'tsconfig.json'), {}, {

@@ -1,6 +1,14 @@
 import type { LibraryModel } from './model.js';
 
-/** mysql2: the promise API (`mysql2/promise`) and the callback API share names and owners. */
+/**
+ * mysql2: the promise API (`mysql2/promise`) and the callback API share names and owners.
+ *
+ * Prepared statements are not a resource here: mysql2 (3.24) keeps every statement it prepares
+ * in its connection's LRU cache (`maxPreparedStatements`, 16,000 by default), returns the cached
+ * one when the same SQL is prepared again, and closes it on eviction or when the connection
+ * ends (lib/base/connection.js, lib/commands/prepare.js). `statement.close()` does not evict it,
+ * so the next `prepare()` of that SQL on the connection returns a closed statement.
+ */
 export const mysql2: LibraryModel = {
   name: 'mysql2',
   packages: ['mysql2'],
@@ -29,16 +37,6 @@ export const mysql2: LibraryModel = {
       acquire: [{ owner: null, method: 'createConnection', returns: 'promise' }],
       release: ['end', 'destroy'],
       suggestUsing: true,
-    },
-    {
-      // A prepared statement lives on the server until closed or until its connection ends;
-      // the server-wide limit is `max_prepared_stmt_count`.
-      id: 'mysql2.PreparedStatement',
-      kind: 'statement',
-      noun: 'statement',
-      types: ['PreparedStatementInfo'],
-      acquire: [{ owner: 'Connection', method: 'prepare', returns: 'promise' }],
-      release: ['close'],
     },
   ],
   transactions: {

@@ -45,7 +45,7 @@ export default createRule<Options, MessageId>({
           reservedConnections: {
             type: 'integer',
             minimum: 0,
-            description: 'Connections kept for others: superuser and admin slots, migrations, other services (default 3, PostgreSQL’s `superuser_reserved_connections`).',
+            description: 'Connections kept for others: superuser and admin slots, migrations, other services (PostgreSQL’s `superuser_reserved_connections`).',
           },
           processes: {
             type: 'integer',

@@ -852,8 +852,8 @@ export async function countOrders() {
     ],
   },
   {
-    name: 'mysql2: prepared statement closed in the loop body, prepared once before it',
-    code: `${MYSQL}
+    name: 'mariadb: prepared statement closed in the loop body, prepared once before it',
+    code: `${MARIADB}
 export async function insertTags(names: string[]) {
   const conn = await pool.getConnection();
   try {

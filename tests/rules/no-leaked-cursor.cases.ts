@@ -245,6 +245,29 @@ export async function prepareInsert(conn: mysql.PoolConnection) {
 }`,
   },
   {
+    // mysql2 caches the statement on its connection and returns it for the same SQL: the
+    // connection closes it on eviction or when it ends (mysql2 3.24, lib/commands/prepare.js).
+    name: 'mysql2: a statement prepared on every iteration stays in the connection cache, not on the server anew',
+    code: `${MYSQL}
+export async function insertAll(conn: mysql.PoolConnection, rows: [string, number][]) {
+  for (const row of rows) {
+    const statement = await conn.prepare('insert into items (name, qty) values (?, ?)');
+    await statement.execute(row);
+  }
+}`,
+  },
+  {
+    // Dropping a statement from mysql2's cache is `conn.unprepare(sql)`, not `close()`.
+    name: 'mysql2: a statement left to the connection cache, dropped with unprepare',
+    code: `${MYSQL}
+export async function purgeOnce(conn: mysql.PoolConnection) {
+  const sql = 'delete from carts where stale';
+  const statement = await conn.prepare(sql);
+  await statement.execute([]);
+  conn.unprepare(sql);
+}`,
+  },
+  {
     name: 'mysql2: a statement prepared and closed inside each iteration',
     code: `${MYSQL}
 export async function runEach(conn: mysql.PoolConnection, statements: string[]) {
@@ -1031,9 +1054,9 @@ export async function exportEvents(client: PoolClient, response: NodeJS.Writable
   },
   // --- mysql2 / mariadb prepared statements --------------------------------------------------
   {
-    name: 'mysql2: a statement prepared on every iteration and never closed',
-    code: `${MYSQL}
-export async function insertAll(conn: mysql.PoolConnection, rows: [string, number][]) {
+    name: 'mariadb: a statement prepared on every iteration and never closed',
+    code: `${MARIADB}
+export async function insertAll(conn: mariadb.PoolConnection, rows: [string, number][]) {
   for (const row of rows) {
     const statement = await conn.prepare('insert into items (name, qty) values (?, ?)');
     await statement.execute(row);
@@ -1050,9 +1073,9 @@ export async function insertAll(conn: mysql.PoolConnection, rows: [string, numbe
     ],
   },
   {
-    name: 'mysql2: a statement never closed',
-    code: `${MYSQL}
-export async function insertAll(conn: mysql.PoolConnection, rows: [string, number][]) {
+    name: 'mariadb: a statement never closed',
+    code: `${MARIADB}
+export async function insertAll(conn: mariadb.PoolConnection, rows: [string, number][]) {
   const statement = await conn.prepare('insert into items (name, qty) values (?, ?)');
   for (const row of rows) {
     await statement.execute(row);
@@ -1068,15 +1091,15 @@ export async function insertAll(conn: mysql.PoolConnection, rows: [string, numbe
         suggestions: [
           {
             messageId: 'wrapInTryFinally',
-            output: `${MYSQL}
-export async function insertAll(conn: mysql.PoolConnection, rows: [string, number][]) {
+            output: `${MARIADB}
+export async function insertAll(conn: mariadb.PoolConnection, rows: [string, number][]) {
   const statement = await conn.prepare('insert into items (name, qty) values (?, ?)');
   try {
     for (const row of rows) {
       await statement.execute(row);
     }
   } finally {
-    await statement.close();
+    statement.close();
   }
 }`,
           },
@@ -1085,9 +1108,9 @@ export async function insertAll(conn: mysql.PoolConnection, rows: [string, numbe
     ],
   },
   {
-    name: 'mysql2: closed after the loop, but a failing row skips it',
-    code: `${MYSQL}
-export async function insertAll(conn: mysql.PoolConnection, rows: [string, number][]) {
+    name: 'mariadb: closed after the loop, but a failing row skips it',
+    code: `${MARIADB}
+export async function insertAll(conn: mariadb.PoolConnection, rows: [string, number][]) {
   const statement = await conn.prepare('insert into items (name, qty) values (?, ?)');
   for (const row of rows) {
     await statement.execute(row);
@@ -1104,15 +1127,15 @@ export async function insertAll(conn: mysql.PoolConnection, rows: [string, numbe
         suggestions: [
           {
             messageId: 'wrapInTryFinally',
-            output: `${MYSQL}
-export async function insertAll(conn: mysql.PoolConnection, rows: [string, number][]) {
+            output: `${MARIADB}
+export async function insertAll(conn: mariadb.PoolConnection, rows: [string, number][]) {
   const statement = await conn.prepare('insert into items (name, qty) values (?, ?)');
   try {
     for (const row of rows) {
       await statement.execute(row);
     }
   } finally {
-    await statement.close();
+    statement.close();
   }
 }`,
           },
@@ -1121,9 +1144,9 @@ export async function insertAll(conn: mysql.PoolConnection, rows: [string, numbe
     ],
   },
   {
-    name: 'mysql2: an early return before close',
-    code: `${MYSQL}
-export async function insertAll(conn: mysql.PoolConnection, rows: [string, number][]) {
+    name: 'mariadb: an early return before close',
+    code: `${MARIADB}
+export async function insertAll(conn: mariadb.PoolConnection, rows: [string, number][]) {
   const statement = await conn.prepare('insert into items (name, qty) values (?, ?)');
   if (rows.length === 0) {
     return 0;
@@ -1148,9 +1171,9 @@ export async function insertAll(conn: mysql.PoolConnection, rows: [string, numbe
     ],
   },
   {
-    name: 'mysql2: a prepared statement overwritten by the next prepare',
-    code: `${MYSQL}
-export async function runBoth(conn: mysql.PoolConnection) {
+    name: 'mariadb: a prepared statement overwritten by the next prepare',
+    code: `${MARIADB}
+export async function runBoth(conn: mariadb.PoolConnection) {
   let statement = await conn.prepare('delete from carts where stale');
   await statement.execute([]).catch(() => undefined);
   statement = await conn.prepare('delete from sessions where stale');
