@@ -15,6 +15,16 @@ export function readmeEslintConfig(): string {
   return config[1]!;
 }
 
+/** The `lint-staged.config.js` the README's pre-commit section shows, verbatim. */
+export function readmeLintStagedConfig(): string {
+  const readme = readFileSync(path.join(repoDir, 'README.md'), 'utf8');
+  const config = /```js\n(\/\/ lint-staged\.config\.js\n[\s\S]*?)```/.exec(readme);
+  if (!config) {
+    throw new Error('README.md has no ```js block starting with `// lint-staged.config.js`.');
+  }
+  return config[1]!;
+}
+
 /** A service leaking a client on its early return, and the same service fixed. */
 export const leakyOrders = `import pg from 'pg';
 
