@@ -58,14 +58,20 @@ fs.copyFileSync(path.join(corpusDir, 'package.json'), path.join(scalingDir, 'pac
 const header = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 fs.writeFileSync(path.join(scalingDir, 'src', 'short.ts'), `${header}${longFunction('short', 300)}\n`);
 fs.writeFileSync(path.join(scalingDir, 'src', 'long.ts'), `${header}${longFunction('long', 3000)}\n`);
+// One function called many times in one body, no database code: no rule may rescan per call.
+const manyCalls = (count) => `declare function expect(value: number): void;\nexport function checks() {\n${Array.from({ length: count }, (_, i) => `  expect(${i});`).join('\n')}\n}\n`;
+fs.writeFileSync(path.join(scalingDir, 'src', 'calls-short.ts'), manyCalls(2000));
+fs.writeFileSync(path.join(scalingDir, 'src', 'calls-long.ts'), manyCalls(20000));
 const scaling = [];
 for (let run = 0; run < RUNS; run++) {
   const result = measure('rule-only', scalingDir);
-  const time = (name) => Object.entries(result.fileRuleMs).find(([file]) => file.endsWith(name))[1];
-  scaling.push({ short: time('short.ts'), long: time('long.ts') });
+  const time = (name) => Object.entries(result.fileRuleMs).find(([file]) => file.endsWith(`/${name}`))[1];
+  scaling.push({ short: time('short.ts'), long: time('long.ts'), callsShort: time('calls-short.ts'), callsLong: time('calls-long.ts') });
 }
 const shortMs = median(scaling.map((s) => s.short));
 const longMs = median(scaling.map((s) => s.long));
+const callsShortMs = median(scaling.map((s) => s.callsShort));
+const callsLongMs = median(scaling.map((s) => s.callsLong));
 
 // Each plugin run is compared with the baseline run just before it: the machine's load drifts
 // over minutes, and adjacent runs share it.
@@ -75,12 +81,13 @@ const checks = [
   ['(b)/(a) total CPU time (median of paired runs)', pairedRatio('cpuMs'), 1.1],
   ['db-leaks rule time / no-floating-promises time', pluginRuleMs / rule('plugin', '@typescript-eslint/no-floating-promises'), 1.0],
   ['10× statements: time ratio', longMs / shortMs, 12],
+  ['10× calls to one function: time ratio', callsLongMs / Math.max(callsShortMs, 1), 12],
   ['(b)/(a) peak memory (median of paired runs)', pairedRatio('maxRssKb'), 1.15],
 ];
 
 console.log(`(a) baseline: CPU ${fmt(cpu('baseline'))} (wall ${fmt(wall('baseline'))}), no-floating-promises ${fmt(rule('baseline', '@typescript-eslint/no-floating-promises'))}, peak RSS ${(rss('baseline') / 1024).toFixed(0)} MiB`);
 console.log(`(b) + db-leaks: CPU ${fmt(cpu('plugin'))} (wall ${fmt(wall('plugin'))}), no-floating-promises ${fmt(rule('plugin', '@typescript-eslint/no-floating-promises'))}, db-leaks rules ${fmt(pluginRuleMs)}, peak RSS ${(rss('plugin') / 1024).toFixed(0)} MiB, ${runs.plugin[0].findings - runs.baseline[0].findings} db-leaks findings`);
-console.log(`Scaling: 300 statements ${shortMs.toFixed(1)} ms, 3000 statements ${longMs.toFixed(1)} ms\n`);
+console.log(`Scaling: 300 statements ${shortMs.toFixed(1)} ms, 3000 statements ${longMs.toFixed(1)} ms; 2,000 calls of one function ${callsShortMs.toFixed(1)} ms, 20,000 calls ${callsLongMs.toFixed(1)} ms\n`);
 let failed = false;
 for (const [name, value, target] of checks) {
   const ok = value <= target;

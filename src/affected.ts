@@ -31,7 +31,7 @@ const DATABASE_PACKAGES = new Set(builtinModels.flatMap((model) => model.package
 export function affectedFiles(files: readonly string[], options: AffectedOptions = {}): string[] {
   const cwd = options.cwd ?? process.cwd();
   const changed = files.map((file) => path.resolve(cwd, file));
-  const configFile = options.project ? path.resolve(cwd, options.project) : ts.findConfigFile(cwd, ts.sys.fileExists);
+  const configFile = options.project ? path.resolve(cwd, options.project) : ts.findConfigFile(cwd, (file) => ts.sys.fileExists(file));
   if (!configFile) {
     return changed;
   }

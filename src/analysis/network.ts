@@ -162,7 +162,9 @@ export class NetworkSummaries {
     options: NetworkOptions,
     depth: number,
   ): readonly NetworkStep[] | undefined {
-    const key = JSON.stringify(options);
+    // Kept per remaining depth: an answer cut short by the depth limit is only reused where the
+    // same limit applies, so no answer depends on which call asked first.
+    const key = `${JSON.stringify(options)}:${options.maxDepth - depth}`;
     let byFunction = this.chains.get(key);
     if (!byFunction) {
       byFunction = new Map();

@@ -7,6 +7,7 @@ import { matches, ownsPackage } from './effects.js';
 
 import { skipOuterExpressions } from './flow.js';
 import { valuePosition } from './lifetime.js';
+import { ValueTrail } from './values.js';
 import { calleeName, packageOfFile, typeChain } from './types.js';
 
 /** Where the code creates a pool. */
@@ -157,22 +158,23 @@ export class PoolSummaries {
       return undefined;
     }
     const { checker } = this.engine;
+    const trail = new ValueTrail(checker);
     // The options follow any connection string (`postgres(url, { max })`, `new Sequelize(uri, { pool })`).
     const argument = site.node.arguments?.find((candidate) => !(checker.getTypeAtLocation(candidate).flags & ts.TypeFlags.StringLike));
     if (!argument) {
       return { value: size.default, source: 'default' };
     }
-    const options = this.objectOf(argument);
+    const options = this.objectOf(argument, trail);
     if (!options) {
       return undefined;
     }
     for (const path of size.options) {
-      const found = this.lookup(options, path);
+      const found = this.lookup(options, path, trail);
       if (found === 'unknown') {
         return undefined;
       }
       if (found) {
-        return this.numberOf(found);
+        return this.numberOf(found, trail);
       }
     }
     return { value: size.default, source: 'default' };
@@ -182,13 +184,13 @@ export class PoolSummaries {
    * The property at `path` of an object literal: the expression, `undefined` when the literal
    * certainly does not set it, `unknown` when a spread or a computed name might.
    */
-  private lookup(object: ts.ObjectLiteralExpression, path: readonly string[]): ts.Expression | undefined | 'unknown' {
+  private lookup(object: ts.ObjectLiteralExpression, path: readonly string[], trail: ValueTrail): ts.Expression | undefined | 'unknown' {
     const [head, ...rest] = path;
     let found: ts.Expression | undefined | 'unknown';
     for (const property of object.properties) {
       if (ts.isSpreadAssignment(property)) {
-        const spread = this.objectOf(property.expression);
-        found = spread ? (this.lookup(spread, [head!]) ?? found) : 'unknown';
+        const spread = this.objectOf(property.expression, trail);
+        found = spread ? (this.lookup(spread, [head!], trail) ?? found) : 'unknown';
       } else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === head) {
         found = property.initializer;
       } else if (ts.isShorthandPropertyAssignment(property) && property.name.text === head) {
@@ -200,38 +202,22 @@ export class PoolSummaries {
     if (rest.length === 0 || found === undefined || found === 'unknown') {
       return found;
     }
-    const inner = this.objectOf(found);
-    return inner ? this.lookup(inner, rest) : 'unknown';
+    const inner = this.objectOf(found, trail);
+    return inner ? this.lookup(inner, rest, trail) : 'unknown';
   }
 
   /** The object literal an expression evaluates to, through constants it names. */
-  private objectOf(expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  private objectOf(expression: ts.Expression, trail: ValueTrail): ts.ObjectLiteralExpression | undefined {
     const node = skipOuterExpressions(expression);
     if (ts.isObjectLiteralExpression(node)) {
       return node;
     }
-    const initializer = this.constantInitializer(node);
-    return initializer && this.objectOf(initializer);
-  }
-
-  /** The initializer of the `const` (or property of a `const` object) an expression names. */
-  private constantInitializer(node: ts.Expression): ts.Expression | undefined {
-    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) {
-      return undefined;
-    }
-    let symbol = this.engine.checker.getSymbolAtLocation(ts.isIdentifier(node) ? node : node.name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      symbol = this.engine.checker.getAliasedSymbol(symbol);
-    }
-    const declaration = symbol?.valueDeclaration;
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isVariableDeclarationList(declaration.parent)) {
-      return declaration.parent.flags & ts.NodeFlags.Const ? declaration.initializer : undefined;
-    }
-    return declaration && ts.isPropertyAssignment(declaration) ? declaration.initializer : undefined;
+    const initializer = trail.initializerOf(node);
+    return initializer && this.objectOf(initializer, trail);
   }
 
   /** A number the code states: a literal, a constant, or an environment variable's fallback. */
-  private numberOf(expression: ts.Expression): PoolSize | undefined {
+  private numberOf(expression: ts.Expression, trail: ValueTrail): PoolSize | undefined {
     const node = skipOuterExpressions(expression);
     if (ts.isNumericLiteral(node) || (ts.isStringLiteralLike(node) && node.text.trim() !== '' && Number.isFinite(Number(node.text)))) {
       return { value: Number(node.text), source: 'option' };
@@ -241,27 +227,27 @@ export class PoolSummaries {
       return { value: type.value, source: 'option' };
     }
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && PARSE_FUNCTIONS.has(node.expression.text) && node.arguments[0]) {
-      return this.numberOf(node.arguments[0]);
+      return this.numberOf(node.arguments[0], trail);
     }
     if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.PlusToken) {
-      return this.numberOf(node.operand);
+      return this.numberOf(node.operand, trail);
     }
     if (
       ts.isBinaryExpression(node) &&
       (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
     ) {
       const variable = environmentVariable(node.left);
-      const fallback = variable !== undefined ? this.numberOf(node.right) : undefined;
+      const fallback = variable !== undefined ? this.numberOf(node.right, trail) : undefined;
       return fallback && { value: fallback.value, source: 'environment', variable };
     }
     if (ts.isConditionalExpression(node)) {
       // `process.env.X ? Number(process.env.X) : 25`
       const variable = environmentVariable(node.condition);
-      const fallback = variable !== undefined ? this.numberOf(node.whenFalse) : undefined;
+      const fallback = variable !== undefined ? this.numberOf(node.whenFalse, trail) : undefined;
       return fallback && { value: fallback.value, source: 'environment', variable };
     }
-    const initializer = this.constantInitializer(node);
-    return initializer ? this.numberOf(initializer) : undefined;
+    const initializer = trail.initializerOf(node);
+    return initializer ? this.numberOf(initializer, trail) : undefined;
   }
 
   /**
@@ -407,7 +393,7 @@ export class PoolSummaries {
           node.arguments[0] &&
           isText(node.arguments[0], event)
         ) {
-          for (const root of this.rootsOf(node.expression.expression)) {
+          for (const root of this.rootsOf(node.expression.expression, new ValueTrail(this.engine.checker, { anyVariable: true }))) {
             roots.add(identity(root));
           }
         }
@@ -420,7 +406,7 @@ export class PoolSummaries {
   }
 
   /** The symbols an expression reaches a pool through: a variable, a property, a function's result, `this` class. */
-  private rootsOf(expression: ts.Expression): ts.Symbol[] {
+  private rootsOf(expression: ts.Expression, trail: ValueTrail): ts.Symbol[] {
     const { checker } = this.engine;
     let node = skipOuterExpressions(expression);
     if (ts.isAwaitExpression(node)) {
@@ -438,10 +424,9 @@ export class PoolSummaries {
     }
     if (ts.isIdentifier(node)) {
       const symbol = dealias(checker.getSymbolAtLocation(node));
-      const declaration = symbol[0]?.valueDeclaration;
       // `const pool = getPool(); pool.on('error', …)`
-      const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer;
-      return initializer ? [...symbol, ...this.rootsOf(initializer)] : symbol;
+      const initializer = trail.initializerOf(node);
+      return initializer ? [...symbol, ...this.rootsOf(initializer, trail)] : symbol;
     }
     if (ts.isPropertyAccessExpression(node)) {
       return dealias(checker.getSymbolAtLocation(node.name));

@@ -36,7 +36,12 @@ export class Summaries {
     if (!parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) {
       return 'unknown';
     }
-    const key = `${obligation.resource.id}:${obligation.transaction ? 'transaction' : 'resource'}:${index}`;
+    if (this.depth >= MAX_DEPTH) {
+      return 'unknown';
+    }
+    // The answer depends on how many functions deeper it may look, so it is kept per remaining
+    // depth: the same question asked from another entry point gets the same answer.
+    const key = `${obligation.resource.id}:${obligation.transaction ? 'transaction' : 'resource'}:${index}:${MAX_DEPTH - this.depth}`;
     let byKey = this.fates.get(declaration);
     const cached = byKey?.get(key);
     if (cached) {
@@ -45,9 +50,6 @@ export class Summaries {
     if (!byKey) {
       byKey = new Map();
       this.fates.set(declaration, byKey);
-    }
-    if (this.depth >= MAX_DEPTH) {
-      return 'unknown';
     }
     const symbol = this.engine.checker.getSymbolAtLocation(parameter.name);
     if (!symbol) {

@@ -6,6 +6,7 @@ import type { Engine } from './engine.js';
 import { skipOuterExpressions } from './flow.js';
 import { isDeferred } from './network.js';
 import { calleeName, calleeReceiver } from './types.js';
+import { ValueTrail } from './values.js';
 
 /** A query that runs outside the transaction that is open where it is sent. */
 export interface ForeignQuery {
@@ -226,13 +227,13 @@ function isNameChain(node: ts.Expression): boolean {
  * returns a handle (`const repo = manager.getRepository(User)`), has that handle's root:
  * queries through it go where the handle's do. A query builder kept in a constant does not.
  */
-export function rootSymbol(engine: Engine, expression: ts.Expression | undefined, depth = 0): ts.Symbol | undefined {
+export function rootSymbol(engine: Engine, expression: ts.Expression | undefined, trail = new ValueTrail(engine.checker)): ts.Symbol | undefined {
   let current = expression && skipOuterExpressions(expression);
   while (current) {
     if (ts.isIdentifier(current)) {
       const symbol = engine.symbolOf(current);
-      const initializer = depth < 4 ? derivedHandleInitializer(engine, symbol) : undefined;
-      return (initializer && rootSymbol(engine, initializer, depth + 1)) ?? symbol;
+      const initializer = derivedHandleInitializer(engine, current, symbol, trail);
+      return (initializer && rootSymbol(engine, initializer, trail)) ?? symbol;
     }
     if (ts.isPropertyAccessExpression(current)) {
       if (current.expression.kind === ts.SyntaxKind.ThisKeyword) {
@@ -253,8 +254,8 @@ export function rootSymbol(engine: Engine, expression: ts.Expression | undefined
  * pool-bound handle (`getRepository()`), if it is one. A method returning a dedicated handle
  * (`createQueryRunner()`) starts a new root.
  */
-function derivedHandleInitializer(engine: Engine, symbol: ts.Symbol | undefined): ts.Expression | undefined {
-  const initializer = constInitializer(symbol);
+function derivedHandleInitializer(engine: Engine, name: ts.Identifier, symbol: ts.Symbol | undefined, trail: ValueTrail): ts.Expression | undefined {
+  const initializer = symbol?.valueDeclaration && ts.isVariableDeclaration(symbol.valueDeclaration) ? trail.initializerOf(name) : undefined;
   if (!initializer || ts.isPropertyAccessExpression(initializer)) {
     return initializer;
   }
@@ -262,17 +263,11 @@ function derivedHandleInitializer(engine: Engine, symbol: ts.Symbol | undefined)
   return isMethodCall && engine.effects.isPoolLike(engine.checker.getTypeAtLocation(symbol!.valueDeclaration!)) ? initializer : undefined;
 }
 
-function constInitializer(symbol: ts.Symbol | undefined): ts.Expression | undefined {
-  const declaration = symbol?.valueDeclaration;
-  return declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const
-    ? skipOuterExpressions(declaration.initializer)
-    : undefined;
-}
-
 /** Whether a query's handle was made by one of `methods` (`em.fork()`), directly or through constants. */
 function madeBy(engine: Engine, expression: ts.Expression, methods: readonly string[]): boolean {
   let current = skipOuterExpressions(expression);
-  for (let depth = 0; depth < 4; depth++) {
+  const trail = new ValueTrail(engine.checker);
+  for (;;) {
     while (ts.isPropertyAccessExpression(current)) {
       current = skipOuterExpressions(current.expression);
     }
@@ -284,13 +279,12 @@ function madeBy(engine: Engine, expression: ts.Expression, methods: readonly str
       current = skipOuterExpressions(current.expression);
       continue;
     }
-    const initializer = ts.isIdentifier(current) ? constInitializer(engine.symbolOf(current)) : undefined;
+    const initializer = ts.isIdentifier(current) ? trail.initializerOf(current) : undefined;
     if (!initializer) {
       return false;
     }
     current = initializer;
   }
-  return false;
 }
 
 function passesOption(call: ts.CallExpression, option: string): boolean {

@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
@@ -39,6 +39,7 @@ export default createRule<Options, MessageId>({
     const engine = getEngine(services.program, resolveSettings(context.settings).models);
     const releaseMethods = engine.effects.releaseMethodNames;
     const releaseFunctions = engine.effects.releaseArgumentMethodNames;
+    const releaseCounts = new WeakMap<TSESLint.Scope.Variable, number>();
 
     return {
       CallExpression(node): void {
@@ -89,14 +90,7 @@ export default createRule<Options, MessageId>({
       if (!variable) {
         return false;
       }
-      const releases = variable.references.filter(({ identifier }) => {
-        const parent = identifier.parent;
-        if (parent.type === AST_NODE_TYPES.MemberExpression) {
-          return parent.property.type === AST_NODE_TYPES.Identifier && releaseMethods.has(parent.property.name);
-        }
-        return parent.type === AST_NODE_TYPES.CallExpression && (parent.callee === identifier || releaseFunctions.has(calleeName(parent) ?? ''));
-      });
-      if (releases.length > 1) {
+      if (releaseCount(variable) > 1) {
         return true;
       }
       const declaration = variable.defs[0]?.node;
@@ -107,6 +101,25 @@ export default createRule<Options, MessageId>({
         }
       }
       return false;
+    }
+
+    /**
+     * How many references release the variable, counted once per variable: a function called
+     * thousands of times (`expect(…)`) must not be rescanned at each call.
+     */
+    function releaseCount(variable: TSESLint.Scope.Variable): number {
+      let count = releaseCounts.get(variable);
+      if (count === undefined) {
+        count = variable.references.filter(({ identifier }) => {
+          const parent = identifier.parent;
+          if (parent.type === AST_NODE_TYPES.MemberExpression) {
+            return parent.property.type === AST_NODE_TYPES.Identifier && releaseMethods.has(parent.property.name);
+          }
+          return parent.type === AST_NODE_TYPES.CallExpression && (parent.callee === identifier || releaseFunctions.has(calleeName(parent) ?? ''));
+        }).length;
+        releaseCounts.set(variable, count);
+      }
+      return count;
     }
 
     /**

@@ -38,6 +38,7 @@ export function createEngineHarness(files: ReadonlyMap<string, string>) {
 
   return {
     program,
+    engine,
     /** Syntax and type errors of a file, so a test cannot pass on code the checker rejects. */
     diagnostics(name: string): string[] {
       const file = program.getSourceFile(path.join(fixturesDir, name))!;
