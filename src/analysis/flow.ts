@@ -58,13 +58,26 @@ export class UnsupportedFlowError extends Error {}
 interface Pending<S> {
   kind: JumpKind;
   target: ts.Node | undefined;
-  /** Where the (first) jump of this kind and target started. */
-  origin: ts.Node;
+  /**
+   * Where the jumps of this kind and target started. Completions with equal states merge, but
+   * each keeps its origin, so the exit each one leaves through is still named after a `finally`.
+   */
+  origins: ts.Node[];
   state: S;
 }
 
 type Context<S> =
-  | { kind: 'intercept'; catchesOnlyThrow: boolean; pending: Pending<S>[] }
+  | {
+      kind: 'intercept';
+      catchesOnlyThrow: boolean;
+      /**
+       * Whether completions merge once there are many: only where each one costs a walk of a
+       * `finally` block. A scope or the function only hands each on, so all stay apart there,
+       * and each exit is still named.
+       */
+      bounded: boolean;
+      pending: Pending<S>[];
+    }
   | { kind: 'target'; node: ts.Node; breakState: S | undefined; continueState: S | undefined };
 
 const MAX_LOOP_ITERATIONS = 32;
@@ -160,8 +173,8 @@ class Walker<S> {
     }
   }
 
-  private pushIntercept(catchesOnlyThrow: boolean): Extract<Context<S>, { kind: 'intercept' }> {
-    const context = { kind: 'intercept' as const, catchesOnlyThrow, pending: [] as Pending<S>[] };
+  private pushIntercept(catchesOnlyThrow: boolean, bounded = false): Extract<Context<S>, { kind: 'intercept' }> {
+    const context = { kind: 'intercept' as const, catchesOnlyThrow, bounded, pending: [] as Pending<S>[] };
     this.contexts.push(context);
     return context;
   }
@@ -189,14 +202,18 @@ class Walker<S> {
         // Completions with different states stay apart, so each still knows where it started
         // when it resumes after a finally block. Equal states merge (in most domains all the
         // uninteresting ones), which keeps the number of finally walks small.
-        const crowded = context.pending.length >= MAX_PENDING;
+        const crowded = context.bounded && context.pending.length >= MAX_PENDING;
         const existing = context.pending.find(
           (p) => p.kind === kind && p.target === target && (crowded || this.domain.equals(p.state, state)),
         );
         if (existing) {
+          // Past the bound, unequal states merge into the first's exit: coarser names, same verdict.
+          if (!existing.origins.includes(origin) && this.domain.equals(existing.state, state)) {
+            existing.origins.push(origin);
+          }
           existing.state = this.domain.join(existing.state, state);
         } else {
-          context.pending.push({ kind, target, origin, state });
+          context.pending.push({ kind, target, origins: [origin], state });
         }
         return;
       }
@@ -231,7 +248,9 @@ class Walker<S> {
     for (const pending of intercept.pending) {
       const left = this.domain.leave(scope, pending.kind, pending.state);
       if (left !== undefined) {
-        this.dispatch(pending.kind, pending.target, pending.origin, left, depth - 1);
+        for (const origin of pending.origins) {
+          this.dispatch(pending.kind, pending.target, origin, left, depth - 1);
+        }
       }
     }
   }
@@ -478,7 +497,7 @@ class Walker<S> {
   }
 
   private tryStatement(node: ts.TryStatement): void {
-    const finallyContext = node.finallyBlock ? this.pushIntercept(false) : undefined;
+    const finallyContext = node.finallyBlock ? this.pushIntercept(false, true) : undefined;
     if (node.catchClause) {
       const catchContext = this.pushIntercept(true);
       this.statement(node.tryBlock);
@@ -510,8 +529,10 @@ class Walker<S> {
       this.statement(node.finallyBlock);
       if (this.state !== undefined) {
         // The jump resumes; a state changed inside the finally block still leaves through it.
-        const resumed = this.domain.jump(pending.kind, pending.origin, this.state);
-        this.dispatch(pending.kind, pending.target, pending.origin, resumed, depth);
+        for (const origin of pending.origins) {
+          const resumed = this.domain.jump(pending.kind, origin, this.state);
+          this.dispatch(pending.kind, pending.target, origin, resumed, depth);
+        }
       }
     }
     this.state = afterNormal;

@@ -285,8 +285,9 @@ export function analyzeObligation(
   function isHarmlessThrow(origin: ts.Node): boolean {
     // A read that fails has ended the cursor's query: nothing is left open.
     const { acquireSteps = [], safeMethods = [], exhaustedBy = [] } = obligation.resource;
-    // A synchronous acquisition (`session.startTransaction()`) that throws acquired nothing.
-    if (origin === obligation.creation) {
+    // A synchronous acquisition (`session.startTransaction()`) that throws acquired nothing. (An
+    // awaited one fails before it takes effect, so what its state holds is still held.)
+    if (origin === obligation.creation && !ts.isAwaitExpression(origin)) {
       return true;
     }
     const call = ts.isAwaitExpression(origin) ? skipOuterExpressions(origin.expression) : origin;

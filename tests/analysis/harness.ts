@@ -72,6 +72,30 @@ export function createEngineHarness(files: ReadonlyMap<string, string>) {
       }
       return result;
     },
+    /** For every function declaration in `name`, the leaks of all its transactions as `kind@offset` (see {@link Verdict}). */
+    transactionLeakOffsets(name: string): Map<string, string[]> {
+      const file = program.getSourceFile(path.join(fixturesDir, name))!;
+      const result = new Map<string, string[]>();
+      for (const statement of file.statements) {
+        if (!ts.isFunctionDeclaration(statement) || !statement.name) {
+          continue;
+        }
+        const base = statement.getStart(file);
+        const offsets = new Set<string>();
+        const visit = (node: ts.Node): void => {
+          if (ts.isCallExpression(node)) {
+            const finding = engine.transactionBegin(node, { unknownCalls: 'transfer' });
+            for (const leak of finding?.kind === 'tracked' ? finding.result.leaks : []) {
+              offsets.add(`${leak.kind}@${leakOffset(leak.at, file) - base}`);
+            }
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(statement);
+        result.set(statement.name.text, [...offsets].sort());
+      }
+      return result;
+    },
     /** Verdicts for every function declaration in `name`, by function name. */
     verdicts(name: string, options = { unknownCalls: 'transfer' as const }): Map<string, Verdict[]> {
       const file = program.getSourceFile(path.join(fixturesDir, name))!;
