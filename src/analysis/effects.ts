@@ -2,7 +2,8 @@ import ts from 'typescript';
 
 import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionModel, WrapperModel } from '../models/model.js';
 
-import { calleeName, calleeReceiver, declarationRefs, type DeclarationRef, packageOfFile, PROJECT_FILE, typeChain } from './types.js';
+import { declarationRefs, type DeclarationRef, packageOfFile, PROJECT_FILE, typeChain } from './types.js';
+import { calleeName, calleeReceiver, isAwaitedOrChained, skipOuterExpressions } from './syntax.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {
@@ -232,7 +233,7 @@ export class Effects {
       }
       // postgres.js tags with the handle itself (`sql\`BEGIN\``), Prisma with a method of it
       // (`prisma.$executeRaw\`BEGIN\``).
-      const tag = skipParentheses(node.tag);
+      const tag = skipOuterExpressions(node.tag);
       if (ts.isPropertyAccessExpression(tag) && this.beginNames.has(tag.name.text)) {
         handle = tag.expression;
         method = tag.name.text;
@@ -452,7 +453,7 @@ export class Effects {
 
   private computeMayThrow(node: ts.Node): boolean {
     if (ts.isAwaitExpression(node)) {
-      const operand = skipParentheses(node.expression);
+      const operand = skipOuterExpressions(node.expression);
       if (ts.isCallExpression(operand) && calleeName(operand)?.text === 'catch') {
         const handler = operand.arguments[0];
         return !handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || containsThrow(handler.body);
@@ -573,25 +574,6 @@ function isThenable(type: ts.Type): boolean {
     return false;
   }
   return type.isUnion() ? type.types.every((member) => isThenable(member)) : type.getProperty('then') !== undefined;
-}
-
-function isAwaitedOrChained(call: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
-  let node: ts.Node = call;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isNonNullExpression(node.parent) || ts.isAsExpression(node.parent)) {
-    node = node.parent;
-  }
-  const parent = node.parent;
-  return (
-    ts.isAwaitExpression(parent) ||
-    (ts.isPropertyAccessExpression(parent) &&
-      parent.expression === node &&
-      ['then', 'catch', 'finally'].includes(parent.name.text) &&
-      ts.isCallExpression(parent.parent))
-  );
-}
-
-function skipParentheses(node: ts.Expression): ts.Expression {
-  return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
 }
 
 /** Whether a function body contains a `throw` of its own (not in a nested function). */

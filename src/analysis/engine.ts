@@ -3,14 +3,14 @@ import ts from 'typescript';
 import type { LibraryModel, ResourceModel } from '../models/model.js';
 
 import { type AcquireSite, type BeginSite, Effects } from './effects.js';
-import { type FlowDomain, skipOuterExpressions, UnsupportedFlowError, walkFunction } from './flow.js';
-import { analyzeObligation, type DoubleRelease, findDoubleReleases, givesBack, type LifetimeOptions, type LifetimeResult, type Obligation, valuePosition } from './lifetime.js';
+import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
+import { analyzeObligation, type DoubleRelease, findDoubleReleases, givesBack, type LifetimeOptions, type LifetimeResult, type Obligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
 import { PoolSummaries } from './pools.js';
 import { Summaries } from './summaries.js';
 import { type ForeignQuery, foreignQueriesInManaged, isExecuted, missingOptionQuery, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
-import { calleeReceiver } from './types.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
+import { analysableFunction, calleeReceiver, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
 
 /** What the engine found about a transaction begun on a handle. */
 export type BeginFinding =
@@ -654,43 +654,6 @@ function releasedByNextFinally(obligation: Obligation): boolean {
     obligation.resource.release.includes(call.expression.name.text) &&
     !obligation.resource.releaseCompletedBy
   );
-}
-
-/** The function whose body contains `node`, if the engine analyses it (not a generator). */
-export function analysableFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isClassStaticBlockDeclaration(current)) {
-      return undefined;
-    }
-    if (ts.isFunctionLike(current)) {
-      const isGenerator = !!(current as ts.FunctionLikeDeclarationBase).asteriskToken;
-      return isGenerator || !(current as ts.FunctionLikeDeclarationBase).body ? undefined : current;
-    }
-  }
-  return undefined;
-}
-
-/** The block, loop, switch or function at whose end the variable declared here goes out of scope. */
-function declaringScope(declaration: ts.VariableDeclaration, fn: ts.SignatureDeclaration): ts.Node | undefined {
-  const list = declaration.parent;
-  if (!ts.isVariableDeclarationList(list)) {
-    return undefined;
-  }
-  if ((list.flags & ts.NodeFlags.BlockScoped) === 0) {
-    return fn;
-  }
-  const holder = list.parent;
-  if (ts.isForStatement(holder) || ts.isForOfStatement(holder) || ts.isForInStatement(holder)) {
-    return holder;
-  }
-  const container = holder.parent;
-  if (ts.isBlock(container)) {
-    return container;
-  }
-  if (ts.isCaseClause(container) || ts.isDefaultClause(container)) {
-    return container.parent.parent;
-  }
-  return undefined;
 }
 
 const engines = new WeakMap<ts.Program, WeakMap<readonly LibraryModel[], Engine>>();

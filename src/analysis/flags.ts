@@ -10,8 +10,8 @@
 import ts from 'typescript';
 
 import type { FlowDomain } from './flow.js';
+import { skipOuterExpressions } from './syntax.js';
 
-import { skipOuterExpressions } from './flow.js';
 
 /** The value of each tracked flag on one path: `true`, `false`, or not known. */
 type Values = readonly (boolean | undefined)[];

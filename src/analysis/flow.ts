@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { skipOuterExpressions } from './syntax.js';
 
 /**
  * A forward dataflow walker over one function's TypeScript AST, with the edges ESLint's
@@ -807,20 +808,6 @@ class Walker<S> {
 }
 
 // --- syntax helpers --------------------------------------------------------------------
-
-export function skipOuterExpressions(node: ts.Expression): ts.Expression {
-  let current = node;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
 
 function isLoop(node: ts.Node): node is ts.IterationStatement {
   return (

@@ -4,7 +4,6 @@ import type { LibraryModel, ResourceModel, TransactionModel } from '../models/mo
 import type { Engine } from './engine.js';
 
 import {
-  skipOuterExpressions,
   UnsupportedFlowError,
   walkFunction,
   walkScope,
@@ -14,7 +13,7 @@ import {
 } from './flow.js';
 import { sqlTransactionEffect } from './effects.js';
 import { findFlags, flaggedEntry, withFlags } from './flags.js';
-import { calleeName } from './types.js';
+import { calleeName, chainedCall, isDeclarationName, isHandedOn, isNothing, isOnlyFulfilledHandler, LISTENER_METHODS, PROMISE_CHAIN_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 
 /**
  * An obligation: a resource that some function must give back (release, end, close) or hand
@@ -108,8 +107,6 @@ const HELD: Held = Object.freeze({ cause: undefined, exit: undefined });
 const PENDING: Held = Object.freeze({ cause: undefined, exit: undefined, pending: true });
 
 const COLLECTION_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'concat']);
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener']);
-const PROMISE_CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 /**
  * Finds the paths on which an obligation is neither discharged nor transferred before its
@@ -300,7 +297,6 @@ export function analyzeObligation(
       isHolder(skipOuterExpressions(call.expression.expression))
     );
   }
-
 
   try {
     walkWithFlags(obligation, domain, FREE, scan.holders, engine);
@@ -560,14 +556,6 @@ const COMPARISONS: Partial<Record<ts.SyntaxKind, (left: unknown, right: unknown)
   [ts.SyntaxKind.GreaterThanToken]: (left, right) => (left as number) > (right as number),
   [ts.SyntaxKind.GreaterThanEqualsToken]: (left, right) => (left as number) >= (right as number),
 };
-
-function isNothing(node: ts.Expression): boolean {
-  return (
-    node.kind === ts.SyntaxKind.NullKeyword ||
-    (ts.isIdentifier(node) && node.text === 'undefined') ||
-    ts.isVoidExpression(node)
-  );
-}
 
 /** Whether an expression is one of the variables that hold the resource. */
 function holderTest(holders: readonly ts.Symbol[], engine: Engine): (node: ts.Expression) => boolean {
@@ -1015,82 +1003,3 @@ class ReferenceScan {
   }
 }
 
-/** `call.method()`: the call of `method` on the result of `call`, if the code makes it. */
-function chainedCall(call: ts.CallExpression, method: string): ts.CallExpression | undefined {
-  const access = call.parent;
-  const next = access.parent;
-  return ts.isPropertyAccessExpression(access) && access.name.text === method && ts.isCallExpression(next) && next.expression === access
-    ? next
-    : undefined;
-}
-
-/** Whether a value is passed, returned, stored or put in a container (rather than just read). */
-function isHandedOn(value: ts.Expression): boolean {
-  const parent = value.parent;
-  return (
-    ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !!parent.arguments?.includes(value)) ||
-    ts.isReturnStatement(parent) ||
-    (ts.isArrowFunction(parent) && parent.body === value) ||
-    ts.isPropertyAssignment(parent) ||
-    ts.isShorthandPropertyAssignment(parent) ||
-    ts.isArrayLiteralExpression(parent) ||
-    (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value) ||
-    (ts.isVariableDeclaration(parent) && parent.initializer === value)
-  );
-}
-
-/** `.then(onFulfilled)` with no rejection handler, where `handler` is the fulfilment handler. */
-function isOnlyFulfilledHandler(call: ts.CallExpression, handler: ts.Expression): boolean {
-  const callee = call.expression;
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    callee.name.text === 'then' &&
-    call.arguments.length === 1 &&
-    call.arguments[0] === handler
-  );
-}
-
-/**
- * The outermost expression whose value is the value of `node`: through parentheses, type
- * assertions, `await`, the branches of `?:` and the operands of `||`, `&&` and `??`.
- */
-export function valuePosition(node: ts.Expression): ts.Expression {
-  let current: ts.Expression = node;
-  for (;;) {
-    const parent = current.parent;
-    if (
-      ts.isParenthesizedExpression(parent) ||
-      ts.isAsExpression(parent) ||
-      ts.isNonNullExpression(parent) ||
-      ts.isSatisfiesExpression(parent) ||
-      ts.isTypeAssertionExpression(parent) ||
-      ts.isAwaitExpression(parent) ||
-      (ts.isConditionalExpression(parent) && parent.condition !== current) ||
-      (ts.isBinaryExpression(parent) &&
-        [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.QuestionQuestionToken].includes(
-          parent.operatorToken.kind,
-        ) &&
-        // The left operand of `&&` is only tested; its value flows on only when falsy.
-        !(parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.left === current))
-    ) {
-      current = parent;
-      continue;
-    }
-    return current;
-  }
-}
-
-function isDeclarationName(identifier: ts.Identifier): boolean {
-  const parent = identifier.parent;
-  return (
-    (ts.isVariableDeclaration(parent) ||
-      ts.isParameter(parent) ||
-      ts.isFunctionDeclaration(parent) ||
-      ts.isBindingElement(parent) ||
-      ts.isPropertyAssignment(parent) ||
-      ts.isPropertyAccessExpression(parent) ||
-      ts.isMethodDeclaration(parent) ||
-      ts.isPropertyDeclaration(parent)) &&
-    (parent as ts.NamedDeclaration).name === identifier
-  );
-}

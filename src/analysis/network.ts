@@ -2,8 +2,8 @@ import ts from 'typescript';
 
 import type { Engine } from './engine.js';
 
-import { skipOuterExpressions } from './flow.js';
-import { calleeName, packageOfFile } from './types.js';
+import { packageOfFile } from './types.js';
+import { awaitedCalls, calleeName, callsIn, isDeferred, promiseExecutor, skipOuterExpressions } from './syntax.js';
 
 /**
  * Modules whose functions do network I/O (or sleep), by npm package or Node.js module name.
@@ -65,11 +65,6 @@ export interface NetworkOptions {
 export interface NetworkStep {
   readonly node: ts.CallExpression | ts.NewExpression;
 }
-
-/** Promise combinators whose array argument is awaited with them. */
-const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
-/** Callbacks handed to these run later: not while the caller awaits, not inside its transaction. */
-const DEFERRING_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', 'on', 'once', 'addListener']);
 
 /**
  * Finds network I/O behind a call: in the call itself (a callee declared by a network
@@ -258,114 +253,6 @@ export class NetworkSummaries {
     this.implementers = implementers;
     return implementers;
   }
-}
-
-/**
- * The calls a function waits for before it completes: awaited, returned, yielded, or members of
- * an awaited `Promise.all([…])`, also inside callbacks it runs at once (`ids.map(async …)`),
- * not inside callbacks deferred to timers or events.
- */
-export function awaitedCalls(fn: ts.SignatureDeclaration | ts.Node): (ts.CallExpression | ts.NewExpression)[] {
-  const found: (ts.CallExpression | ts.NewExpression)[] = [];
-  const body = ts.isFunctionLike(fn) ? (fn as ts.FunctionLikeDeclaration).body : fn;
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) && (isDeferred(node) || !isCallbackArgument(node))) {
-      return;
-    }
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && isAwaited(node)) {
-      found.push(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  if (body) {
-    if (ts.isBlock(body)) {
-      ts.forEachChild(body, visit);
-    } else {
-      visit(body);
-    }
-  }
-  return found;
-}
-
-/** Whether the caller waits for this call: it is awaited, returned, yielded, or in an awaited combinator. */
-export function isAwaited(node: ts.CallExpression | ts.NewExpression): boolean {
-  let top: ts.Node = node;
-  while (
-    ts.isParenthesizedExpression(top.parent) ||
-    ts.isAsExpression(top.parent) ||
-    ts.isNonNullExpression(top.parent) ||
-    ts.isSatisfiesExpression(top.parent)
-  ) {
-    top = top.parent;
-  }
-  const parent = top.parent;
-  if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) {
-    return true;
-  }
-  if (ts.isArrowFunction(parent) && parent.body === top) {
-    return true;
-  }
-  // `await Promise.all([fetch(a), fetch(b)])`
-  if (ts.isArrayLiteralExpression(parent) && ts.isCallExpression(parent.parent) && isCombinator(parent.parent)) {
-    return isAwaited(parent.parent);
-  }
-  return false;
-}
-
-function isCombinator(call: ts.CallExpression): boolean {
-  const callee = skipOuterExpressions(call.expression);
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Promise' &&
-    COMBINATORS.has(callee.name.text)
-  );
-}
-
-function isCallbackArgument(fn: ts.Node): boolean {
-  let value: ts.Node = fn;
-  while (ts.isParenthesizedExpression(value.parent)) {
-    value = value.parent;
-  }
-  const parent = value.parent;
-  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !!parent.arguments?.includes(value as ts.Expression);
-}
-
-/** Whether a function is a callback handed to a timer or an event (`setTimeout(() => …)`, `.on('x', …)`). */
-export function isDeferred(fn: ts.Node): boolean {
-  let value: ts.Node = fn;
-  while (ts.isParenthesizedExpression(value.parent)) {
-    value = value.parent;
-  }
-  const parent = value.parent;
-  if (!ts.isCallExpression(parent)) {
-    return false;
-  }
-  const name = calleeName(parent);
-  return !!name && DEFERRING_FUNCTIONS.has(name.text);
-}
-
-/** The executor of `new Promise(executor)`, when it is written inline. */
-function promiseExecutor(node: ts.NewExpression): ts.FunctionLikeDeclaration | undefined {
-  const executor = node.arguments?.[0];
-  return ts.isIdentifier(node.expression) && node.expression.text === 'Promise' && executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))
-    ? executor
-    : undefined;
-}
-
-/** Every call in a function body, nested callbacks included. */
-function callsIn(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
-  const calls: ts.CallExpression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      calls.push(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  if (fn.body) {
-    visit(fn.body);
-  }
-  return calls;
 }
 
 /**

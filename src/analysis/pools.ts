@@ -5,10 +5,9 @@ import type { Engine } from './engine.js';
 
 import { matches, ownsPackage } from './effects.js';
 
-import { skipOuterExpressions } from './flow.js';
-import { valuePosition } from './lifetime.js';
 import { ValueTrail } from './values.js';
-import { calleeName, packageOfFile, typeChain } from './types.js';
+import { packageOfFile, typeChain } from './types.js';
+import { calleeName, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 
 /** Where the code creates a pool. */
 export interface PoolSite {
@@ -33,7 +32,6 @@ export interface PoolSize {
 /** Whether an `error` listener is attached to a pool: yes, no, or the pool escapes where the analysis cannot follow. */
 export type ListenerVerdict = 'attached' | 'missing' | 'unknown';
 
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const PARSE_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat']);
 /** Files that are tests, whose pools belong to the test run rather than to the service. */
 const TEST_FILE = /(?:\.(?:test|spec)\.[cm]?[jt]sx?$)|(?:\/__tests__\/)/;
@@ -445,12 +443,6 @@ export class PoolSummaries {
  */
 function identity(symbol: ts.Symbol): ts.Node | ts.Symbol {
   return symbol.declarations?.[0] ?? symbol;
-}
-
-/** Whether an expression is the string `text` (`'error'`, `'error' as const`). */
-function isText(expression: ts.Expression, text: string): boolean {
-  const node = skipOuterExpressions(expression);
-  return ts.isStringLiteralLike(node) && node.text === text;
 }
 
 /** The call an object literal is passed to as an argument (`new PostgresDialect({ pool })`), if it is. */

@@ -3,10 +3,8 @@ import ts from 'typescript';
 import type { LibraryModel, TransactionModel } from '../models/model.js';
 import type { Engine } from './engine.js';
 
-import { skipOuterExpressions } from './flow.js';
-import { isDeferred } from './network.js';
-import { calleeName, calleeReceiver } from './types.js';
 import { ValueTrail } from './values.js';
+import { calleeName, calleeReceiver, isDeferred, skipOuterExpressions } from './syntax.js';
 
 /** A query that runs outside the transaction that is open where it is sent. */
 export interface ForeignQuery {

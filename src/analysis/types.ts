@@ -84,32 +84,6 @@ export function declarationRefs(symbol: ts.Symbol, checker: ts.TypeChecker): Dec
   return refs;
 }
 
-/** The identifier that names the function a call invokes: `b` in `a.b()`, `f` in `f()`. */
-export function calleeName(call: ts.CallExpression | ts.NewExpression): ts.Identifier | undefined {
-  let callee: ts.Expression = call.expression;
-  while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) {
-    callee = callee.expression;
-  }
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
-    return callee.name;
-  }
-  return ts.isIdentifier(callee) ? callee : undefined;
-}
-
-/**
- * The object a method is called on (`a` in `a.b()`), skipping parentheses and `!`, or
- * `undefined` for a plain function call.
- */
-export function calleeReceiver(call: ts.CallExpression): ts.Expression | undefined {
-  let callee: ts.Expression = call.expression;
-  while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) {
-    callee = callee.expression;
-  }
-  return ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)
-    ? callee.expression
-    : undefined;
-}
-
 /**
  * Whether values of `type` can be released with `await using` (or `using`): a callable
  * `[Symbol.asyncDispose]` (or `[Symbol.dispose]`) member. Looked up by property name, not by

@@ -7,8 +7,8 @@
  * other), so every walk goes through a {@link ValueTrail}, which passes each declaration once.
  */
 import ts from 'typescript';
+import { skipOuterExpressions } from './syntax.js';
 
-import { skipOuterExpressions } from './flow.js';
 
 export interface TrailOptions {
   /** Follow `let` and `var` too, not only `const` and the properties of constant objects. */

@@ -3,10 +3,8 @@ import ts from 'typescript';
 import type { LibraryModel } from '../models/model.js';
 import type { Engine } from './engine.js';
 import type { LifetimeOptions } from './lifetime.js';
+import { calleeName, isAwaited, skipOuterExpressions } from './syntax.js';
 
-import { skipOuterExpressions } from './flow.js';
-import { isAwaited } from './network.js';
-import { calleeName } from './types.js';
 
 /**
  * A project function that runs a callback while it holds a connection or a transaction:

@@ -7,7 +7,7 @@ import ts from 'typescript';
 import type { NetworkOptions, NetworkStep } from '../analysis/network.js';
 
 import { getEngine } from '../analysis/engine.js';
-import { awaitedCalls, isAwaited } from '../analysis/network.js';
+import { awaitedCalls, isAwaited } from '../analysis/syntax.js';
 import { createRule } from '../util/create-rule.js';
 import { code, describeCall, lineOf } from '../util/describe.js';
 import { calleeName } from '../util/estree.js';

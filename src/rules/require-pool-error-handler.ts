@@ -4,7 +4,7 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import { getEngine } from '../analysis/engine.js';
-import { valuePosition } from '../analysis/lifetime.js';
+import { valuePosition } from '../analysis/syntax.js';
 import { createRule } from '../util/create-rule.js';
 import { code, indentationOf } from '../util/describe.js';
 import { resolveSettings } from '../util/settings.js';

@@ -25,7 +25,7 @@ const table: [name: string, body: string, leaks: string[]][] = [
   ['savepoints inside a committed transaction', `{ await c.query('BEGIN'); await c.query('SAVEPOINT a').catch(() => 0); await c.query('ROLLBACK TO SAVEPOINT a').catch(() => 0); await c.query('COMMIT'); }`, []],
   ['END ends it', `{ await c.query('BEGIN'); await c.query('END'); }`, []],
   ['one transaction per loop iteration', `{ for (const item of items) { await c.query('BEGIN'); await c.query('select $1', [item]).catch(() => undefined); await c.query('COMMIT'); } }`, []],
-  ['a transaction per iteration left open by continue', `{ for (const item of items) { await c.query('BEGIN'); if (item) continue; await c.query('COMMIT'); } }`, ['exit: <end>', "overwritten: await c.query('BEGIN')"]],
+  ['a transaction per iteration left open by continue', `{ for (const item of items) { await c.query('BEGIN'); if (item) continue; await c.query('COMMIT'); } }`, ["exception: await c.query('BEGIN')", 'exit: <end>', "overwritten: await c.query('BEGIN')"]],
   ['commit in finally ends every path', `{ await c.query('BEGIN'); try { await work(); } finally { await c.query('COMMIT'); } }`, []],
   ['released while open on the normal path', `{ await c.query('BEGIN'); c.release(); }`, ['releasedWhileOpen: c.release()']],
   ['release(err) destroys the connection instead', `{ await c.query('BEGIN'); c.release(new Error('abort')); }`, []],

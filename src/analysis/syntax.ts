@@ -1,0 +1,296 @@
+/**
+ * @fileoverview The ground floor: what a piece of TypeScript syntax is, without the checker.
+ *
+ * Every part of the engine reads syntax the same way through these helpers: which wrappers are
+ * transparent (parentheses, casts, `!`), where a value flows, what a call is named, whether the
+ * caller waits for it. Nothing here asks the type checker or knows a database library.
+ */
+import ts from 'typescript';
+
+/** Methods that register an event listener (Node's `EventEmitter`). */
+export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/** The methods of a promise chain. */
+export const PROMISE_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
+/** Callbacks handed to these run later: not while the caller awaits, not inside its transaction. */
+const DEFERRING_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', ...LISTENER_METHODS]);
+
+/** Promise combinators whose array argument is awaited with them. */
+const COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'race', 'any']);
+
+/** Whether `node` only wraps its operand for the type checker or for grouping: `( )`, `as`, `!`, `satisfies`, `<T>`. */
+export function isTransparent(node: ts.Node): node is ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion {
+  return (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isSatisfiesExpression(node) ||
+    ts.isTypeAssertionExpression(node)
+  );
+}
+
+/** The expression inside parentheses, casts and non-null assertions. */
+export function skipOuterExpressions(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (isTransparent(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The outermost of the parentheses, casts and non-null assertions around `node` (`node` itself if none). */
+export function outermostExpression(node: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && isTransparent(current.parent)) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/**
+ * The outermost expression whose value is the value of `node`: through parentheses, type
+ * assertions, `await`, the branches of `?:` and the operands of `||`, `&&` and `??`.
+ */
+export function valuePosition(node: ts.Expression): ts.Expression {
+  let current: ts.Expression = node;
+  for (;;) {
+    const parent = current.parent;
+    if (
+      isTransparent(parent) ||
+      ts.isAwaitExpression(parent) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== current) ||
+      (ts.isBinaryExpression(parent) &&
+        [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.QuestionQuestionToken].includes(
+          parent.operatorToken.kind,
+        ) &&
+        // The left operand of `&&` is only tested; its value flows on only when falsy.
+        !(parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.left === current))
+    ) {
+      current = parent as ts.Expression;
+      continue;
+    }
+    return current;
+  }
+}
+
+/** The identifier that names the function a call invokes: `b` in `a.b()`, `f` in `f()`. */
+export function calleeName(call: ts.CallExpression | ts.NewExpression): ts.Identifier | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
+    return callee.name;
+  }
+  return ts.isIdentifier(callee) ? callee : undefined;
+}
+
+/**
+ * The object a method is called on (`a` in `a.b()`), skipping parentheses and `!`, or
+ * `undefined` for a plain function call.
+ */
+export function calleeReceiver(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  return ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined;
+}
+
+/** Whether the identifier is the name a declaration introduces, not a use of it. */
+export function isDeclarationName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isParameter(parent) ||
+      ts.isFunctionDeclaration(parent) ||
+      ts.isBindingElement(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isPropertyAccessExpression(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent)) &&
+    (parent as ts.NamedDeclaration).name === identifier
+  );
+}
+
+/** Whether a value is passed, returned, stored or put in a container (rather than just read). */
+export function isHandedOn(value: ts.Expression): boolean {
+  const parent = value.parent;
+  return (
+    ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !!parent.arguments?.includes(value)) ||
+    ts.isReturnStatement(parent) ||
+    (ts.isArrowFunction(parent) && parent.body === value) ||
+    ts.isPropertyAssignment(parent) ||
+    ts.isShorthandPropertyAssignment(parent) ||
+    ts.isArrayLiteralExpression(parent) ||
+    (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value) ||
+    (ts.isVariableDeclaration(parent) && parent.initializer === value)
+  );
+}
+
+/** `call.method()`: the call of `method` on the result of `call`, if the code makes it. */
+export function chainedCall(call: ts.CallExpression, method: string): ts.CallExpression | undefined {
+  const access = call.parent;
+  const next = access.parent;
+  return ts.isPropertyAccessExpression(access) && access.name.text === method && ts.isCallExpression(next) && next.expression === access
+    ? next
+    : undefined;
+}
+
+/** `null`, `undefined` or `void …`. */
+export function isNothing(node: ts.Expression): boolean {
+  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined') || ts.isVoidExpression(node);
+}
+
+/** `.then(onFulfilled)` with no rejection handler, where `handler` is the fulfilment handler. */
+export function isOnlyFulfilledHandler(call: ts.CallExpression, handler: ts.Expression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' && call.arguments.length === 1 && call.arguments[0] === handler;
+}
+
+/** Whether the call (or tagged template) is awaited, or chained with `.then()`/`.catch()`/`.finally()`. */
+export function isAwaitedOrChained(call: ts.CallExpression | ts.TaggedTemplateExpression): boolean {
+  const node = outermostExpression(call);
+  const parent = node.parent;
+  return (
+    ts.isAwaitExpression(parent) ||
+    (ts.isPropertyAccessExpression(parent) && parent.expression === node && PROMISE_CHAIN_METHODS.has(parent.name.text) && ts.isCallExpression(parent.parent))
+  );
+}
+
+/** Whether the caller waits for this call: it is awaited, returned, yielded, or in an awaited combinator. */
+export function isAwaited(node: ts.CallExpression | ts.NewExpression): boolean {
+  const top = outermostExpression(node);
+  const parent = top.parent;
+  if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) {
+    return true;
+  }
+  if (ts.isArrowFunction(parent) && parent.body === top) {
+    return true;
+  }
+  // `await Promise.all([fetch(a), fetch(b)])`
+  if (ts.isArrayLiteralExpression(parent) && ts.isCallExpression(parent.parent) && isCombinator(parent.parent)) {
+    return isAwaited(parent.parent);
+  }
+  return false;
+}
+
+function isCombinator(call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && COMBINATORS.has(callee.name.text);
+}
+
+/** Whether a function is an argument of a call or `new`. */
+export function isCallbackArgument(fn: ts.Node): boolean {
+  const value = outermostExpression(fn);
+  const parent = value.parent;
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !!parent.arguments?.includes(value as ts.Expression);
+}
+
+/** Whether a function is a callback handed to a timer or an event (`setTimeout(() => …)`, `.on('x', …)`). */
+export function isDeferred(fn: ts.Node): boolean {
+  const parent = outermostExpression(fn).parent;
+  if (!ts.isCallExpression(parent)) {
+    return false;
+  }
+  const name = calleeName(parent);
+  return !!name && DEFERRING_FUNCTIONS.has(name.text);
+}
+
+/**
+ * The calls a function waits for before it completes: awaited, returned, yielded, or members of
+ * an awaited `Promise.all([…])`, also inside callbacks it runs at once (`ids.map(async …)`),
+ * not inside callbacks deferred to timers or events.
+ */
+export function awaitedCalls(fn: ts.SignatureDeclaration | ts.Node): (ts.CallExpression | ts.NewExpression)[] {
+  const found: (ts.CallExpression | ts.NewExpression)[] = [];
+  const body = ts.isFunctionLike(fn) ? (fn as ts.FunctionLikeDeclaration).body : fn;
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && (isDeferred(node) || !isCallbackArgument(node))) {
+      return;
+    }
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && isAwaited(node)) {
+      found.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (body) {
+    if (ts.isBlock(body)) {
+      ts.forEachChild(body, visit);
+    } else {
+      visit(body);
+    }
+  }
+  return found;
+}
+
+/** The executor of `new Promise(executor)`, when it is written inline. */
+export function promiseExecutor(node: ts.NewExpression): ts.FunctionLikeDeclaration | undefined {
+  const executor = node.arguments?.[0];
+  return ts.isIdentifier(node.expression) && node.expression.text === 'Promise' && executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))
+    ? executor
+    : undefined;
+}
+
+/** Every call in a function body, nested callbacks included. */
+export function callsIn(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      calls.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) {
+    visit(fn.body);
+  }
+  return calls;
+}
+
+/** The function whose body contains `node`, if the engine analyses it (not a generator). */
+export function analysableFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassStaticBlockDeclaration(current)) {
+      return undefined;
+    }
+    if (ts.isFunctionLike(current)) {
+      const isGenerator = !!(current as ts.FunctionLikeDeclarationBase).asteriskToken;
+      return isGenerator || !(current as ts.FunctionLikeDeclarationBase).body ? undefined : current;
+    }
+  }
+  return undefined;
+}
+
+/** The nearest function-like node around `node`. */
+export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) {
+      return current;
+    }
+  }
+  return undefined;
+}
+
+/** The block, loop, switch or function at whose end the variable declared here goes out of scope. */
+export function declaringScope(declaration: ts.VariableDeclaration, fn: ts.SignatureDeclaration): ts.Node | undefined {
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list)) {
+    return undefined;
+  }
+  if ((list.flags & ts.NodeFlags.BlockScoped) === 0) {
+    return fn;
+  }
+  const holder = list.parent;
+  if (ts.isForStatement(holder) || ts.isForOfStatement(holder) || ts.isForInStatement(holder)) {
+    return holder;
+  }
+  const container = holder.parent;
+  if (ts.isBlock(container)) {
+    return container;
+  }
+  if (ts.isCaseClause(container) || ts.isDefaultClause(container)) {
+    return container.parent.parent;
+  }
+  return undefined;
+}
+
+/** Whether an expression is the string `text` (`'error'`, `'error' as const`). */
+export function isText(expression: ts.Expression, text: string): boolean {
+  const node = skipOuterExpressions(expression);
+  return ts.isStringLiteralLike(node) && node.text === text;
+}
