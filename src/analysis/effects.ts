@@ -2,7 +2,8 @@ import ts from 'typescript';
 
 import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionModel, WrapperModel } from '../models/model.js';
 
-import { declarationRefs, type DeclarationRef, packageOfFile, PROJECT_FILE, typeChain } from './types.js';
+import { typeChain } from './types.js';
+import { matches, ownsPackage, type Roles } from './roles.js';
 import { calleeName, calleeReceiver, isAwaitedOrChained, skipOuterExpressions } from './syntax.js';
 
 /** A call recognised as acquiring a modelled resource. */
@@ -72,20 +73,6 @@ interface Candidate {
   readonly model: AcquireModel;
 }
 
-/**
- * Methods that do not throw in practice, on any receiver: registering event listeners, and
- * logging when the call is a statement of its own. Treating them as throw points would report
- * `client.on('error', …)` or `logger.info('connected')` before a `try` as leaks.
- */
-const NON_THROWING_METHODS = new Set(['on', 'once', 'off', 'addListener', 'removeListener', 'prependListener', 'prependOnceListener', 'removeAllListeners', 'setMaxListeners']);
-const LOGGING_METHODS = new Set(['log', 'info', 'debug', 'warn', 'error', 'trace', 'fatal', 'verbose']);
-
-/** Array methods that take no callback: collecting rows (`found.push(row)`) does not fail. */
-const ARRAY_METHODS = new Set(['push', 'unshift', 'pop', 'shift', 'slice', 'concat', 'includes', 'indexOf', 'join', 'at']);
-
-/** Calls that cannot throw in practice; treating them as throwing would only produce noise. */
-const NON_THROWING_RECEIVERS = new Set(['console', 'Math']);
-const NON_THROWING_CALLS = new Set(['Date.now', 'performance.now', 'Array.isArray', 'Object.keys', 'Object.values', 'Object.entries', 'Number.isInteger', 'Number.isFinite', 'String', 'Number', 'Boolean']);
 
 /**
  * Classifies calls by what they do to resources, from the library models. Name indexes make
@@ -96,20 +83,21 @@ export class Effects {
   private readonly acquireByName = new Map<string, Candidate[]>();
   /** Methods that give a resource back, by name: such calls are not treated as throw points. */
   private readonly releaseNames = new Set<string>();
+  private readonly endNames = new Set<string>();
   private readonly releaseByNames = new Set<string>();
   private readonly beginNames = new Set<string>();
   private readonly apiBeginNames = new Set<string>();
   private readonly managedNames = new Set<string>();
   private readonly wrapperNames = new Set<string>();
-  private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
-  private readonly mayThrowCache = new WeakMap<ts.Node, boolean>();
   private readonly acquireSiteCache = new WeakMap<ts.CallExpression, AcquireSite | undefined>();
 
-  constructor(
-    private readonly checker: ts.TypeChecker,
-    readonly models: readonly LibraryModel[],
-  ) {
-    for (const library of models) {
+  private readonly checker: ts.TypeChecker;
+  readonly models: readonly LibraryModel[];
+
+  constructor(private readonly roles: Roles) {
+    this.checker = roles.checker;
+    this.models = roles.models;
+    for (const library of this.models) {
       for (const name of library.transactions?.begin ?? []) {
         this.apiBeginNames.add(name);
         this.beginNames.add(name);
@@ -123,9 +111,15 @@ export class Effects {
       for (const wrapper of library.wrappers ?? []) {
         this.wrapperNames.add(wrapper.method);
       }
+      for (const name of library.transactions?.end ?? []) {
+        this.endNames.add(name);
+      }
       for (const resource of library.resources) {
         for (const name of resource.release) {
           this.releaseNames.add(name);
+          if (resource.kind === 'transaction') {
+            this.endNames.add(name);
+          }
         }
         for (const ref of resource.releaseBy ?? []) {
           this.releaseByNames.add(ref.method);
@@ -139,6 +133,11 @@ export class Effects {
     }
   }
 
+  /** Names of every method that ends a modelled transaction (`commit`, `abortTransaction`): a cheap pre-filter. */
+  get transactionEndNames(): ReadonlySet<string> {
+    return this.endNames;
+  }
+
   /** Names of every method that gives some modelled resource back: a cheap pre-filter. */
   get releaseMethodNames(): ReadonlySet<string> {
     return this.releaseNames;
@@ -149,24 +148,6 @@ export class Effects {
     return this.releaseByNames;
   }
 
-  /**
-   * The modelled resource that values of `type` are, through aliases, unions with
-   * `undefined`, `Promise<T>` and subclasses; the most specific type in the chain wins.
-   */
-  resourceOfType(type: ts.Type): { library: LibraryModel; resource: ResourceModel } | undefined {
-    for (const { package: pkg, name } of typeChain(type, this.checker)) {
-      for (const library of this.models) {
-        if (!ownsPackage(library, pkg)) {
-          continue;
-        }
-        const resource = library.resources.find((candidate) => candidate.types?.includes(name));
-        if (resource) {
-          return { library, resource };
-        }
-      }
-    }
-    return undefined;
-  }
 
   /** Whether some model runs a managed transaction through a method of this name: a cheap pre-filter. */
   isManagedName(name: string): boolean {
@@ -183,7 +164,7 @@ export class Effects {
     if (!name || !this.managedNames.has(name.text) || !callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
       return undefined;
     }
-    const refs = this.refsOf(name);
+    const refs = this.roles.refsOf(name);
     for (const library of this.models) {
       const model = library.transactions;
       if (model?.managed?.some((managed) => refs.some((ref) => matches(ref, library, managed)))) {
@@ -193,29 +174,15 @@ export class Effects {
     // Members of mapped types have no declaration (Prisma's `$extends()` client): go by the
     // receiver, a pool or handle of a library that runs managed transactions by that name.
     const receiver = refs.length === 0 ? calleeReceiver(call) : undefined;
-    const role = receiver && this.transactionRole(this.checker.getTypeAtLocation(receiver));
+    const role = receiver && this.roles.transactionRole(this.checker.getTypeAtLocation(receiver));
     if (role?.model.managed?.some((managed) => managed.method === name.text)) {
       return { library: role.library, model: role.model, callback };
     }
     return undefined;
   }
 
-  /** Whether values of this type are a transaction handle of `library` (`Knex.Transaction`). */
-  isTransactionHandleOf(type: ts.Type, library: LibraryModel): boolean {
-    const role = this.transactionRole(type);
-    return !!role && !role.onPool && role.library === library;
-  }
 
-  /** Whether values of this type are a pool, or a handle bound to one (a repository), of some library. */
-  isPoolLike(type: ts.Type): boolean {
-    return this.transactionRole(type)?.onPool === true;
-  }
 
-  /** `pool` for a pool or root handle of `library`, `bound` for a handle bound to one (a repository). */
-  poolRole(type: ts.Type, library: LibraryModel): 'bound' | 'pool' | undefined {
-    const role = this.transactionRole(type);
-    return role?.onPool && role.library === library ? (role.bound ? 'bound' : 'pool') : undefined;
-  }
 
   /** Method names that may begin a transaction (API begins and SQL methods): a cheap pre-filter. */
   isBeginName(name: string): boolean {
@@ -256,7 +223,7 @@ export class Effects {
         }
       }
     }
-    const role = this.transactionRole(this.checker.getTypeAtLocation(handle));
+    const role = this.roles.transactionRole(this.checker.getTypeAtLocation(handle));
     if (!role) {
       return undefined;
     }
@@ -306,26 +273,6 @@ export class Effects {
     return undefined;
   }
 
-  private transactionRole(type: ts.Type): { library: LibraryModel; model: TransactionModel; onPool: boolean; bound?: boolean } | undefined {
-    for (const { package: pkg, name } of typeChain(type, this.checker)) {
-      for (const library of this.models) {
-        const model = library.transactions;
-        if (!model || !ownsPackage(library, pkg)) {
-          continue;
-        }
-        if (model.handles.includes(name)) {
-          return { library, model, onPool: false };
-        }
-        if (model.pools?.includes(name)) {
-          return { library, model, onPool: true };
-        }
-        if (model.poolBound?.includes(name)) {
-          return { library, model, onPool: true, bound: true };
-        }
-      }
-    }
-    return undefined;
-  }
 
   /** Whether some model acquires through a method of this name: the rules' cheap pre-filter. */
   isAcquireName(name: string): boolean {
@@ -361,7 +308,7 @@ export class Effects {
     ) {
       return undefined;
     }
-    const refs = this.refsOf(name);
+    const refs = this.roles.refsOf(name);
     for (const candidate of candidates) {
       if (!refs.some((ref) => matches(ref, candidate.library, candidate.model))) {
         continue;
@@ -401,112 +348,12 @@ export class Effects {
     if (!name || !releaseBy?.some((ref) => ref.method === name.text)) {
       return false;
     }
-    return this.refsOf(name).some((ref) => releaseBy.some((model) => matches(ref, library, model)));
+    return this.roles.refsOf(name).some((ref) => releaseBy.some((model) => matches(ref, library, model)));
   }
 
-  /**
-   * Whether the function this call invokes is declared by one of the library's packages. Asks
-   * for the callee's symbol, not the resolved signature: overload resolution would type-check
-   * every callback passed as an argument.
-   */
-  isDeclaredBy(call: ts.CallExpression | ts.NewExpression, library: LibraryModel): boolean {
-    const name = calleeName(call);
-    return !!name && this.refsOf(name).some((ref) => ownsPackage(library, ref.package));
-  }
 
-  /** The project function (with a body, outside packages) that this call invokes, if it is one. */
-  projectCallee(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration | undefined {
-    const name = calleeName(call);
-    let symbol = name && this.checker.getSymbolAtLocation(name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      symbol = this.checker.getAliasedSymbol(symbol);
-    }
-    for (const declaration of symbol?.declarations ?? []) {
-      let fn: ts.Node = declaration;
-      // `const finish = async (client) => { … }`
-      if (ts.isVariableDeclaration(fn) && fn.initializer) {
-        fn = fn.initializer;
-      }
-      if (ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).body) {
-        const file = fn.getSourceFile();
-        if (!file.isDeclarationFile && packageOfFile(file) === undefined) {
-          return fn as ts.FunctionLikeDeclaration;
-        }
-      }
-    }
-    return undefined;
-  }
 
-  /**
-   * Whether evaluating this node can throw. A call that returns a promise reports failure by
-   * rejecting, so its exception edge is at the `await`, not at the call; and awaiting
-   * `p.catch(handler)` throws only if the handler does.
-   */
-  mayThrow(node: ts.Node): boolean {
-    let cached = this.mayThrowCache.get(node);
-    if (cached === undefined) {
-      cached = this.computeMayThrow(node);
-      this.mayThrowCache.set(node, cached);
-    }
-    return cached;
-  }
 
-  private computeMayThrow(node: ts.Node): boolean {
-    if (ts.isAwaitExpression(node)) {
-      const operand = skipOuterExpressions(node.expression);
-      if (ts.isCallExpression(operand) && calleeName(operand)?.text === 'catch') {
-        const handler = operand.arguments[0];
-        return !handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || containsThrow(handler.body);
-      }
-      return true;
-    }
-    if (ts.isForOfStatement(node)) {
-      // Iterating an array or a string cannot throw; other iterators (and `for await`) can.
-      const iterated = this.checker.getTypeAtLocation(node.expression);
-      return !!node.awaitModifier || !(this.checker.isArrayLikeType(iterated) || !!(iterated.flags & ts.TypeFlags.StringLike));
-    }
-    if (ts.isNewExpression(node)) {
-      // Constructing the error about to be thrown is not a second way to fail.
-      return !(ts.isIdentifier(node.expression) && node.expression.text.endsWith('Error'));
-    }
-    if (ts.isTaggedTemplateExpression(node)) {
-      // A query written as a tagged template (postgres.js) is a promise like a call's result.
-      return !isAwaitedOrChained(node) && !isThenable(this.checker.getTypeAtLocation(node));
-    }
-    if (!ts.isCallExpression(node)) {
-      return true;
-    }
-    // Whether an awaited call throws or rejects, the `await` raises to the same handler with
-    // the same state; a call chained with `.then()` is a promise. Neither needs the checker.
-    if (isAwaitedOrChained(node)) {
-      return false;
-    }
-    const callee = node.expression;
-    if (ts.isIdentifier(callee) && NON_THROWING_CALLS.has(callee.text)) {
-      return false;
-    }
-    if (ts.isPropertyAccessExpression(callee)) {
-      const method = callee.name.text;
-      if (NON_THROWING_METHODS.has(method) || (LOGGING_METHODS.has(method) && ts.isExpressionStatement(node.parent))) {
-        return false;
-      }
-    }
-    if (ts.isPropertyAccessExpression(callee) && ARRAY_METHODS.has(callee.name.text) && this.checker.isArrayType(this.checker.getTypeAtLocation(callee.expression))) {
-      return false;
-    }
-    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-      const receiver = callee.expression.text;
-      if (NON_THROWING_RECEIVERS.has(receiver) || NON_THROWING_CALLS.has(`${receiver}.${callee.name.text}`)) {
-        return false;
-      }
-    }
-    // Giving a modelled resource back (`client.release()`) is not a way for the holder to fail.
-    const name = calleeName(node);
-    if (name && this.releaseNames.has(name.text) && this.isModelled(name)) {
-      return false;
-    }
-    return !isThenable(this.checker.getTypeAtLocation(node));
-  }
 
   /** The wrapper a model declares this call to be, with the library whose connection or transaction it holds. */
   declaredWrapper(call: ts.CallExpression): { model: WrapperModel; library: LibraryModel } | undefined {
@@ -514,7 +361,7 @@ export class Effects {
     if (!name || !this.wrapperNames.has(name.text)) {
       return undefined;
     }
-    const refs = this.refsOf(name);
+    const refs = this.roles.refsOf(name);
     for (const owner of this.models) {
       const model = owner.wrappers?.find((wrapper) => refs.some((ref) => matches(ref, owner, wrapper)));
       const library = model && this.models.find((candidate) => candidate.name === model.library);
@@ -525,22 +372,7 @@ export class Effects {
     return undefined;
   }
 
-  private isModelled(name: ts.Identifier): boolean {
-    return this.refsOf(name).some((ref) => this.models.some((library) => ownsPackage(library, ref.package)));
-  }
 
-  refsOf(name: ts.Identifier): DeclarationRef[] {
-    const symbol = this.checker.getSymbolAtLocation(name);
-    if (!symbol) {
-      return [];
-    }
-    let refs = this.refsCache.get(symbol);
-    if (!refs) {
-      refs = declarationRefs(symbol, this.checker);
-      this.refsCache.set(symbol, refs);
-    }
-    return refs;
-  }
 }
 
 /** `{ resultSet: true }`: an object literal that sets the option to `true`. */
@@ -569,35 +401,6 @@ function hasLiteralFirstArgument(call: ts.CallExpression): boolean {
   );
 }
 
-function isThenable(type: ts.Type): boolean {
-  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
-    return false;
-  }
-  return type.isUnion() ? type.types.every((member) => isThenable(member)) : type.getProperty('then') !== undefined;
-}
 
-/** Whether a function body contains a `throw` of its own (not in a nested function). */
-function containsThrow(body: ts.Node): boolean {
-  if (!ts.isBlock(body)) {
-    return false;
-  }
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || ts.isFunctionLike(node)) {
-      return;
-    }
-    found = ts.isThrowStatement(node);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
-}
 
-export function matches(ref: DeclarationRef, library: LibraryModel, model: MemberRef): boolean {
-  return ref.method === model.method && ref.owner === model.owner && ownsPackage(library, ref.package);
-}
 
-/** Whether declarations from this package (or project file) belong to the library. */
-export function ownsPackage(library: LibraryModel, pkg: string): boolean {
-  return library.packages.includes(pkg) || (pkg.startsWith(PROJECT_FILE) && !!library.files?.some((file) => pkg.endsWith(`/${file}`)));
-}

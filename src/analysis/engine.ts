@@ -1,60 +1,33 @@
 import ts from 'typescript';
 
 import type { LibraryModel, ResourceModel } from '../models/model.js';
+import type { AnalysisContext } from './context.js';
+import type { AcquireFinding, BeginFinding, DoubleReleases, HeldCall } from './findings.js';
+import type { LifetimeOptions, LifetimeResult, Obligation, ParameterFate } from './obligation.js';
 
+import { findDoubleReleases } from './double-release.js';
 import { type AcquireSite, type BeginSite, Effects } from './effects.js';
+import { Exceptions } from './exceptions.js';
 import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
-import { analyzeObligation, type DoubleRelease, findDoubleReleases, givesBack, type LifetimeOptions, type LifetimeResult, type Obligation } from './lifetime.js';
+import { analyzeObligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
+import { holderObligation, obligationAt, poolOf, releasedByNextFinally } from './obligations.js';
 import { PoolSummaries } from './pools.js';
+import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
+import { analysableFunction, calleeReceiver, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
 import { type ForeignQuery, foreignQueriesInManaged, isExecuted, missingOptionQuery, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
-import { analysableFunction, calleeReceiver, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
-
-/** What the engine found about a transaction begun on a handle. */
-export type BeginFinding =
-  | { readonly kind: 'onPool'; readonly site: BeginSite }
-  | {
-      readonly kind: 'tracked';
-      readonly site: BeginSite;
-      readonly obligation: Obligation;
-      readonly result: LifetimeResult;
-      /** Whether the handle is declared in the function (not a parameter or an outer variable). */
-      readonly ownsHandle: boolean;
-      /** Queries through a pool of the same library while the transaction is open. */
-      readonly foreignQueries: readonly ForeignQuery[];
-    };
-
-/** The releases of one resource that can run after it was already given back. */
-export interface DoubleReleases {
-  readonly obligation: Obligation;
-  readonly releases: readonly DoubleRelease[];
-}
-
-/** A call, construction or tagged template evaluated while an obligation is held. */
-type HeldCall = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
-
-/** What the engine found about one acquisition. */
-export type AcquireFinding =
-  /** Never stored. */
-  | { readonly kind: 'discarded'; readonly site: AcquireSite }
-  /** Of a kind the code can never give back. */
-  | { readonly kind: 'alwaysLeaks'; readonly site: AcquireSite }
-  | {
-      readonly kind: 'tracked';
-      readonly site: AcquireSite;
-      readonly obligation: Obligation;
-      readonly result: LifetimeResult;
-    };
 
 /**
  * The engine for one TypeScript program: library knowledge bound to the program's checker,
  * with every derived fact cached for as long as the program lives. Rules get it from
  * {@link getEngine} and never walk the AST themselves.
  */
-export class Engine {
+export class Engine implements AnalysisContext {
+  readonly roles: Roles;
   readonly effects: Effects;
+  readonly exceptions: Exceptions;
   readonly summaries: Summaries;
   readonly network: NetworkSummaries;
   readonly wrappers: WrapperSummaries;
@@ -65,7 +38,9 @@ export class Engine {
     readonly checker: ts.TypeChecker,
     models: readonly LibraryModel[],
   ) {
-    this.effects = new Effects(checker, models);
+    this.roles = new Roles(checker, models);
+    this.effects = new Effects(this.roles);
+    this.exceptions = new Exceptions(this.roles, this.effects.releaseMethodNames);
     this.summaries = new Summaries(this);
     this.network = new NetworkSummaries(this);
     this.wrappers = new WrapperSummaries(this);
@@ -122,6 +97,10 @@ export class Engine {
     return this.checker.getSymbolAtLocation(identifier);
   }
 
+  parameterFate(call: ts.CallExpression | ts.NewExpression, index: number, obligation: Obligation): ParameterFate {
+    return this.summaries.parameterFate(call, index, obligation);
+  }
+
   /**
    * Whether some path from the entry of `fn` evaluates `node`. Obligations are analysed only
    * within their scope, so code after a `return` must be ruled out here. One walk per
@@ -141,7 +120,7 @@ export class Engine {
         refine: (_test, _whenTrue, state) => state,
         isScope: () => false,
         leave: (_scope, _kind, state) => state,
-        mayThrow: (throwing) => this.effects.mayThrow(throwing),
+        mayThrow: (throwing) => this.exceptions.mayThrow(throwing),
       };
       try {
         walkFunction(fn, domain, true);
@@ -174,7 +153,7 @@ export class Engine {
     if (site.model?.alwaysLeaks) {
       return analysableFunction(call) && !this.isReachable(call, analysableFunction(call)!) ? undefined : { kind: 'alwaysLeaks', site };
     }
-    const obligation = this.obligationAt(site);
+    const obligation = obligationAt(this, site);
     if (obligation === 'discarded') {
       return { kind: 'discarded', site };
     }
@@ -200,7 +179,7 @@ export class Engine {
     if ((declaration.parent.flags & ts.NodeFlags.Using) !== 0) {
       return undefined;
     }
-    const match = this.effects.resourceOfType(this.checker.getTypeAtLocation(declaration.name));
+    const match = this.roles.resourceOfType(this.checker.getTypeAtLocation(declaration.name));
     const fn = analysableFunction(declaration);
     const symbol = this.symbolOf(declaration.name);
     const scope = fn && declaringScope(declaration, fn);
@@ -225,7 +204,7 @@ export class Engine {
     }
     let found = this.doubleReleasesBySymbol.get(symbol);
     if (found === undefined) {
-      const obligation = this.holderObligation(symbol);
+      const obligation = holderObligation(this, symbol);
       found = obligation ? { obligation, releases: findDoubleReleases(obligation, this) } : null;
       this.doubleReleasesBySymbol.set(symbol, found);
     }
@@ -240,41 +219,9 @@ export class Engine {
    */
   obligationOf(reference: ts.Identifier): Obligation | undefined {
     const symbol = this.symbolOf(reference);
-    return symbol && this.holderObligation(symbol);
+    return symbol && holderObligation(this, symbol);
   }
 
-  private holderObligation(symbol: ts.Symbol): Obligation | undefined {
-    const declaration = symbol.valueDeclaration;
-    if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) || !ts.isIdentifier(declaration.name)) {
-      return undefined;
-    }
-    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-      const initializer = skipOuterExpressions(declaration.initializer);
-      const call = ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
-      const site = ts.isCallExpression(call) ? this.effects.acquireSite(call) : undefined;
-      if (site) {
-        const obligation = this.obligationAt(site);
-        return obligation === 'discarded' ? undefined : obligation;
-      }
-    }
-    const fn = ts.isParameter(declaration) ? declaration.parent : analysableFunction(declaration);
-    if (!fn || !ts.isFunctionLike(fn)) {
-      return undefined;
-    }
-    // A parameter of an acquisition's callback (`pool.connect((err, client, done) => …)`).
-    const call = ts.isParameter(declaration) ? valuePosition(fn as ts.Expression).parent : undefined;
-    const site = call && ts.isCallExpression(call) ? this.effects.acquireSite(call) : undefined;
-    if (site?.form === 'callback') {
-      const obligation = this.obligationAt(site);
-      return obligation === 'discarded' ? undefined : obligation;
-    }
-    const match = this.effects.resourceOfType(this.checker.getTypeAtLocation(declaration.name));
-    if (!match) {
-      return undefined;
-    }
-    const creation = ts.isParameter(declaration) ? fn : declaration;
-    return { ...match, fn, creation, scope: fn, holders: [symbol] };
-  }
 
   /**
    * Follows the transaction this call begins (raw `BEGIN` on a dedicated client, or an API
@@ -415,246 +362,14 @@ export class Engine {
     return !ts.isFunctionLike(obligation.scope) && !this.isReachable(obligation.creation, obligation.fn);
   }
 
-  private obligationAt(site: AcquireSite): Obligation | 'discarded' | undefined {
-    const { call, library, resource } = site;
-    if (site.form === 'callback' && site.model?.callback) {
-      const callback = call.arguments.at(-1) as ts.ArrowFunction | ts.FunctionExpression;
-      const form = site.model.callback;
-      return this.callbackObligation(site, callback, form.resourceParam, form.releaseParam, form.errorParam);
-    }
-    const fn = analysableFunction(call);
-    if (!fn) {
-      return undefined;
-    }
-    let value = valuePosition(call);
-    const awaited = value !== call;
-    // Builder methods that return the resource itself (`collection.find(q).sort(s).limit(n)`)
-    // carry it on to the end of the chain.
-    for (let link: ts.Expression | undefined = call; site.form === 'value' && value === link; ) {
-      link = chainedResourceCall(this, value, resource);
-      value = link ? valuePosition(link) : value;
-    }
-    const parent = value.parent;
 
-    const property = site.model?.inProperty?.name;
-    if (property) {
-      return awaited ? this.propertyObligation(site, fn, value, property) : undefined;
-    }
 
-    if (site.form === 'receiver') {
-      const receiver = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
-      const symbol = receiver && ts.isIdentifier(receiver) ? this.symbolOf(receiver) : undefined;
-      const declaration = symbol?.valueDeclaration;
-      // Only an object created here (`new Client()`, `pool.transaction()`) is owned here; a
-      // parameter or a field is someone else's.
-      const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
-      if (
-        !declaration ||
-        !ts.isVariableDeclaration(declaration) ||
-        !initializer ||
-        !(ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ||
-        analysableFunction(declaration) !== fn
-      ) {
-        return undefined;
-      }
-      const scope = declaringScope(declaration, fn);
-      return scope && { library, resource, fn, creation: value, scope, holders: [symbol] };
-    }
-
-    if (ts.isExpressionStatement(parent)) {
-      return 'discarded';
-    }
-    if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
-      const list = parent.parent;
-      const usesUsing = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Using) !== 0;
-      if (usesUsing || (site.form === 'promise' && !awaited)) {
-        return undefined;
-      }
-      const symbol = this.symbolOf(parent.name);
-      const scope = declaringScope(parent, fn);
-      return symbol && scope ? { library, resource, fn, creation: parent, scope, holders: [symbol] } : undefined;
-    }
-    if (
-      ts.isBinaryExpression(parent) &&
-      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      parent.right === value &&
-      ts.isIdentifier(parent.left) &&
-      (site.form !== 'promise' || awaited)
-    ) {
-      const symbol = this.symbolOf(parent.left);
-      const declaration = symbol?.valueDeclaration;
-      // Assigned to a variable of an enclosing function: stored outside, someone else releases it.
-      if (!declaration || !ts.isVariableDeclaration(declaration) || analysableFunction(declaration) !== fn) {
-        return undefined;
-      }
-      const scope = declaringScope(declaration, fn);
-      return scope && { library, resource, fn, creation: parent, scope, holders: [symbol] };
-    }
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === value) {
-      const use = parent.parent;
-      if (parent.name.text === 'then' && !awaited && ts.isCallExpression(use) && use.expression === parent) {
-        const onFulfilled = use.arguments[0];
-        return onFulfilled && (ts.isArrowFunction(onFulfilled) || ts.isFunctionExpression(onFulfilled))
-          ? this.callbackObligation(site, onFulfilled, 0, undefined, undefined)
-          : undefined;
-      }
-      if (awaited || site.form === 'value') {
-        // `(await pool.connect()).query(…)`: used once, never given back. A lazy resource used
-        // once (`collection.find(q).next()`) may be read to its end by that use.
-        const isRelease = ts.isCallExpression(use) && use.expression === parent && givesBack(resource, parent.name.text);
-        return isRelease || resource.lazy ? undefined : 'discarded';
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * A resource kept in a property of an awaited result: `const { resultSet } = await …`,
-   * `(await …).resultSet`, or `const result = await …; const rows = result.resultSet`.
-   */
-  private propertyObligation(site: AcquireSite, fn: ts.SignatureDeclaration, value: ts.Expression, property: string): Obligation | undefined {
-    const { library, resource } = site;
-    const parent = value.parent;
-    const held = (declaration: ts.VariableDeclaration, name: ts.Identifier): Obligation | undefined => {
-      const symbol = this.symbolOf(name);
-      const scope = declaringScope(declaration, fn);
-      return symbol && scope ? { library, resource, fn, creation: declaration, scope, holders: [symbol] } : undefined;
-    };
-    if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isObjectBindingPattern(parent.name)) {
-      const element = parent.name.elements.find(
-        (candidate) => ((candidate.propertyName ?? candidate.name) as ts.Node).getText() === property && ts.isIdentifier(candidate.name),
-      );
-      return element ? held(parent, element.name as ts.Identifier) : undefined;
-    }
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === value && parent.name.text === property) {
-      const outer = valuePosition(parent).parent;
-      return ts.isVariableDeclaration(outer) && ts.isIdentifier(outer.name) && outer.initializer === valuePosition(parent) ? held(outer, outer.name) : undefined;
-    }
-    if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
-      // `const rows = result.resultSet`, anywhere in the function.
-      const result = this.symbolOf(parent.name);
-      let found: Obligation | undefined;
-      const visit = (node: ts.Node): void => {
-        if (found || (ts.isFunctionLike(node) && node !== fn)) {
-          return;
-        }
-        if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
-          const initializer = skipOuterExpressions(node.initializer);
-          if (
-            ts.isPropertyAccessExpression(initializer) &&
-            initializer.name.text === property &&
-            ts.isIdentifier(initializer.expression) &&
-            this.symbolOf(initializer.expression) === result
-          ) {
-            found = held(node, node.name);
-          }
-        }
-        ts.forEachChild(node, visit);
-      };
-      visit(fn);
-      return found;
-    }
-    return undefined;
-  }
-
-  private callbackObligation(
-    site: AcquireSite,
-    callback: ts.ArrowFunction | ts.FunctionExpression,
-    resourceParam: number,
-    releaseParam: number | undefined,
-    errorParam: number | undefined,
-  ): Obligation | undefined {
-    if (callback.asteriskToken) {
-      return undefined;
-    }
-    const parameterSymbol = (index: number | undefined): ts.Symbol | undefined => {
-      const parameter = index === undefined ? undefined : callback.parameters[index];
-      return parameter && ts.isIdentifier(parameter.name) ? this.symbolOf(parameter.name) : undefined;
-    };
-    const holder = parameterSymbol(resourceParam);
-    const releaseFunction = parameterSymbol(releaseParam);
-    return {
-      library: site.library,
-      resource: site.resource,
-      fn: callback,
-      creation: callback,
-      scope: callback,
-      holders: holder ? [holder] : [],
-      releaseFunctions: releaseFunction ? [releaseFunction] : [],
-      errorParameter: parameterSymbol(errorParam),
-    };
-  }
 }
 
-/** The call of a builder method on `value` that returns the same resource (`.sort(…)` on a cursor), if there is one. */
-function chainedResourceCall(engine: Engine, value: ts.Expression, resource: ResourceModel): ts.CallExpression | undefined {
-  const access = value.parent;
-  const call = access.parent;
-  if (
-    !ts.isPropertyAccessExpression(access) ||
-    access.expression !== value ||
-    !ts.isCallExpression(call) ||
-    call.expression !== access ||
-    givesBack(resource, access.name.text)
-  ) {
-    return undefined;
-  }
-  return engine.effects.resourceOfType(engine.checker.getTypeAtLocation(call))?.resource === resource ? call : undefined;
-}
 
-/** The pool a client variable was acquired from (`pool` in `const client = await pool.connect()`). */
-function poolOf(engine: Engine, declaration: ts.Declaration): ts.Symbol | undefined {
-  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) {
-    return undefined;
-  }
-  let init = skipOuterExpressions(declaration.initializer);
-  if (ts.isAwaitExpression(init)) {
-    init = skipOuterExpressions(init.expression);
-  }
-  if (!ts.isCallExpression(init) || !engine.effects.acquireSite(init)) {
-    return undefined;
-  }
-  const callee = skipOuterExpressions(init.expression);
-  return ts.isPropertyAccessExpression(callee) ? rootSymbol(engine, callee.expression) : undefined;
-}
 
 const NO_LEAKS: LifetimeResult = { leaks: [], releasedOnlyOnFulfilled: [], touchesResource: true, dischargeNodes: [] };
 
-/**
- * The idiom `const client = await pool.connect(); try { … } finally { client.release(); … }`,
- * with the release first in `finally`: every path out of the `try` runs the release before
- * anything else, and nothing runs between the acquisition and the `try`. A structural proof
- * that needs no walk, for the most common correct code.
- */
-function releasedByNextFinally(obligation: Obligation): boolean {
-  const declaration = obligation.creation;
-  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) {
-    return false;
-  }
-  const list = declaration.parent;
-  const statement = list.parent;
-  if (!(list.flags & ts.NodeFlags.Const) || !ts.isVariableStatement(statement) || !ts.isBlock(statement.parent)) {
-    return false;
-  }
-  const siblings = statement.parent.statements;
-  const next = siblings[siblings.indexOf(statement) + 1];
-  const first = next && ts.isTryStatement(next) ? next.finallyBlock?.statements[0] : undefined;
-  if (!first || !ts.isExpressionStatement(first)) {
-    return false;
-  }
-  let call = first.expression;
-  if (ts.isAwaitExpression(call)) {
-    call = call.expression;
-  }
-  return (
-    ts.isCallExpression(call) &&
-    ts.isPropertyAccessExpression(call.expression) &&
-    ts.isIdentifier(call.expression.expression) &&
-    call.expression.expression.text === declaration.name.text &&
-    obligation.resource.release.includes(call.expression.name.text) &&
-    !obligation.resource.releaseCompletedBy
-  );
-}
 
 const engines = new WeakMap<ts.Program, WeakMap<readonly LibraryModel[], Engine>>();
 

@@ -1,54 +1,12 @@
 import ts from 'typescript';
 
-import type { Engine } from './engine.js';
+import { networkModules } from '../models/network.js';
+
+import type { AnalysisContext } from './context.js';
 
 import { packageOfFile } from './types.js';
 import { awaitedCalls, calleeName, callsIn, isDeferred, promiseExecutor, skipOuterExpressions } from './syntax.js';
 
-/**
- * Modules whose functions do network I/O (or sleep), by npm package or Node.js module name.
- * A trailing `/*` covers a scope. `fetch` stands for the global `fetch()`.
- */
-export const DEFAULT_NETWORK_MODULES: readonly string[] = [
-  'fetch',
-  'node:http',
-  'node:https',
-  'node:net',
-  'node:dns',
-  'node:http2',
-  'node:timers/promises',
-  'undici',
-  'axios',
-  'got',
-  'node-fetch',
-  'ky',
-  'superagent',
-  '@aws-sdk/*',
-  '@google-cloud/*',
-  '@azure/*',
-  'openai',
-  '@anthropic-ai/sdk',
-  'stripe',
-  'twilio',
-  'nodemailer',
-  'amqplib',
-  'kafkajs',
-  '@grpc/grpc-js',
-  'ioredis',
-  'redis',
-  '@redis/*',
-  '@elastic/elasticsearch',
-  '@opensearch-project/opensearch',
-  // The AWS SDK v3 clients' `send()` is declared by Smithy; Nest's HttpService wraps axios.
-  '@smithy/*',
-  '@nestjs/axios',
-  'googleapis',
-  'gaxios',
-  '@octokit/*',
-  '@slack/web-api',
-  '@sendgrid/mail',
-  'graphql-request',
-];
 
 export interface NetworkOptions {
   /** Modules added to the default list. */
@@ -76,7 +34,7 @@ export class NetworkSummaries {
   private implementers: Map<ts.Symbol, ts.ClassLikeDeclaration[]> | undefined;
   private readonly patterns = new WeakMap<readonly string[], RegExp[]>();
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly cx: AnalysisContext) {}
 
   /** The chain from `call` to the network I/O it awaits, or `undefined` when it does none. */
   chainOf(call: ts.CallExpression | ts.NewExpression, options: NetworkOptions, depth = 0): readonly NetworkStep[] | undefined {
@@ -90,9 +48,9 @@ export class NetworkSummaries {
     if (this.patternsOf(options).some((pattern) => pattern.test(name.text))) {
       return [{ node: call }];
     }
-    let symbol = this.engine.checker.getSymbolAtLocation(name);
+    let symbol = this.cx.checker.getSymbolAtLocation(name);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      symbol = this.engine.checker.getAliasedSymbol(symbol);
+      symbol = this.cx.checker.getAliasedSymbol(symbol);
     }
     const declarations = symbol?.declarations ?? [];
     if (declarations.some((declaration) => isListed(moduleOf(declaration, symbol!.name), options))) {
@@ -208,7 +166,7 @@ export class NetworkSummaries {
     if (!owner || !ts.isInterfaceDeclaration(owner)) {
       return undefined;
     }
-    const ownerSymbol = this.engine.checker.getSymbolAtLocation(owner.name);
+    const ownerSymbol = this.cx.checker.getSymbolAtLocation(owner.name);
     const classes = ownerSymbol ? (this.implementersOf().get(ownerSymbol) ?? []) : [];
     if (classes.length !== 1) {
       return undefined;
@@ -225,7 +183,7 @@ export class NetworkSummaries {
       return this.implementers;
     }
     const implementers = new Map<ts.Symbol, ts.ClassLikeDeclaration[]>();
-    for (const file of this.engine.program.getSourceFiles()) {
+    for (const file of this.cx.program.getSourceFiles()) {
       if (file.isDeclarationFile || packageOfFile(file) !== undefined) {
         continue;
       }
@@ -236,9 +194,9 @@ export class NetworkSummaries {
               continue;
             }
             for (const type of clause.types) {
-              let symbol = this.engine.checker.getSymbolAtLocation(type.expression);
+              let symbol = this.cx.checker.getSymbolAtLocation(type.expression);
               if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-                symbol = this.engine.checker.getAliasedSymbol(symbol);
+                symbol = this.cx.checker.getAliasedSymbol(symbol);
               }
               if (symbol) {
                 implementers.set(symbol, [...(implementers.get(symbol) ?? []), node]);
@@ -295,5 +253,5 @@ function isListed(module: string | undefined, options: NetworkOptions): boolean 
   }
   const matchesAny = (list: readonly string[]): boolean =>
     list.some((entry) => entry === module || (entry.endsWith('/*') && module.startsWith(entry.slice(0, -1))) || entry === module.replace(/^node:/, ''));
-  return matchesAny([...DEFAULT_NETWORK_MODULES, ...options.networkModules]) && !matchesAny(options.allowModules);
+  return matchesAny([...networkModules, ...options.networkModules]) && !matchesAny(options.allowModules);
 }

@@ -1,9 +1,9 @@
 import ts from 'typescript';
 
 import type { LibraryModel, PoolModel } from '../models/model.js';
-import type { Engine } from './engine.js';
+import type { AnalysisContext } from './context.js';
 
-import { matches, ownsPackage } from './effects.js';
+import { matches, ownsPackage } from './roles.js';
 
 import { ValueTrail } from './values.js';
 import { packageOfFile, typeChain } from './types.js';
@@ -49,8 +49,8 @@ export class PoolSummaries {
   /** Sizes by creation site: every pool rule report sums the whole program's. */
   private readonly sizes = new WeakMap<ts.Node, PoolSize | undefined>();
 
-  constructor(private readonly engine: Engine) {
-    const withPools = engine.effects.models.filter((library) => library.pools?.length);
+  constructor(private readonly cx: AnalysisContext) {
+    const withPools = cx.effects.models.filter((library) => library.pools?.length);
     this.poolPackages = withPools.flatMap((library) => library.packages);
     for (const pool of withPools.flatMap((library) => library.pools ?? [])) {
       for (const factory of pool.factories ?? []) {
@@ -61,12 +61,12 @@ export class PoolSummaries {
 
   /** The pool this `new` or call creates, if it creates one. */
   siteOf(node: ts.NewExpression | ts.CallExpression): PoolSite | undefined {
-    const { checker, effects } = this.engine;
+    const { checker, effects, roles } = this.cx;
     if (ts.isNewExpression(node)) {
       // The class, by where the typings declare it. Asking for the constructed type resolves the
       // constructor's signature, so only a project subclass (which may extend a pool) does.
       const name = calleeName(node);
-      const refs = name ? effects.refsOf(name) : [];
+      const refs = name ? roles.refsOf(name) : [];
       for (const library of effects.models) {
         const pool = library.pools?.find((candidate) => refs.some((ref) => candidate.types?.includes(ref.method) && ownsPackage(library, ref.package)));
         if (pool) {
@@ -93,7 +93,7 @@ export class PoolSummaries {
     if (!name || (!isImported && !this.factoryNames.has(name.text))) {
       return undefined;
     }
-    const refs = effects.refsOf(name);
+    const refs = roles.refsOf(name);
     for (const library of effects.models) {
       const pool = library.pools?.find((candidate) => candidate.factories?.some((factory) => refs.some((ref) => matches(ref, library, factory))));
       if (pool) {
@@ -105,9 +105,9 @@ export class PoolSummaries {
 
   /** Whether `new name(…)` constructs a class of the project that extends another (perhaps a pool). */
   private isProjectSubclass(name: ts.Identifier): boolean {
-    let symbol = this.engine.checker.getSymbolAtLocation(name);
+    let symbol = this.cx.checker.getSymbolAtLocation(name);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      symbol = this.engine.checker.getAliasedSymbol(symbol);
+      symbol = this.cx.checker.getAliasedSymbol(symbol);
     }
     const declaration = symbol?.valueDeclaration;
     return !!declaration && ts.isClassLike(declaration) && !!declaration.heritageClauses?.length && !declaration.getSourceFile().isDeclarationFile;
@@ -117,7 +117,7 @@ export class PoolSummaries {
   allSites(): readonly PoolSite[] {
     if (!this.programSites) {
       const sites: PoolSite[] = [];
-      for (const file of this.engine.program.getSourceFiles()) {
+      for (const file of this.cx.program.getSourceFiles()) {
         if (file.isDeclarationFile || packageOfFile(file) !== undefined || TEST_FILE.test(file.fileName.replaceAll('\\', '/')) || !this.mayCreatePools(file)) {
           continue;
         }
@@ -155,7 +155,7 @@ export class PoolSummaries {
     if (!size) {
       return undefined;
     }
-    const { checker } = this.engine;
+    const { checker } = this.cx;
     const trail = new ValueTrail(checker);
     // The options follow any connection string (`postgres(url, { max })`, `new Sequelize(uri, { pool })`).
     const argument = site.node.arguments?.find((candidate) => !(checker.getTypeAtLocation(candidate).flags & ts.TypeFlags.StringLike));
@@ -220,7 +220,7 @@ export class PoolSummaries {
     if (ts.isNumericLiteral(node) || (ts.isStringLiteralLike(node) && node.text.trim() !== '' && Number.isFinite(Number(node.text)))) {
       return { value: Number(node.text), source: 'option' };
     }
-    const type = this.engine.checker.getTypeAtLocation(node);
+    const type = this.cx.checker.getTypeAtLocation(node);
     if (type.isNumberLiteral()) {
       return { value: type.value, source: 'option' };
     }
@@ -276,7 +276,7 @@ export class PoolSummaries {
    * what that call means for its listener.
    */
   private namesOf(site: PoolSite, roots: ReadonlySet<ts.Node | ts.Symbol>): ts.Symbol[] | ListenerVerdict {
-    const { checker } = this.engine;
+    const { checker } = this.cx;
     const names: ts.Symbol[] = [];
     const value = valuePosition(site.node);
     const parent = value.parent;
@@ -324,25 +324,25 @@ export class PoolSummaries {
    */
   private callVerdict(call: ts.CallExpression | ts.NewExpression, site: PoolSite, roots: ReadonlySet<ts.Node | ts.Symbol>, index: number | undefined): ListenerVerdict {
     const name = calleeName(call);
-    const refs = name ? this.engine.effects.refsOf(name) : [];
+    const refs = name ? this.cx.roles.refsOf(name) : [];
     if (refs.some((ref) => site.pool.listenedBy?.includes(ref.package))) {
       return 'attached';
     }
-    const callee = this.engine.effects.projectCallee(call);
+    const callee = this.cx.roles.projectCallee(call);
     if (callee) {
       const parameter = index === undefined ? undefined : callee.parameters[index];
-      const symbol = parameter && ts.isIdentifier(parameter.name) ? this.engine.checker.getSymbolAtLocation(parameter.name) : undefined;
+      const symbol = parameter && ts.isIdentifier(parameter.name) ? this.cx.checker.getSymbolAtLocation(parameter.name) : undefined;
       return !symbol ? 'unknown' : roots.has(identity(symbol)) ? 'attached' : 'missing';
     }
     // A modelled library (drizzle-orm, kysely) uses the pool and attaches nothing; nor do the
     // language's own functions (`map.set(key, pool)`, `console.log(pool)`).
-    const known = refs.length > 0 && refs.every((ref) => ref.package === 'typescript' || ref.package === 'node' || this.engine.effects.models.some((library) => library.packages.includes(ref.package)));
+    const known = refs.length > 0 && refs.every((ref) => ref.package === 'typescript' || ref.package === 'node' || this.cx.effects.models.some((library) => library.packages.includes(ref.package)));
     return known ? 'missing' : 'unknown';
   }
 
   /** In the pool's own file, whether a use of one of its names hands it to code that attaches a listener, or to unknown code. */
   private escapes(site: PoolSite, names: readonly ts.Symbol[], roots: ReadonlySet<ts.Node | ts.Symbol>): ListenerVerdict {
-    const { checker } = this.engine;
+    const { checker } = this.cx;
     const texts = new Set(names.map((name) => name.name));
     let verdict: ListenerVerdict = 'missing';
     const visit = (node: ts.Node): void => {
@@ -379,7 +379,7 @@ export class PoolSummaries {
       return known;
     }
     const roots = new Set<ts.Node | ts.Symbol>();
-    for (const file of this.engine.program.getSourceFiles()) {
+    for (const file of this.cx.program.getSourceFiles()) {
       if (file.isDeclarationFile || packageOfFile(file) !== undefined || !file.text.includes(event)) {
         continue;
       }
@@ -391,7 +391,7 @@ export class PoolSummaries {
           node.arguments[0] &&
           isText(node.arguments[0], event)
         ) {
-          for (const root of this.rootsOf(node.expression.expression, new ValueTrail(this.engine.checker, { anyVariable: true }))) {
+          for (const root of this.rootsOf(node.expression.expression, new ValueTrail(this.cx.checker, { anyVariable: true }))) {
             roots.add(identity(root));
           }
         }
@@ -405,7 +405,7 @@ export class PoolSummaries {
 
   /** The symbols an expression reaches a pool through: a variable, a property, a function's result, `this` class. */
   private rootsOf(expression: ts.Expression, trail: ValueTrail): ts.Symbol[] {
-    const { checker } = this.engine;
+    const { checker } = this.cx;
     let node = skipOuterExpressions(expression);
     if (ts.isAwaitExpression(node)) {
       node = skipOuterExpressions(node.expression);

@@ -1,16 +1,9 @@
 import ts from 'typescript';
 
-import type { Engine } from './engine.js';
+import type { AnalysisContext } from './context.js';
+import type { Obligation, ParameterFate } from './obligation.js';
 
-import { analyzeObligation, type Obligation } from './lifetime.js';
-
-/**
- * What a function does with a resource passed to it:
- * - `consumes`: gives it back (or hands it on) on every path;
- * - `borrows`: only uses it, so the caller keeps the obligation;
- * - `unknown`: the engine cannot tell (no body, a library function, a partial release, too deep).
- */
-export type ParameterFate = 'consumes' | 'borrows' | 'unknown';
+import { analyzeObligation } from './lifetime.js';
 
 /** How many project functions deep a summary may look before it answers `unknown`. */
 const MAX_DEPTH = 5;
@@ -24,11 +17,11 @@ export class Summaries {
   private readonly fates = new Map<ts.Node, Map<string, ParameterFate>>();
   private depth = 0;
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly cx: AnalysisContext) {}
 
   /** The fate of the resource passed as argument `index` of `call`, analysed as `obligation`'s resource. */
   parameterFate(call: ts.CallExpression | ts.NewExpression, index: number, obligation: Obligation): ParameterFate {
-    const declaration = this.engine.effects.projectCallee(call);
+    const declaration = this.cx.roles.projectCallee(call);
     if (!declaration) {
       return 'unknown';
     }
@@ -51,7 +44,7 @@ export class Summaries {
       byKey = new Map();
       this.fates.set(declaration, byKey);
     }
-    const symbol = this.engine.checker.getSymbolAtLocation(parameter.name);
+    const symbol = this.cx.checker.getSymbolAtLocation(parameter.name);
     if (!symbol) {
       return 'unknown';
     }
@@ -70,7 +63,7 @@ export class Summaries {
           holders: [symbol],
           transaction: obligation.transaction,
         },
-        this.engine,
+        this.cx,
         { unknownCalls: 'transfer' },
       );
       fate = !result.touchesResource ? 'borrows' : result.leaks.length === 0 ? 'consumes' : 'unknown';

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 
 import type { LibraryModel, TransactionModel } from '../models/model.js';
-import type { Engine } from './engine.js';
+import type { AnalysisContext } from './context.js';
 
 import { ValueTrail } from './values.js';
 import { calleeName, calleeReceiver, isDeferred, skipOuterExpressions } from './syntax.js';
@@ -22,6 +22,8 @@ export interface ForeignQuery {
   readonly fixable: boolean;
   /** For `missingOption`: the option that joins the transaction (`transaction`, `session`). */
   readonly option?: string;
+  /** For `missingOption`: the rule option under which such queries join by async context instead. */
+  readonly joinedByContextWhen?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface ForeignQuery {
  * functions called inside the callback count; callbacks deferred to timers and events do not.
  */
 export function foreignQueriesInManaged(
-  engine: Engine,
+  cx: AnalysisContext,
   library: LibraryModel,
   model: TransactionModel,
   callback: ts.ArrowFunction | ts.FunctionExpression,
@@ -41,10 +43,10 @@ export function foreignQueriesInManaged(
 ): ForeignQuery[] {
   // A transaction started from a transaction handle (`trx.transaction(…)`) is a savepoint on
   // the same connection: the outer handle is still inside the transaction.
-  const nested = !!receiver && engine.effects.isTransactionHandleOf(engine.checker.getTypeAtLocation(receiver), library);
-  const outer = nested ? undefined : rootSymbol(engine, receiver);
+  const nested = !!receiver && cx.roles.isTransactionHandleOf(cx.checker.getTypeAtLocation(receiver), library);
+  const outer = nested ? undefined : rootSymbol(cx, receiver);
   const handle = handleIndex === undefined ? undefined : callback.parameters[handleIndex];
-  const handleSymbol = handle && ts.isIdentifier(handle.name) ? engine.symbolOf(handle.name) : undefined;
+  const handleSymbol = handle && ts.isIdentifier(handle.name) ? cx.symbolOf(handle.name) : undefined;
   const found: ForeignQuery[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) && isDeferred(node)) {
@@ -63,19 +65,19 @@ export function foreignQueriesInManaged(
       return undefined;
     }
     if (model.transactionOption) {
-      return missingOptionQuery(engine, node, library, model.transactionOption);
+      return missingOptionQuery(cx, node, library, model.transactionOption);
     }
     const through = queryHandle(node);
     if (!through) {
       return undefined;
     }
-    const root = rootSymbol(engine, through);
+    const root = rootSymbol(cx, through);
     if (root && root === handleSymbol) {
       return undefined;
     }
     const bypassedBy = model.contextBypassedBy;
     if (bypassedBy) {
-      if (!ts.isCallExpression(node) || !engine.effects.isDeclaredBy(node, library) || !madeBy(engine, node, bypassedBy)) {
+      if (!ts.isCallExpression(node) || !cx.roles.isDeclaredBy(node, library) || !madeBy(cx, node, bypassedBy)) {
         return undefined;
       }
       // `em.fork()` itself is what the fix replaces; otherwise the variable holding the fork.
@@ -86,15 +88,15 @@ export function foreignQueriesInManaged(
       const prefix = outerPrefix(through);
       return { node, reason: 'outerHandle', handle: prefix ?? through, fixable: !!prefix };
     }
-    const pool = poolPrefix(engine, through, library);
+    const pool = poolPrefix(cx, through, library);
     if (!pool) {
       return undefined;
     }
     // Another root handle typed differently from the outer one (another generated Prisma
     // client, a `Kysely<OtherDatabase>`) is another database.
     const outerType = outerTypes[0];
-    const poolType = engine.checker.getTypeAtLocation(pool.handle);
-    if (pool.fixable && outerType && poolType !== outerType && engine.effects.poolRole(outerType, library) === 'pool') {
+    const poolType = cx.checker.getTypeAtLocation(pool.handle);
+    if (pool.fixable && outerType && poolType !== outerType && cx.roles.poolRole(outerType, library) === 'pool') {
       return undefined;
     }
     return { node, reason: 'pool', ...pool };
@@ -106,9 +108,9 @@ export function foreignQueriesInManaged(
   while (outerHandle && ts.isCallExpression(outerHandle) && ts.isPropertyAccessExpression(outerHandle.expression)) {
     outerHandle = skipOuterExpressions(outerHandle.expression.expression);
   }
-  const outerTypes = [outerHandle, handle].map((node) => node && engine.checker.getTypeAtLocation(node));
+  const outerTypes = [outerHandle, handle].map((node) => node && cx.checker.getTypeAtLocation(node));
   const outerPrefix = (through: ts.Expression): ts.Expression | undefined =>
-    prefixesOf(through).find((prefix) => outerTypes.includes(engine.checker.getTypeAtLocation(prefix)));
+    prefixesOf(through).find((prefix) => outerTypes.includes(cx.checker.getTypeAtLocation(prefix)));
   if (callback.body) {
     ts.forEachChild(callback.body, visit);
     if (!ts.isBlock(callback.body)) {
@@ -123,16 +125,16 @@ export function foreignQueriesInManaged(
  * receiver was reached, called without the option (`{ transaction: t }`, `{ session }`).
  */
 export function missingOptionQuery(
-  engine: Engine,
+  cx: AnalysisContext,
   node: ts.CallExpression | ts.TaggedTemplateExpression,
   library: LibraryModel,
   option: NonNullable<TransactionModel['transactionOption']>,
 ): ForeignQuery | undefined {
   const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
   const receiver = ts.isCallExpression(node) ? calleeReceiver(node) : undefined;
-  const isQuery = !!name && !!receiver && option.queryMethods.includes(name.text) && engine.effects.isDeclaredBy(node as ts.CallExpression, library);
+  const isQuery = !!name && !!receiver && option.queryMethods.includes(name.text) && cx.roles.isDeclaredBy(node as ts.CallExpression, library);
   return isQuery && !passesOption(node as ts.CallExpression, option.name)
-    ? { node, reason: 'missingOption', handle: receiver, option: option.name, fixable: false }
+    ? { node, reason: 'missingOption', handle: receiver, option: option.name, joinedByContextWhen: option.joinedByContextWhen, fixable: false }
     : undefined;
 }
 
@@ -192,9 +194,9 @@ export function isExecuted(node: ts.CallExpression | ts.TaggedTemplateExpression
  * The longest prefix of a query's handle that is a pool or root handle of the library: `db` in
  * `db.select()`, `prisma` in `prisma.user.create()`.
  */
-export function poolPrefix(engine: Engine, through: ts.Expression, library: LibraryModel): Pick<ForeignQuery, 'fixable' | 'handle'> | undefined {
+export function poolPrefix(cx: AnalysisContext, through: ts.Expression, library: LibraryModel): Pick<ForeignQuery, 'fixable' | 'handle'> | undefined {
   for (const prefix of prefixesOf(through)) {
-    const role = engine.effects.poolRole(engine.checker.getTypeAtLocation(prefix), library);
+    const role = cx.roles.poolRole(cx.checker.getTypeAtLocation(prefix), library);
     if (role) {
       // A repository's API is not the transaction handle's: no fix swaps one for the other.
       return { handle: prefix, fixable: role === 'pool' };
@@ -225,17 +227,17 @@ function isNameChain(node: ts.Expression): boolean {
  * returns a handle (`const repo = manager.getRepository(User)`), has that handle's root:
  * queries through it go where the handle's do. A query builder kept in a constant does not.
  */
-export function rootSymbol(engine: Engine, expression: ts.Expression | undefined, trail = new ValueTrail(engine.checker)): ts.Symbol | undefined {
+export function rootSymbol(cx: AnalysisContext, expression: ts.Expression | undefined, trail = new ValueTrail(cx.checker)): ts.Symbol | undefined {
   let current = expression && skipOuterExpressions(expression);
   while (current) {
     if (ts.isIdentifier(current)) {
-      const symbol = engine.symbolOf(current);
-      const initializer = derivedHandleInitializer(engine, current, symbol, trail);
-      return (initializer && rootSymbol(engine, initializer, trail)) ?? symbol;
+      const symbol = cx.symbolOf(current);
+      const initializer = derivedHandleInitializer(cx, current, symbol, trail);
+      return (initializer && rootSymbol(cx, initializer, trail)) ?? symbol;
     }
     if (ts.isPropertyAccessExpression(current)) {
       if (current.expression.kind === ts.SyntaxKind.ThisKeyword) {
-        return ts.isIdentifier(current.name) ? engine.symbolOf(current.name) : undefined;
+        return ts.isIdentifier(current.name) ? cx.symbolOf(current.name) : undefined;
       }
       current = skipOuterExpressions(current.expression);
     } else if (ts.isCallExpression(current)) {
@@ -252,19 +254,19 @@ export function rootSymbol(engine: Engine, expression: ts.Expression | undefined
  * pool-bound handle (`getRepository()`), if it is one. A method returning a dedicated handle
  * (`createQueryRunner()`) starts a new root.
  */
-function derivedHandleInitializer(engine: Engine, name: ts.Identifier, symbol: ts.Symbol | undefined, trail: ValueTrail): ts.Expression | undefined {
+function derivedHandleInitializer(cx: AnalysisContext, name: ts.Identifier, symbol: ts.Symbol | undefined, trail: ValueTrail): ts.Expression | undefined {
   const initializer = symbol?.valueDeclaration && ts.isVariableDeclaration(symbol.valueDeclaration) ? trail.initializerOf(name) : undefined;
   if (!initializer || ts.isPropertyAccessExpression(initializer)) {
     return initializer;
   }
   const isMethodCall = ts.isCallExpression(initializer) && ts.isPropertyAccessExpression(skipOuterExpressions(initializer.expression));
-  return isMethodCall && engine.effects.isPoolLike(engine.checker.getTypeAtLocation(symbol!.valueDeclaration!)) ? initializer : undefined;
+  return isMethodCall && cx.roles.isPoolLike(cx.checker.getTypeAtLocation(symbol!.valueDeclaration!)) ? initializer : undefined;
 }
 
 /** Whether a query's handle was made by one of `methods` (`em.fork()`), directly or through constants. */
-function madeBy(engine: Engine, expression: ts.Expression, methods: readonly string[]): boolean {
+function madeBy(cx: AnalysisContext, expression: ts.Expression, methods: readonly string[]): boolean {
   let current = skipOuterExpressions(expression);
-  const trail = new ValueTrail(engine.checker);
+  const trail = new ValueTrail(cx.checker);
   for (;;) {
     while (ts.isPropertyAccessExpression(current)) {
       current = skipOuterExpressions(current.expression);

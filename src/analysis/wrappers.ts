@@ -1,8 +1,9 @@
 import ts from 'typescript';
 
 import type { LibraryModel } from '../models/model.js';
-import type { Engine } from './engine.js';
-import type { LifetimeOptions } from './lifetime.js';
+import type { AnalysisContext } from './context.js';
+import type { AcquireFinding, BeginFinding, HeldCall } from './findings.js';
+import type { LifetimeOptions, Obligation } from './obligation.js';
 import { calleeName, isAwaited, skipOuterExpressions } from './syntax.js';
 
 
@@ -28,6 +29,13 @@ export interface WrapperSite extends WrapperSummary {
   readonly callback: ts.ArrowFunction | ts.FunctionExpression;
 }
 
+/** What a wrapper's summary asks of the engine: the obligations its own body opens, and what runs while they are held. */
+export interface HeldFacts extends AnalysisContext {
+  transactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined;
+  acquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined;
+  callsWhileHeld(obligation: Obligation, options: LifetimeOptions): ReadonlySet<HeldCall>;
+}
+
 /** Summaries look at the wrapper's own acquisitions and begins as the wrapper's author wrote them. */
 const WRAPPER_ANALYSIS: LifetimeOptions = { unknownCalls: 'borrow' };
 
@@ -35,7 +43,7 @@ export class WrapperSummaries {
   private readonly summaries = new Map<ts.Node, readonly WrapperSummary[]>();
   private readonly sites = new WeakMap<ts.CallExpression, { value: WrapperSite | undefined }>();
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly engine: HeldFacts) {}
 
   /** The wrapper this call runs its inline callback through, if the callee is one. */
   siteOf(call: ts.CallExpression): WrapperSite | undefined {
@@ -60,7 +68,7 @@ export class WrapperSummaries {
         ? { callbackIndex: model.callbackIndex, kind: model.kind, library, noun: model.noun ?? model.kind, handleIndex: model.handleIndex, callback }
         : undefined;
     }
-    const wrapper = this.engine.effects.projectCallee(call);
+    const wrapper = this.engine.roles.projectCallee(call);
     if (!wrapper) {
       return undefined;
     }

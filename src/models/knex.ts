@@ -14,6 +14,7 @@ export const knex: LibraryModel = {
       types: ['Transaction'],
       acquire: [{ owner: 'Knex', method: 'transaction', returns: 'promise' }],
       release: ['commit', 'rollback'],
+      rollback: 'rollback',
     },
     {
       id: 'knex.Connection',

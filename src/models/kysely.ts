@@ -12,6 +12,7 @@ export const kysely: LibraryModel = {
       types: ['ControlledTransaction'],
       acquire: [{ owner: 'ControlledTransactionBuilder', method: 'execute', returns: 'promise' }],
       release: ['commit', 'rollback'],
+      rollback: 'rollback',
       // `await trx.commit()` without `.execute()` silently does nothing.
       releaseCompletedBy: 'execute',
     },

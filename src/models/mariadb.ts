@@ -56,6 +56,7 @@ export const mariadb: LibraryModel = {
     begin: ['beginTransaction'],
     // release() (and end/close, its aliases on a pooled connection) rolls back first.
     end: ['commit', 'rollback', 'release', 'end', 'close', 'destroy'],
+    rollback: 'rollback',
   },
   // The pool emits `error` when it cannot create connections (mariadb 3).
   pools: [{ factories: [{ owner: null, method: 'createPool' }], crashEvent: 'error', size: { options: [['connectionLimit']], default: 10 } }],

@@ -14,6 +14,7 @@ export const mikroOrm: LibraryModel = {
     handles: ['EntityManager'],
     begin: ['begin'],
     end: ['commit', 'rollback'],
+    rollback: 'rollback',
     managed: [{ owner: 'EntityManager', method: 'transactional' }],
     contextBypassedBy: ['fork'],
   },

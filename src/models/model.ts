@@ -128,6 +128,8 @@ export interface ResourceModel {
    * (`releaseBy`), the pool's method (generic-pool's `pool.destroy(resource)`).
    */
   readonly releaseBroken?: { readonly method: string; readonly passError?: boolean };
+  /** For a transaction: the method that rolls it back, for the suggestion that adds one. */
+  readonly rollback?: string;
   /** A boolean property that is true once the resource has been given back (`isReleased`). */
   readonly releasedFlag?: string;
   /**
@@ -162,6 +164,8 @@ export interface TransactionModel {
   readonly begin?: readonly string[];
   /** Methods that end it (`commit`, `rollback`, `commitTransaction`, `abortTransaction`). */
   readonly end?: readonly string[];
+  /** The one of them that rolls back, for the suggestion that adds one (`abortTransaction`). */
+  readonly rollback?: string;
   /**
    * Methods that give the handle back to its pool without ending the transaction, so the next
    * borrower inherits it (pg's `release()`, TypeORM's `release()`).
@@ -190,7 +194,15 @@ export interface TransactionModel {
    * (`{ transaction: t }`, `{ session }`): the option's name, and the query methods (declared
    * by the library) that must pass it inside a managed transaction.
    */
-  readonly transactionOption?: { readonly name: string; readonly queryMethods: readonly string[] };
+  readonly transactionOption?: {
+    readonly name: string;
+    readonly queryMethods: readonly string[];
+    /**
+     * The rule option that says queries join the transaction by async context instead
+     * (Sequelize with CLS): when set, a query without the option is inside all the same.
+     */
+    readonly joinedByContextWhen?: string;
+  };
 }
 
 /**
@@ -245,6 +257,16 @@ export interface LibraryModel {
    */
   readonly files?: readonly string[];
   readonly resources: readonly ResourceModel[];
+  /**
+   * For a library whose client is generated into the project (Prisma): how its generated files
+   * are told apart from the project's own code. They count as the library's first package.
+   */
+  readonly generated?: {
+    /** The folder under `node_modules` it generates into by default (`.prisma`). */
+    readonly folder: string;
+    /** Text that the top of every generated file contains. */
+    readonly banner: string;
+  };
   readonly transactions?: TransactionModel;
   readonly wrappers?: readonly WrapperModel[];
   readonly pools?: readonly PoolModel[];

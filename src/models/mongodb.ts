@@ -50,5 +50,6 @@ export const mongodb: LibraryModel = {
       queryMethods: ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'findOne', 'find', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'aggregate', 'countDocuments', 'bulkWrite', 'distinct'],
     },
     end: ['commitTransaction', 'abortTransaction', 'endSession'],
+    rollback: 'abortTransaction',
   },
 };

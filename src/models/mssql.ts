@@ -11,6 +11,7 @@ export const mssql: LibraryModel = {
       noun: 'transaction',
       acquire: [{ owner: 'Transaction', method: 'begin', returns: 'receiver' }],
       release: ['commit', 'rollback'],
+      rollback: 'rollback',
     },
     {
       id: 'mssql.PreparedStatement',

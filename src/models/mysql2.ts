@@ -45,6 +45,7 @@ export const mysql2: LibraryModel = {
     sqlMethods: ['query', 'execute'],
     begin: ['beginTransaction'],
     end: ['commit', 'rollback'],
+    rollback: 'rollback',
     // release() does no reset: the next borrower gets the open transaction.
     releaseKeepsTransaction: ['release'],
   },

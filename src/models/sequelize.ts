@@ -13,6 +13,7 @@ export const sequelize: LibraryModel = {
       // With a callback (`sequelize.transaction(async (t) => …)`) Sequelize commits or rolls back itself.
       acquire: [{ owner: 'Sequelize', method: 'transaction', returns: 'promise' }],
       release: ['commit', 'rollback'],
+      rollback: 'rollback',
     },
   ],
   transactions: {
@@ -23,6 +24,8 @@ export const sequelize: LibraryModel = {
     // Without CLS, every query inside must name the transaction.
     transactionOption: {
       name: 'transaction',
+      // With CLS (`Sequelize.useCLS(namespace)`), queries join it by async context.
+      joinedByContextWhen: 'sequelizeCls',
       queryMethods: ['query', 'findAll', 'findOne', 'findByPk', 'findOrCreate', 'findAndCountAll', 'count', 'create', 'bulkCreate', 'update', 'destroy', 'upsert', 'increment', 'decrement', 'max', 'min', 'sum', 'save', 'reload'],
     },
   },

@@ -46,6 +46,7 @@ export const typeorm: LibraryModel = {
       { owner: 'EntityManager', method: 'transaction' },
     ],
     end: ['commitTransaction', 'rollbackTransaction'],
+    rollback: 'rollbackTransaction',
     // release() never rolls back; the next runner on that connection inherits the transaction.
     releaseKeepsTransaction: ['release'],
   },

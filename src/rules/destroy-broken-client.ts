@@ -5,12 +5,11 @@ import ts from 'typescript';
 
 import type { ResourceModel } from '../models/model.js';
 
-import { getEngine } from '../analysis/engine.js';
-import { isDestroyingArgument } from '../analysis/lifetime.js';
 import { createRule } from '../util/create-rule.js';
 import { code } from '../util/describe.js';
 import { calleeName, isFunctionNode } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
+import { getEngine, isDestroyingArgument } from '../analysis/index.js';
 
 export type Options = [{ errors?: 'any' | 'connection' }];
 

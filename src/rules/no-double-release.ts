@@ -3,13 +3,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import type { DoubleRelease } from '../analysis/lifetime.js';
 
-import { getEngine } from '../analysis/engine.js';
 import { createRule } from '../util/create-rule.js';
 import { code, describeCall, lineOf, wholeLineRange } from '../util/describe.js';
 import { calleeName, isFunctionNode } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
+import { type DoubleRelease, getEngine } from '../analysis/index.js';
 
 export type Options = [];
 

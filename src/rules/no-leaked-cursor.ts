@@ -3,12 +3,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import ts from 'typescript';
 
-import type { AcquireFinding } from '../analysis/engine.js';
 
-import { isScopeEnd } from '../analysis/lifetime.js';
 import { createRule } from '../util/create-rule.js';
 import { code, describeCall, isLoopBody, lineOf } from '../util/describe.js';
 import { describeResource, type ResourceLeakMessageId, resourceLeakListener, type ResourceLeakOptions } from '../util/resource-leak.js';
+import { type AcquireFinding, isScopeEnd } from '../analysis/index.js';
 
 export type Options = [ResourceLeakOptions];
 

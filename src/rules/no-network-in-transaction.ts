@@ -4,14 +4,12 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import path from 'node:path';
 import ts from 'typescript';
 
-import type { NetworkOptions, NetworkStep } from '../analysis/network.js';
 
-import { getEngine } from '../analysis/engine.js';
-import { awaitedCalls, isAwaited } from '../analysis/syntax.js';
 import { createRule } from '../util/create-rule.js';
 import { code, describeCall, lineOf } from '../util/describe.js';
 import { calleeName } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
+import { awaitedCalls, getEngine, isAwaited, type NetworkOptions, type NetworkStep } from '../analysis/index.js';
 
 export type Options = [
   {

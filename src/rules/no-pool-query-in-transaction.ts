@@ -3,13 +3,12 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import type { ForeignQuery } from '../analysis/transaction-context.js';
 
-import { getEngine } from '../analysis/engine.js';
 import { createRule } from '../util/create-rule.js';
 import { code, lineOf } from '../util/describe.js';
 import { calleeName } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
+import { type ForeignQuery, getEngine } from '../analysis/index.js';
 
 export type Options = [
   {
@@ -120,7 +119,7 @@ export default createRule<Options, MessageId>({
         }
         const node = services.tsNodeToESTreeNodeMap.get(query.node);
         if (query.reason === 'missingOption') {
-          if (options.sequelizeCls && query.option === SEQUELIZE_OPTION) {
+          if (query.joinedByContextWhen && options[query.joinedByContextWhen as keyof Options[0]]) {
             continue;
           }
           const option = optionText(query, tx);
@@ -147,12 +146,9 @@ export default createRule<Options, MessageId>({
   },
 });
 
-/** The option by which Sequelize queries join a transaction, which CLS makes unnecessary. */
-const SEQUELIZE_OPTION = 'transaction';
-
 /** `{ transaction: t }`, or `{ session }` when the handle has the option's name. */
 function optionText(query: ForeignQuery, tx: string | undefined): string {
-  const name = query.option ?? 'transaction';
+  const name = query.option!;
   return `{ ${name}${tx && tx !== name ? `: ${tx}` : ''} }`;
 }
 

@@ -3,15 +3,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import type { AcquireFinding, BeginFinding } from '../analysis/engine.js';
-import { type LeakPath, leakPosition, type LifetimeResult, type Obligation } from '../analysis/lifetime.js';
 import type { TransactionModel } from '../models/model.js';
 
-import { getEngine } from '../analysis/engine.js';
 import { createRule } from '../util/create-rule.js';
 import { afterThrow, code, describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf } from '../util/describe.js';
 import { calleeName, hasMethodCalled, initializerCall } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
+import { type AcquireFinding, type BeginFinding, getEngine, type LeakPath, leakPosition, type LifetimeResult, type Obligation } from '../analysis/index.js';
 
 export type Options = [
   {
@@ -100,7 +98,7 @@ export default createRule<Options, MessageId>({
       VariableDeclarator(node): void {
         // `const trx = await repo.begin()`: a project wrapper returning an unmanaged transaction.
         const init = initializerCall(node);
-        if (!init || !hasMethodCalled(context, node, (method) => method === 'commit' || method === 'rollback')) {
+        if (!init || !hasMethodCalled(context, node, (method) => engine.effects.transactionEndNames.has(method))) {
           return;
         }
         const finding: AcquireFinding | undefined = engine.ownedByDeclaration(
@@ -260,11 +258,11 @@ function endDescription(leak: LeakPath, obligation: Obligation): string {
 
 /** The call that rolls the transaction back, in the library's own terms. */
 function rollbackCall(handle: string, model: TransactionModel | undefined, obligation: Obligation): string | undefined {
-  const ends = model?.end ?? obligation.resource.release;
-  for (const method of ['rollback', 'rollbackTransaction', 'abortTransaction']) {
-    if (ends.includes(method)) {
-      return `${handle}.${method}()`;
-    }
+  const method = model?.rollback ?? obligation.resource.rollback;
+  if (method) {
+    // Kysely's `trx.rollback()` does nothing until `.execute()`.
+    const completion = obligation.resource.releaseCompletedBy;
+    return `${handle}.${method}()${completion ? `.${completion}()` : ''}`;
   }
   if (model?.taggedTemplate) {
     return `${handle}\`ROLLBACK\``;

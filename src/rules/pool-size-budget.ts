@@ -4,12 +4,11 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import path from 'node:path';
 import ts from 'typescript';
 
-import type { PoolSite, PoolSize } from '../analysis/pools.js';
 
-import { getEngine } from '../analysis/engine.js';
 import { createRule } from '../util/create-rule.js';
 import { lineOf } from '../util/describe.js';
 import { resolveSettings } from '../util/settings.js';
+import { getEngine, type PoolSite, type PoolSize } from '../analysis/index.js';
 
 export type Options = [{ maxConnections?: number; processes?: number; reservedConnections?: number }];
 

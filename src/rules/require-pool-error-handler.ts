@@ -3,11 +3,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import { getEngine } from '../analysis/engine.js';
-import { valuePosition } from '../analysis/syntax.js';
 import { createRule } from '../util/create-rule.js';
 import { code, indentationOf } from '../util/describe.js';
 import { resolveSettings } from '../util/settings.js';
+import { getEngine, valuePosition } from '../analysis/index.js';
 
 export type Options = [];
 

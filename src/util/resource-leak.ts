@@ -3,15 +3,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import type { AcquireFinding } from '../analysis/engine.js';
 import type { ResourceModel } from '../models/model.js';
-import { type LeakPath, leakPosition } from '../analysis/lifetime.js';
 
-import { getEngine } from '../analysis/engine.js';
-import { disposeKind } from '../analysis/types.js';
 import { afterThrow, code, describeCall, endLineOf, indentationOf, isAsyncFunction, isLoopBody, lineOf, wholeLineRange } from './describe.js';
 import { calleeName, hasMethodCalled, initializerCall } from './estree.js';
 import { resolveSettings } from './settings.js';
+import { type AcquireFinding, disposeKind, getEngine, type LeakPath, leakPosition } from '../analysis/index.js';
 
 /**
  * Reporting shared by the rules that follow an acquired resource until it is given back

@@ -1,0 +1,47 @@
+/**
+ * @fileoverview What the engine tells the rules: the findings about an acquisition, a begun
+ * transaction or a resource released twice. Types only.
+ */
+import type ts from 'typescript';
+
+import type { DoubleRelease } from './double-release.js';
+import type { AcquireSite, BeginSite } from './effects.js';
+import type { LifetimeResult, Obligation } from './obligation.js';
+import type { ForeignQuery } from './transaction-context.js';
+
+/** A call, construction or tagged template evaluated while an obligation is held. */
+export type HeldCall = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
+
+/** What the engine found about a transaction begun on a handle. */
+export type BeginFinding =
+  | { readonly kind: 'onPool'; readonly site: BeginSite }
+  | {
+      readonly kind: 'tracked';
+      readonly site: BeginSite;
+      readonly obligation: Obligation;
+      readonly result: LifetimeResult;
+      /** Whether the handle is declared in the function (not a parameter or an outer variable). */
+      readonly ownsHandle: boolean;
+      /** Queries through a pool of the same library while the transaction is open. */
+      readonly foreignQueries: readonly ForeignQuery[];
+    };
+
+/** The releases of one resource that can run after it was already given back. */
+export interface DoubleReleases {
+  readonly obligation: Obligation;
+  readonly releases: readonly DoubleRelease[];
+}
+
+/** What the engine found about one acquisition. */
+export type AcquireFinding =
+  /** Never stored. */
+  | { readonly kind: 'discarded'; readonly site: AcquireSite }
+  /** Of a kind the code can never give back. */
+  | { readonly kind: 'alwaysLeaks'; readonly site: AcquireSite }
+  | {
+      readonly kind: 'tracked';
+      readonly site: AcquireSite;
+      readonly obligation: Obligation;
+      readonly result: LifetimeResult;
+    };
+

@@ -1,0 +1,287 @@
+/**
+ * @fileoverview Obligations: from a site the effects recognised (an acquisition, a variable
+ * that holds a modelled resource) to the obligation the lifetime walk checks — who holds the
+ * resource, where it is created, and where its holder goes out of scope. Nothing here walks
+ * the flow or reports.
+ */
+import ts from 'typescript';
+
+import type { ResourceModel } from '../models/model.js';
+import type { AnalysisContext } from './context.js';
+import type { AcquireSite } from './effects.js';
+import type { Obligation } from './obligation.js';
+
+import { givesBack } from './reference-scan.js';
+import { analysableFunction, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
+import { rootSymbol } from './transaction-context.js';
+
+export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation | 'discarded' | undefined {
+  const { call, library, resource } = site;
+  if (site.form === 'callback' && site.model?.callback) {
+    const callback = call.arguments.at(-1) as ts.ArrowFunction | ts.FunctionExpression;
+    const form = site.model.callback;
+    return callbackObligation(cx, site, callback, form.resourceParam, form.releaseParam, form.errorParam);
+  }
+  const fn = analysableFunction(call);
+  if (!fn) {
+    return undefined;
+  }
+  let value = valuePosition(call);
+  const awaited = value !== call;
+  // Builder methods that return the resource itself (`collection.find(q).sort(s).limit(n)`)
+  // carry it on to the end of the chain.
+  for (let link: ts.Expression | undefined = call; site.form === 'value' && value === link; ) {
+    link = chainedResourceCall(cx, value, resource);
+    value = link ? valuePosition(link) : value;
+  }
+  const parent = value.parent;
+
+  const property = site.model?.inProperty?.name;
+  if (property) {
+    return awaited ? propertyObligation(cx, site, fn, value, property) : undefined;
+  }
+
+  if (site.form === 'receiver') {
+    const receiver = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
+    const symbol = receiver && ts.isIdentifier(receiver) ? cx.symbolOf(receiver) : undefined;
+    const declaration = symbol?.valueDeclaration;
+    // Only an object created here (`new Client()`, `pool.transaction()`) is owned here; a
+    // parameter or a field is someone else's.
+    const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+    if (
+      !declaration ||
+      !ts.isVariableDeclaration(declaration) ||
+      !initializer ||
+      !(ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ||
+      analysableFunction(declaration) !== fn
+    ) {
+      return undefined;
+    }
+    const scope = declaringScope(declaration, fn);
+    return scope && { library, resource, fn, creation: value, scope, holders: [symbol] };
+  }
+
+  if (ts.isExpressionStatement(parent)) {
+    return 'discarded';
+  }
+  if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
+    const list = parent.parent;
+    const usesUsing = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Using) !== 0;
+    if (usesUsing || (site.form === 'promise' && !awaited)) {
+      return undefined;
+    }
+    const symbol = cx.symbolOf(parent.name);
+    const scope = declaringScope(parent, fn);
+    return symbol && scope ? { library, resource, fn, creation: parent, scope, holders: [symbol] } : undefined;
+  }
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    parent.right === value &&
+    ts.isIdentifier(parent.left) &&
+    (site.form !== 'promise' || awaited)
+  ) {
+    const symbol = cx.symbolOf(parent.left);
+    const declaration = symbol?.valueDeclaration;
+    // Assigned to a variable of an enclosing function: stored outside, someone else releases it.
+    if (!declaration || !ts.isVariableDeclaration(declaration) || analysableFunction(declaration) !== fn) {
+      return undefined;
+    }
+    const scope = declaringScope(declaration, fn);
+    return scope && { library, resource, fn, creation: parent, scope, holders: [symbol] };
+  }
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === value) {
+    const use = parent.parent;
+    if (parent.name.text === 'then' && !awaited && ts.isCallExpression(use) && use.expression === parent) {
+      const onFulfilled = use.arguments[0];
+      return onFulfilled && (ts.isArrowFunction(onFulfilled) || ts.isFunctionExpression(onFulfilled))
+        ? callbackObligation(cx, site, onFulfilled, 0, undefined, undefined)
+        : undefined;
+    }
+    if (awaited || site.form === 'value') {
+      // `(await pool.connect()).query(…)`: used once, never given back. A lazy resource used
+      // once (`collection.find(q).next()`) may be read to its end by that use.
+      const isRelease = ts.isCallExpression(use) && use.expression === parent && givesBack(resource, parent.name.text);
+      return isRelease || resource.lazy ? undefined : 'discarded';
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A resource kept in a property of an awaited result: `const { resultSet } = await …`,
+ * `(await …).resultSet`, or `const result = await …; const rows = result.resultSet`.
+ */
+function propertyObligation(cx: AnalysisContext, site: AcquireSite, fn: ts.SignatureDeclaration, value: ts.Expression, property: string): Obligation | undefined {
+  const { library, resource } = site;
+  const parent = value.parent;
+  const held = (declaration: ts.VariableDeclaration, name: ts.Identifier): Obligation | undefined => {
+    const symbol = cx.symbolOf(name);
+    const scope = declaringScope(declaration, fn);
+    return symbol && scope ? { library, resource, fn, creation: declaration, scope, holders: [symbol] } : undefined;
+  };
+  if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isObjectBindingPattern(parent.name)) {
+    const element = parent.name.elements.find(
+      (candidate) => ((candidate.propertyName ?? candidate.name) as ts.Node).getText() === property && ts.isIdentifier(candidate.name),
+    );
+    return element ? held(parent, element.name as ts.Identifier) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === value && parent.name.text === property) {
+    const outer = valuePosition(parent).parent;
+    return ts.isVariableDeclaration(outer) && ts.isIdentifier(outer.name) && outer.initializer === valuePosition(parent) ? held(outer, outer.name) : undefined;
+  }
+  if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
+    // `const rows = result.resultSet`, anywhere in the function.
+    const result = cx.symbolOf(parent.name);
+    let found: Obligation | undefined;
+    const visit = (node: ts.Node): void => {
+      if (found || (ts.isFunctionLike(node) && node !== fn)) {
+        return;
+      }
+      if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
+        const initializer = skipOuterExpressions(node.initializer);
+        if (
+          ts.isPropertyAccessExpression(initializer) &&
+          initializer.name.text === property &&
+          ts.isIdentifier(initializer.expression) &&
+          cx.symbolOf(initializer.expression) === result
+        ) {
+          found = held(node, node.name);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(fn);
+    return found;
+  }
+  return undefined;
+}
+
+function callbackObligation(cx: AnalysisContext, 
+  site: AcquireSite,
+  callback: ts.ArrowFunction | ts.FunctionExpression,
+  resourceParam: number,
+  releaseParam: number | undefined,
+  errorParam: number | undefined,
+): Obligation | undefined {
+  if (callback.asteriskToken) {
+    return undefined;
+  }
+  const parameterSymbol = (index: number | undefined): ts.Symbol | undefined => {
+    const parameter = index === undefined ? undefined : callback.parameters[index];
+    return parameter && ts.isIdentifier(parameter.name) ? cx.symbolOf(parameter.name) : undefined;
+  };
+  const holder = parameterSymbol(resourceParam);
+  const releaseFunction = parameterSymbol(releaseParam);
+  return {
+    library: site.library,
+    resource: site.resource,
+    fn: callback,
+    creation: callback,
+    scope: callback,
+    holders: holder ? [holder] : [],
+    releaseFunctions: releaseFunction ? [releaseFunction] : [],
+    errorParameter: parameterSymbol(errorParam),
+  };
+}
+
+export function holderObligation(cx: AnalysisContext, symbol: ts.Symbol): Obligation | undefined {
+  const declaration = symbol.valueDeclaration;
+  if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) || !ts.isIdentifier(declaration.name)) {
+    return undefined;
+  }
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const initializer = skipOuterExpressions(declaration.initializer);
+    const call = ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
+    const site = ts.isCallExpression(call) ? cx.effects.acquireSite(call) : undefined;
+    if (site) {
+      const obligation = obligationAt(cx, site);
+      return obligation === 'discarded' ? undefined : obligation;
+    }
+  }
+  const fn = ts.isParameter(declaration) ? declaration.parent : analysableFunction(declaration);
+  if (!fn || !ts.isFunctionLike(fn)) {
+    return undefined;
+  }
+  // A parameter of an acquisition's callback (`pool.connect((err, client, done) => …)`).
+  const call = ts.isParameter(declaration) ? valuePosition(fn as ts.Expression).parent : undefined;
+  const site = call && ts.isCallExpression(call) ? cx.effects.acquireSite(call) : undefined;
+  if (site?.form === 'callback') {
+    const obligation = obligationAt(cx, site);
+    return obligation === 'discarded' ? undefined : obligation;
+  }
+  const match = cx.roles.resourceOfType(cx.checker.getTypeAtLocation(declaration.name));
+  if (!match) {
+    return undefined;
+  }
+  const creation = ts.isParameter(declaration) ? fn : declaration;
+  return { ...match, fn, creation, scope: fn, holders: [symbol] };
+}
+
+/** The call of a builder method on `value` that returns the same resource (`.sort(…)` on a cursor), if there is one. */
+function chainedResourceCall(cx: AnalysisContext, value: ts.Expression, resource: ResourceModel): ts.CallExpression | undefined {
+  const access = value.parent;
+  const call = access.parent;
+  if (
+    !ts.isPropertyAccessExpression(access) ||
+    access.expression !== value ||
+    !ts.isCallExpression(call) ||
+    call.expression !== access ||
+    givesBack(resource, access.name.text)
+  ) {
+    return undefined;
+  }
+  return cx.roles.resourceOfType(cx.checker.getTypeAtLocation(call))?.resource === resource ? call : undefined;
+}
+
+/** The pool a client variable was acquired from (`pool` in `const client = await pool.connect()`). */
+export function poolOf(cx: AnalysisContext, declaration: ts.Declaration): ts.Symbol | undefined {
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) {
+    return undefined;
+  }
+  let init = skipOuterExpressions(declaration.initializer);
+  if (ts.isAwaitExpression(init)) {
+    init = skipOuterExpressions(init.expression);
+  }
+  if (!ts.isCallExpression(init) || !cx.effects.acquireSite(init)) {
+    return undefined;
+  }
+  const callee = skipOuterExpressions(init.expression);
+  return ts.isPropertyAccessExpression(callee) ? rootSymbol(cx, callee.expression) : undefined;
+}
+
+/**
+ * The idiom `const client = await pool.connect(); try { … } finally { client.release(); … }`,
+ * with the release first in `finally`: every path out of the `try` runs the release before
+ * anything else, and nothing runs between the acquisition and the `try`. A structural proof
+ * that needs no walk, for the most common correct code.
+ */
+export function releasedByNextFinally(obligation: Obligation): boolean {
+  const declaration = obligation.creation;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) {
+    return false;
+  }
+  const list = declaration.parent;
+  const statement = list.parent;
+  if (!(list.flags & ts.NodeFlags.Const) || !ts.isVariableStatement(statement) || !ts.isBlock(statement.parent)) {
+    return false;
+  }
+  const siblings = statement.parent.statements;
+  const next = siblings[siblings.indexOf(statement) + 1];
+  const first = next && ts.isTryStatement(next) ? next.finallyBlock?.statements[0] : undefined;
+  if (!first || !ts.isExpressionStatement(first)) {
+    return false;
+  }
+  let call = first.expression;
+  if (ts.isAwaitExpression(call)) {
+    call = call.expression;
+  }
+  return (
+    ts.isCallExpression(call) &&
+    ts.isPropertyAccessExpression(call.expression) &&
+    ts.isIdentifier(call.expression.expression) &&
+    call.expression.expression.text === declaration.name.text &&
+    obligation.resource.release.includes(call.expression.name.text) &&
+    !obligation.resource.releaseCompletedBy
+  );
+}

@@ -1,0 +1,479 @@
+/**
+ * @fileoverview The reference scan: what each reference to a resource's holder does, found
+ * once per obligation before the walk — a release, a transfer of ownership, a callback that
+ * releases, an overwrite, a use of a lazy resource, a release with the transaction open.
+ */
+import ts from 'typescript';
+
+import type { ResourceModel, TransactionModel } from '../models/model.js';
+import type { AnalysisContext } from './context.js';
+import type { LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './obligation.js';
+
+import { sqlTransactionEffect } from './effects.js';
+import {
+  calleeName,
+  chainedCall,
+  isDeclarationName,
+  isHandedOn,
+  isOnlyFulfilledHandler,
+  LISTENER_METHODS,
+  PROMISE_CHAIN_METHODS,
+  skipOuterExpressions,
+  valuePosition,
+} from './syntax.js';
+
+/**
+ * What a node does to the obligation: give it back, overwrite its holder, use it (a lazy
+ * resource connects), or give the handle back with its transaction still open.
+ */
+export type Effect = 'discharge' | 'assign' | 'use' | 'releaseWhileOpen';
+
+const COLLECTION_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'concat']);
+
+/** Whether an expression is one of the variables that hold the resource. */
+export function holderTest(holders: readonly ts.Symbol[], cx: AnalysisContext): (node: ts.Expression) => boolean {
+  const names = new Set(holders.map((symbol) => symbol.name));
+  return (node) => ts.isIdentifier(node) && names.has(node.text) && holders.includes(cx.symbolOf(node)!);
+}
+
+/**
+ * Whether a release's argument makes pg destroy the client rather than return it (`release(err)`,
+ * `release(true)`): anything but nothing, `false` or `undefined`.
+ */
+export function isDestroyingArgument(argument: ts.Expression | undefined): boolean {
+  return argument !== undefined && argument.kind !== ts.SyntaxKind.FalseKeyword && !(ts.isIdentifier(argument) && argument.text === 'undefined');
+}
+
+/** Whether calling `method` on the resource gives it back: a release, or a read to its end. */
+export function givesBack(resource: ResourceModel, method: string): boolean {
+  return resource.release.includes(method) || !!resource.consumedBy?.includes(method);
+}
+
+function stringArgument(call: ts.CallExpression): string | undefined {
+  const argument = call.arguments[0];
+  return argument && ts.isStringLiteralLike(argument) ? argument.text : undefined;
+}
+
+/**
+ * Classifies every reference to the holders inside the analysed function, once, before the
+ * flow walk: which nodes discharge the obligation (a release, a transfer of ownership, the
+ * registration of a callback that releases) and which assign the holder. Aliases
+ * (`const c = client`) and local release functions (`const done = () => client.release()`)
+ * join the tracked symbols as they are found.
+ */
+export class ReferenceScan {
+  readonly effects = new Map<ts.Node, Effect>();
+  readonly holders: ts.Symbol[];
+  readonly releaseFunctions: ts.Symbol[];
+  readonly releasedOnlyOnFulfilled: ts.CallExpression[] = [];
+  /** Exits of registered callbacks that return without giving the resource back. */
+  readonly callbackLeaks: LeakPath[] = [];
+  /** Calls that read the next rows (`cursor.read(100)`), and the variables their results are kept in. */
+  readonly readCalls = new Set<ts.CallExpression>();
+  readonly readResults = new Set<ts.Symbol>();
+  /**
+   * Discharges that are the function's own release calls (`client.release()`,
+   * `pool.releaseConnection(conn)`, pg's `done()`), not transfers or releasing callbacks.
+   */
+  readonly releaseCalls = new Set<ts.CallExpression>();
+  private readonly closures = new Set<ts.Node>();
+
+  constructor(
+    private readonly obligation: Obligation,
+    private readonly cx: AnalysisContext,
+    private readonly options: LifetimeOptions,
+    /** The lifetime walk, for callbacks that release: each must release on its own exits. */
+    private readonly analyzeCallback: (obligation: Obligation) => LifetimeResult,
+  ) {
+    this.holders = [...obligation.holders];
+    this.releaseFunctions = [...(obligation.releaseFunctions ?? [])];
+  }
+
+  run(): void {
+    // A block-scoped holder can only be referenced inside its scope.
+    const body = ts.isFunctionLike(this.obligation.scope)
+      ? (this.obligation.fn as ts.FunctionLikeDeclarationBase).body
+      : this.obligation.scope;
+    if (!body) {
+      return;
+    }
+    // New aliases can make earlier references meaningful, so scan until nothing new appears.
+    for (let known = -1; known !== this.holders.length + this.releaseFunctions.length; ) {
+      known = this.holders.length + this.releaseFunctions.length;
+      this.effects.clear();
+      this.closures.clear();
+      this.releasedOnlyOnFulfilled.length = 0;
+      this.callbackLeaks.length = 0;
+      this.readCalls.clear();
+      this.readResults.clear();
+      this.releaseCalls.clear();
+      const names = new Set([...this.holders, ...this.releaseFunctions].map((symbol) => symbol.name));
+      const visit = (node: ts.Node): void => {
+        if (ts.isIdentifier(node)) {
+          if (names.has(node.text)) {
+            this.reference(node);
+          }
+          return;
+        }
+        if (ts.isShorthandPropertyAssignment(node) && names.has(node.name.text)) {
+          const symbol = this.cx.checker.getShorthandAssignmentValueSymbol(node);
+          if (symbol && this.holders.includes(symbol)) {
+            this.inObjectLiteral(node, node);
+          } else if (symbol && this.releaseFunctions.includes(symbol)) {
+            this.discharge(node, node);
+          }
+          return;
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(body);
+    }
+  }
+
+  private reference(identifier: ts.Identifier): void {
+    if (isDeclarationName(identifier)) {
+      return;
+    }
+    const symbol = this.cx.symbolOf(identifier);
+    if (!symbol) {
+      return;
+    }
+    if (this.holders.includes(symbol)) {
+      this.holderReference(identifier);
+    } else if (this.releaseFunctions.includes(symbol)) {
+      this.releaseFunctionReference(identifier);
+    }
+  }
+
+  private holderReference(identifier: ts.Identifier): void {
+    const value = valuePosition(identifier);
+    const parent = value.parent;
+    const transaction = this.obligation.transaction;
+    if (this.obligation.resource.closedByIteration && ts.isForOfStatement(parent) && parent.expression === value && parent.awaitModifier) {
+      // Read to the end, or closed by the iterator's `return()` when the loop is left early.
+      this.discharge(value, identifier);
+      return;
+    }
+    if (transaction && ts.isTaggedTemplateExpression(parent) && parent.tag === value) {
+      const text = this.cx.effects.sqlTextOf(parent);
+      if (text !== undefined && sqlTransactionEffect(text) === 'end') {
+        this.discharge(parent, identifier);
+      }
+      return;
+    }
+    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === value) {
+      const call = parent.parent;
+      const member = ts.isPropertyAccessExpression(parent) ? parent.name.text : undefined;
+      if (transaction && member && ts.isCallExpression(call) && call.expression === parent) {
+        this.transactionCall(call, member, identifier, transaction);
+        return;
+      }
+      const resource = this.obligation.resource;
+      const isMethodCall = ts.isCallExpression(call) && call.expression === parent && member !== undefined;
+      if (isMethodCall && resource.exhaustedBy?.includes(member)) {
+        this.readCall(call);
+      }
+      if (isMethodCall && LISTENER_METHODS.has(member) && resource.consumedByListener?.includes(stringArgument(call) ?? '')) {
+        // `stream.on('data', …)`: the stream flows to its end.
+        this.discharge(call, identifier);
+        return;
+      }
+      if (isMethodCall && resource.lazy && !givesBack(resource, member)) {
+        // A method of a lazy resource makes it really hold something (any method, unless the
+        // model names the ones that open it).
+        if (this.enclosingFunction(identifier) === this.obligation.fn && (!resource.openedBy || resource.openedBy.includes(member))) {
+          this.effects.set(call, 'use');
+        }
+        return;
+      }
+      if (isMethodCall && givesBack(resource, member)) {
+        const completedBy = this.obligation.resource.releaseCompletedBy;
+        const completion = completedBy ? chainedCall(call, completedBy) : call;
+        // Without its completion (`trx.commit()` with no `.execute()`) nothing is given back.
+        if (completion) {
+          this.discharge(completion, identifier);
+          if (resource.release.includes(member)) {
+            this.releaseCall(completion, identifier);
+          }
+        }
+      }
+      return;
+    }
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
+      this.passedAsArgument(parent, parent.arguments.indexOf(value), identifier);
+      return;
+    }
+    if (ts.isPropertyAssignment(parent) && parent.initializer === value) {
+      this.inObjectLiteral(parent, identifier);
+      return;
+    }
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      if (parent.left === value) {
+        if (this.enclosingFunction(identifier) === this.obligation.fn) {
+          this.effects.set(parent, 'assign');
+        }
+        return;
+      }
+      const target = skipOuterExpressions(parent.left);
+      if (ts.isIdentifier(target) && this.isLocal(target)) {
+        this.addHolder(this.cx.symbolOf(target));
+      } else {
+        this.discharge(parent, identifier);
+      }
+      return;
+    }
+    if (ts.isVariableDeclaration(parent) && parent.initializer === value) {
+      if (ts.isIdentifier(parent.name) && this.isLocal(parent.name)) {
+        this.addHolder(this.cx.symbolOf(parent.name));
+      } else if (ts.isIdentifier(parent.name)) {
+        this.discharge(parent, identifier);
+      }
+      // Destructuring (`const { query } = client`) only borrows.
+      return;
+    }
+    if (
+      ts.isReturnStatement(parent) ||
+      ts.isYieldExpression(parent) ||
+      (ts.isArrowFunction(parent) && parent.body === value) ||
+      ts.isArrayLiteralExpression(parent) ||
+      ts.isSpreadElement(parent) ||
+      ts.isSpreadAssignment(parent)
+    ) {
+      // Returned, yielded or put in a container: ownership goes with the value.
+      this.discharge(ts.isReturnStatement(parent) ? parent : value, identifier);
+    }
+  }
+
+  /** A read of the next rows; its result, when kept in a variable, tells whether anything was left. */
+  private readCall(call: ts.CallExpression): void {
+    this.readCalls.add(call);
+    let value: ts.Node = valuePosition(call);
+    if (ts.isAwaitExpression(value)) {
+      value = valuePosition(value);
+    }
+    const parent = value.parent;
+    const target =
+      ts.isVariableDeclaration(parent) && parent.initializer === value
+        ? parent.name
+        : ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === value
+          ? skipOuterExpressions(parent.left)
+          : undefined;
+    const symbol = target && ts.isIdentifier(target) ? this.cx.symbolOf(target) : undefined;
+    if (symbol) {
+      this.readResults.add(symbol);
+    }
+  }
+
+  /** A call on the handle of a transaction: SQL or API that ends it, or a release that keeps it open. */
+  private transactionCall(call: ts.CallExpression, member: string, identifier: ts.Identifier, transaction: TransactionModel): void {
+    const text = transaction.sqlMethods?.includes(member) ? this.cx.effects.sqlTextOf(call) : undefined;
+    if (transaction.end?.includes(member) || (text !== undefined && sqlTransactionEffect(text) === 'end')) {
+      this.discharge(call, identifier);
+      return;
+    }
+    if (transaction.releaseKeepsTransaction?.includes(member) && this.enclosingFunction(identifier) === this.obligation.fn) {
+      const argument = call.arguments[0];
+      // `client.release(err)` destroys the connection, and the server rolls back.
+      const destroys = transaction.releaseArgumentDestroys && isDestroyingArgument(argument);
+      this.effects.set(call, destroys ? 'discharge' : 'releaseWhileOpen');
+    }
+  }
+
+  private releaseFunctionReference(identifier: ts.Identifier): void {
+    const value = valuePosition(identifier);
+    const parent = value.parent;
+    if (ts.isCallExpression(parent) && parent.expression === value) {
+      this.discharge(parent, identifier);
+      // A release function of the library's own (pg's `done`), not one the code wrote.
+      if (this.obligation.releaseFunctions?.includes(this.cx.symbolOf(identifier)!)) {
+        this.releaseCall(parent, identifier);
+      }
+    } else if (isHandedOn(value)) {
+      // Handed to someone who will call it (a callback, an event handler) or returned.
+      this.discharge(value, identifier);
+    }
+  }
+
+  /**
+   * `{ session }` or `{ client: c }`: an options bag passed straight to a call is judged like
+   * passing the resource itself; an object kept or returned carries ownership with it.
+   */
+  private inObjectLiteral(property: ts.ObjectLiteralElement, reference: ts.Node): void {
+    const literal = valuePosition(property.parent as ts.ObjectLiteralExpression);
+    const call = literal.parent;
+    if ((ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(literal)) {
+      this.passedAsArgument(call, call.arguments.indexOf(literal), reference, true);
+    } else {
+      this.discharge(property, reference);
+    }
+  }
+
+  private passedAsArgument(
+    call: ts.CallExpression | ts.NewExpression,
+    index: number,
+    reference: ts.Node,
+    inOptions = false,
+  ): void {
+    const { library, resource } = this.obligation;
+    if (!inOptions && ts.isCallExpression(call) && this.cx.effects.releasesArgument(call, library, resource)) {
+      this.discharge(call, reference);
+      this.releaseCall(call, reference);
+      return;
+    }
+    // The library's own operations (`collection.updateOne(…, { session })`) use the resource
+    // without taking it over.
+    if (this.cx.roles.isDeclaredBy(call, library)) {
+      return;
+    }
+    const name = calleeName(call);
+    if (ts.isCallExpression(call) && name && COLLECTION_METHODS.has(name.text)) {
+      this.discharge(call, reference);
+      return;
+    }
+    const fate = inOptions ? 'unknown' : this.cx.parameterFate(call, index, this.obligation);
+    if (fate === 'borrows' || (fate === 'unknown' && this.options.unknownCalls === 'borrow')) {
+      return;
+    }
+    this.discharge(call, reference);
+  }
+
+  private releaseCall(call: ts.CallExpression, reference: ts.Node): void {
+    if (!this.outermostClosure(reference)) {
+      this.releaseCalls.add(call);
+    }
+  }
+
+  /**
+   * `node` gives back or hands on the resource. Inside a nested function, that makes the
+   * whole function a releasing callback, which discharges where it is registered.
+   */
+  private discharge(node: ts.Node, reference: ts.Node): void {
+    const closure = this.outermostClosure(reference);
+    if (!closure) {
+      this.effects.set(node, 'discharge');
+      return;
+    }
+    if (this.closures.has(closure)) {
+      return;
+    }
+    this.closures.add(closure);
+    this.registerClosure(closure);
+  }
+
+  private registerClosure(closure: ts.SignatureDeclaration): void {
+    if (ts.isFunctionDeclaration(closure)) {
+      this.addReleaseFunction(closure.name && this.cx.checker.getSymbolAtLocation(closure.name));
+      return;
+    }
+    const value = valuePosition(closure as ts.Expression);
+    const parent = value.parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
+      this.addReleaseFunction(this.cx.symbolOf(parent.name));
+      return;
+    }
+    if (ts.isCallExpression(parent) && parent.expression === value) {
+      this.effects.set(parent, 'discharge');
+      return;
+    }
+    if (ts.isCallExpression(parent) && isOnlyFulfilledHandler(parent, value) && !this.chainReleasesOnRejection(parent)) {
+      this.releasedOnlyOnFulfilled.push(parent);
+    }
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
+      this.checkCallback(closure);
+    }
+    this.effects.set(value, 'discharge');
+  }
+
+  /**
+   * A callback that releases counts where it is registered, but it must release on each of
+   * its own exits. An exception inside a callback is not followed: it is the caller's
+   * uncaught error, not a path this code chose.
+   */
+  private checkCallback(closure: ts.SignatureDeclaration): void {
+    const result = this.analyzeCallback({
+      ...this.obligation,
+      fn: closure,
+      creation: closure,
+      scope: closure,
+      holders: this.holders,
+      releaseFunctions: this.releaseFunctions,
+    });
+    this.callbackLeaks.push(...result.leaks.filter((leak) => leak.kind === 'exit' && !leak.cause));
+  }
+
+  /** Whether a `.catch()`, `.finally()` or second `.then()` argument later in the chain also releases. */
+  private chainReleasesOnRejection(thenCall: ts.CallExpression): boolean {
+    for (let call: ts.Node = thenCall; ; ) {
+      const access = call.parent;
+      if (!ts.isPropertyAccessExpression(access) || !PROMISE_CHAIN_METHODS.has(access.name.text)) {
+        return false;
+      }
+      const next = access.parent;
+      if (!ts.isCallExpression(next) || next.expression !== access) {
+        return false;
+      }
+      const handlers = access.name.text === 'then' ? next.arguments.slice(1, 2) : next.arguments.slice(0, 1);
+      if (handlers.some((handler) => this.closures.has(skipOuterExpressions(handler)) || this.mentionsTracked(handler))) {
+        return true;
+      }
+      call = next;
+    }
+  }
+
+  private mentionsTracked(node: ts.Node): boolean {
+    const names = new Set([...this.holders, ...this.releaseFunctions].map((symbol) => symbol.name));
+    let found = false;
+    const visit = (child: ts.Node): void => {
+      if (found) {
+        return;
+      }
+      if (ts.isIdentifier(child) && names.has(child.text)) {
+        const symbol = this.cx.symbolOf(child);
+        found = !!symbol && (this.holders.includes(symbol) || this.releaseFunctions.includes(symbol));
+        return;
+      }
+      ts.forEachChild(child, visit);
+    };
+    visit(node);
+    return found;
+  }
+
+  private addHolder(symbol: ts.Symbol | undefined): void {
+    if (symbol && !this.holders.includes(symbol)) {
+      this.holders.push(symbol);
+    }
+  }
+
+  private addReleaseFunction(symbol: ts.Symbol | undefined): void {
+    if (symbol && !this.releaseFunctions.includes(symbol)) {
+      this.releaseFunctions.push(symbol);
+    }
+  }
+
+  /** The nested function, directly inside the analysed one, that contains `node`. */
+  private outermostClosure(node: ts.Node): ts.SignatureDeclaration | undefined {
+    let closure: ts.SignatureDeclaration | undefined;
+    for (let current = node.parent; current && current !== this.obligation.fn; current = current.parent) {
+      if (ts.isFunctionLike(current)) {
+        closure = current;
+      }
+    }
+    return closure;
+  }
+
+  private enclosingFunction(node: ts.Node): ts.Node | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (ts.isFunctionLike(current)) {
+        return current;
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether the variable this identifier names is declared in the analysed function itself. */
+  private isLocal(identifier: ts.Identifier): boolean {
+    const declaration = this.cx.symbolOf(identifier)?.valueDeclaration;
+    return !!declaration && this.enclosingFunction(declaration) === this.obligation.fn && !ts.isParameter(declaration);
+  }
+}
+

@@ -1,0 +1,152 @@
+/**
+ * @fileoverview Type → role: what a value is for the database libraries the models describe.
+ *
+ * A value is a pool, a dedicated handle, a transaction handle or a modelled resource by the
+ * type the checker gives it, resolved to where the library's typings declare it. Nothing here
+ * looks at what a call does: that is effects.ts.
+ */
+import ts from 'typescript';
+
+import type { LibraryModel, MemberRef, ResourceModel, TransactionModel } from '../models/model.js';
+
+import { calleeName } from './syntax.js';
+import { declarationRefs, type DeclarationRef, packageOfFile, PROJECT_FILE, typeChain } from './types.js';
+
+/** The role a type plays in a library's transactions. */
+export interface TransactionRole {
+  readonly library: LibraryModel;
+  readonly model: TransactionModel;
+  /** A pool or root handle (or one bound to a pool), rather than a dedicated handle. */
+  readonly onPool: boolean;
+  /** A handle bound to a pool, such as a repository. */
+  readonly bound?: boolean;
+}
+
+/** Roles of types and declarations, for one program's checker and one set of models. */
+export class Roles {
+  private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
+
+  constructor(
+    readonly checker: ts.TypeChecker,
+    readonly models: readonly LibraryModel[],
+  ) {}
+
+  /**
+   * The modelled resource that values of `type` are, through aliases, unions with
+   * `undefined`, `Promise<T>` and subclasses; the most specific type in the chain wins.
+   */
+  resourceOfType(type: ts.Type): { library: LibraryModel; resource: ResourceModel } | undefined {
+    for (const { package: pkg, name } of typeChain(type, this.checker)) {
+      for (const library of this.models) {
+        if (!ownsPackage(library, pkg)) {
+          continue;
+        }
+        const resource = library.resources.find((candidate) => candidate.types?.includes(name));
+        if (resource) {
+          return { library, resource };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether values of this type are a transaction handle of `library` (`Knex.Transaction`). */
+  isTransactionHandleOf(type: ts.Type, library: LibraryModel): boolean {
+    const role = this.transactionRole(type);
+    return !!role && !role.onPool && role.library === library;
+  }
+
+  /** Whether values of this type are a pool, or a handle bound to one (a repository), of some library. */
+  isPoolLike(type: ts.Type): boolean {
+    return this.transactionRole(type)?.onPool === true;
+  }
+
+  /** `pool` for a pool or root handle of `library`, `bound` for a handle bound to one (a repository). */
+  poolRole(type: ts.Type, library: LibraryModel): 'bound' | 'pool' | undefined {
+    const role = this.transactionRole(type);
+    return role?.onPool && role.library === library ? (role.bound ? 'bound' : 'pool') : undefined;
+  }
+
+  /** What values of this type are to a library's transactions: a dedicated handle, or a pool. */
+  transactionRole(type: ts.Type): TransactionRole | undefined {
+    for (const { package: pkg, name } of typeChain(type, this.checker)) {
+      for (const library of this.models) {
+        const model = library.transactions;
+        if (!model || !ownsPackage(library, pkg)) {
+          continue;
+        }
+        if (model.handles.includes(name)) {
+          return { library, model, onPool: false };
+        }
+        if (model.pools?.includes(name)) {
+          return { library, model, onPool: true };
+        }
+        if (model.poolBound?.includes(name)) {
+          return { library, model, onPool: true, bound: true };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether the function this call invokes is declared by one of the library's packages. Asks
+   * for the callee's symbol, not the resolved signature: overload resolution would type-check
+   * every callback passed as an argument.
+   */
+  isDeclaredBy(call: ts.CallExpression | ts.NewExpression, library: LibraryModel): boolean {
+    const name = calleeName(call);
+    return !!name && this.refsOf(name).some((ref) => ownsPackage(library, ref.package));
+  }
+
+  /** The project function (with a body, outside packages) that this call invokes, if it is one. */
+  projectCallee(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration | undefined {
+    const name = calleeName(call);
+    let symbol = name && this.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+      symbol = this.checker.getAliasedSymbol(symbol);
+    }
+    for (const declaration of symbol?.declarations ?? []) {
+      let fn: ts.Node = declaration;
+      // `const finish = async (client) => { … }`
+      if (ts.isVariableDeclaration(fn) && fn.initializer) {
+        fn = fn.initializer;
+      }
+      if (ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).body) {
+        const file = fn.getSourceFile();
+        if (!file.isDeclarationFile && packageOfFile(file) === undefined) {
+          return fn as ts.FunctionLikeDeclaration;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether a model's package declares what this name refers to. */
+  isModelled(name: ts.Identifier): boolean {
+    return this.refsOf(name).some((ref) => this.models.some((library) => ownsPackage(library, ref.package)));
+  }
+
+  /** Where the typings declare what this name refers to, cached per symbol. */
+  refsOf(name: ts.Identifier): DeclarationRef[] {
+    const symbol = this.checker.getSymbolAtLocation(name);
+    if (!symbol) {
+      return [];
+    }
+    let refs = this.refsCache.get(symbol);
+    if (!refs) {
+      refs = declarationRefs(symbol, this.checker);
+      this.refsCache.set(symbol, refs);
+    }
+    return refs;
+  }
+}
+
+export function matches(ref: DeclarationRef, library: LibraryModel, model: MemberRef): boolean {
+  return ref.method === model.method && ref.owner === model.owner && ownsPackage(library, ref.package);
+}
+
+/** Whether declarations from this package (or project file) belong to the library. */
+export function ownsPackage(library: LibraryModel, pkg: string): boolean {
+  return library.packages.includes(pkg) || (pkg.startsWith(PROJECT_FILE) && !!library.files?.some((file) => pkg.endsWith(`/${file}`)));
+}

@@ -1,0 +1,45 @@
+/**
+ * Network I/O as data, for `no-network-in-transaction`: the modules whose functions do network
+ * I/O (or sleep), by npm package or Node.js module name. A trailing `/*` covers a scope;
+ * `fetch` stands for the global `fetch()`. Settings and rule options add to and take from it.
+ */
+export const networkModules: readonly string[] = [
+  'fetch',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:dns',
+  'node:http2',
+  'node:timers/promises',
+  'undici',
+  'axios',
+  'got',
+  'node-fetch',
+  'ky',
+  'superagent',
+  '@aws-sdk/*',
+  '@google-cloud/*',
+  '@azure/*',
+  'openai',
+  '@anthropic-ai/sdk',
+  'stripe',
+  'twilio',
+  'nodemailer',
+  'amqplib',
+  'kafkajs',
+  '@grpc/grpc-js',
+  'ioredis',
+  'redis',
+  '@redis/*',
+  '@elastic/elasticsearch',
+  '@opensearch-project/opensearch',
+  // The AWS SDK v3 clients' `send()` is declared by Smithy; Nest's HttpService wraps axios.
+  '@smithy/*',
+  '@nestjs/axios',
+  'googleapis',
+  'gaxios',
+  '@octokit/*',
+  '@slack/web-api',
+  '@sendgrid/mail',
+  'graphql-request',
+];
