@@ -1,10 +1,10 @@
 import ts from 'typescript';
 
-import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionModel, WrapperModel } from '../models/model.js';
+import type { AcquireModel, LibraryModel, ResourceModel, TransactionModel, WrapperModel } from '../models/model.js';
 
 import { typeChain } from './types.js';
 import { matches, ownsPackage, type Roles } from './roles.js';
-import { calleeName, calleeReceiver, isAwaitedOrChained, skipOuterExpressions } from './syntax.js';
+import { calleeName, calleeReceiver, skipOuterExpressions } from './syntax.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {

@@ -6,7 +6,7 @@ import type { AcquireFinding, BeginFinding, DoubleReleases, HeldCall } from './f
 import type { LifetimeOptions, LifetimeResult, Obligation, ParameterFate } from './obligation.js';
 
 import { findDoubleReleases } from './double-release.js';
-import { type AcquireSite, type BeginSite, Effects } from './effects.js';
+import { type AcquireSite, Effects } from './effects.js';
 import { Exceptions } from './exceptions.js';
 import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
@@ -15,8 +15,9 @@ import { holderObligation, obligationAt, poolOf, releasedByNextFinally } from '.
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
-import { analysableFunction, calleeReceiver, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
-import { type ForeignQuery, foreignQueriesInManaged, isExecuted, missingOptionQuery, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
+import { analysableFunction, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
+import { type ForeignQuery, isExecuted, missingOptionQuery, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
+import { findTransaction, type Transaction, type TransactionSources } from './transactions.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
 
 /**
@@ -24,7 +25,7 @@ import { type WrapperSite, WrapperSummaries } from './wrappers.js';
  * with every derived fact cached for as long as the program lives. Rules get it from
  * {@link getEngine} and never walk the AST themselves.
  */
-export class Engine implements AnalysisContext {
+export class Engine implements AnalysisContext, TransactionSources {
   readonly roles: Roles;
   readonly effects: Effects;
   readonly exceptions: Exceptions;
@@ -328,23 +329,28 @@ export class Engine implements AnalysisContext {
     return found;
   }
 
-  /** The queries inside a managed transaction's callback that go around the transaction. */
-  managedTransaction(call: ts.CallExpression): ForeignQuery[] | undefined {
-    const site = this.effects.managedSite(call);
-    return site && foreignQueriesInManaged(this, site.library, site.model, site.callback, { handleIndex: 0, receiver: calleeReceiver(call) });
+  /**
+   * The transaction that starts at `node`, found the same way for every rule that asks, and
+   * cached per node and options.
+   */
+  transactionAt(node: ts.CallExpression | ts.TaggedTemplateExpression | ts.VariableDeclaration, options: LifetimeOptions): Transaction | undefined {
+    const key = options.unknownCalls;
+    let byOptions = this.transactions.get(node);
+    if (!byOptions) {
+      byOptions = new Map();
+      this.transactions.set(node, byOptions);
+    }
+    if (!byOptions.has(key)) {
+      byOptions.set(key, findTransaction(this, node, options));
+    }
+    return byOptions.get(key);
   }
 
-  /**
-   * The queries inside a callback run by a project's transaction wrapper (`withTransaction(async
-   * (client) => …)`) that go around the transaction, with the wrapper.
-   */
-  wrappedTransaction(call: ts.CallExpression): { site: WrapperSite; queries: ForeignQuery[] } | undefined {
-    const site = this.wrappers.siteOf(call);
-    const model = site?.kind === 'transaction' ? site.library.transactions : undefined;
-    if (!site || !model) {
-      return undefined;
-    }
-    return { site, queries: foreignQueriesInManaged(this, site.library, model, site.callback, { handleIndex: site.handleIndex, receiver: undefined }) };
+  private readonly transactions = new WeakMap<ts.Node, Map<LifetimeOptions['unknownCalls'], Transaction | undefined>>();
+
+  /** The wrapper this call runs its inline callback through, if the callee is one. */
+  wrapperSite(call: ts.CallExpression): WrapperSite | undefined {
+    return this.wrappers.siteOf(call);
   }
 
   private analyzed(site: AcquireSite, obligation: Obligation, options: LifetimeOptions): AcquireFinding | undefined {

@@ -13,4 +13,5 @@ export type { ListenerVerdict, PoolSite, PoolSize } from './pools.js';
 export { givesBack, isDestroyingArgument } from './reference-scan.js';
 export { awaitedCalls, isAwaited, valuePosition } from './syntax.js';
 export type { ForeignQuery } from './transaction-context.js';
+export type { Transaction, TransactionKind } from './transactions.js';
 export { disposeKind } from './types.js';

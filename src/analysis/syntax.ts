@@ -67,7 +67,7 @@ export function valuePosition(node: ts.Expression): ts.Expression {
         // The left operand of `&&` is only tested; its value flows on only when falsy.
         !(parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.left === current))
     ) {
-      current = parent as ts.Expression;
+      current = parent;
       continue;
     }
     return current;

@@ -9,6 +9,7 @@ import { createRule } from '../util/create-rule.js';
 import { code, describeCall, lineOf } from '../util/describe.js';
 import { calleeName } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
+import { transactionVisitor } from './shared/transaction-visitor.js';
 import { awaitedCalls, getEngine, isAwaited, type NetworkOptions, type NetworkStep } from '../analysis/index.js';
 
 export type Options = [
@@ -88,56 +89,38 @@ export default createRule<Options, MessageId>({
     };
     const reported = new Set<ts.Node>();
 
+    const listener = transactionVisitor(context, engine, lifetimeOptions, (transaction) => {
+      if (!transaction.onPool) {
+        reportCalls(transaction.awaitedWhileOpen(), transaction.node, 'networkInTransaction');
+      }
+    });
+    if (!options.checkHeldClients) {
+      return listener;
+    }
     return {
+      ...listener,
       CallExpression(node): void {
-        const name = calleeName(node);
-        if (name === undefined) {
-          return;
-        }
-        const call = services.esTreeNodeToTSNodeMap.get(node);
-        if (engine.effects.isManagedName(name)) {
-          const site = engine.effects.managedSite(call);
-          if (site) {
-            // Inside a managed transaction's callback, everything it waits for is inside the transaction.
-            reportCalls(awaitedCalls(site.callback), call, 'networkInTransaction');
-            return;
-          }
-        }
-        // A project function that runs the callback while it holds a transaction or a client.
-        const wrapped = engine.wrappers.siteOf(call);
-        if (wrapped?.kind === 'transaction') {
-          reportCalls(awaitedCalls(wrapped.callback), call, 'networkInTransaction');
-          return;
-        }
-        if (wrapped && options.checkHeldClients) {
-          reportCalls(awaitedCalls(wrapped.callback), call, 'networkWhileHeld', `the ${wrapped.noun} of ${code(describeCall(call))}`);
-          return;
-        }
-        if (engine.effects.isBeginName(name)) {
-          checkBegin(call);
-        }
-        if (engine.effects.isAcquireName(name)) {
-          const finding = engine.acquisition(call, lifetimeOptions);
-          if (finding?.kind !== 'tracked') {
-            return;
-          }
-          const { kind, noun } = finding.site.resource;
-          if (kind === 'transaction' || (options.checkHeldClients && (kind === 'connection' || kind === 'session'))) {
-            const held = [...engine.callsWhileHeld(finding.obligation, lifetimeOptions)];
-            const messageId = kind === 'transaction' ? 'networkInTransaction' : 'networkWhileHeld';
-            reportCalls(held.filter(isAwaitedCall), call, messageId, `the ${noun} from ${code(describeCall(call))}`);
-          }
-        }
-      },
-      TaggedTemplateExpression(node): void {
-        checkBegin(services.esTreeNodeToTSNodeMap.get(node));
+        listener.CallExpression?.(node);
+        checkHeldClient(node);
       },
     };
 
-    function checkBegin(node: ts.CallExpression | ts.TaggedTemplateExpression): void {
-      const finding = engine.transactionBegin(node, lifetimeOptions);
-      if (finding?.kind === 'tracked') {
-        reportCalls([...engine.callsWhileHeld(finding.obligation, lifetimeOptions)].filter(isAwaitedCall), node, 'networkInTransaction');
+    /** With `checkHeldClients`: a client (not a transaction) held while the code waits for the network. */
+    function checkHeldClient(node: TSESTree.CallExpression): void {
+      const name = calleeName(node);
+      if (name === undefined) {
+        return;
+      }
+      const call = services.esTreeNodeToTSNodeMap.get(node);
+      const wrapped = engine.wrapperSite(call);
+      if (wrapped?.kind === 'connection') {
+        reportCalls(awaitedCalls(wrapped.callback), call, 'networkWhileHeld', `the ${wrapped.noun} of ${code(describeCall(call))}`);
+        return;
+      }
+      const finding = engine.effects.isAcquireName(name) ? engine.acquisition(call, lifetimeOptions) : undefined;
+      if (finding?.kind === 'tracked' && (finding.site.resource.kind === 'connection' || finding.site.resource.kind === 'session')) {
+        const held = [...engine.callsWhileHeld(finding.obligation, lifetimeOptions)];
+        reportCalls(held.filter(isAwaitedCall), call, 'networkWhileHeld', `the ${finding.site.resource.noun} from ${code(describeCall(call))}`);
       }
     }
 

@@ -6,8 +6,8 @@ import ts from 'typescript';
 
 import { createRule } from '../util/create-rule.js';
 import { code, lineOf } from '../util/describe.js';
-import { calleeName } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
+import { transactionVisitor } from './shared/transaction-visitor.js';
 import { type ForeignQuery, getEngine } from '../analysis/index.js';
 
 export type Options = [
@@ -65,50 +65,10 @@ export default createRule<Options, MessageId>({
     const settings = resolveSettings(context.settings);
     const engine = getEngine(services.program, settings.models);
     const allowed = new Set([...(options.allowedHandles ?? []), ...settings.ignoreHandles]);
-    const lifetimeOptions = { unknownCalls: 'transfer' } as const;
 
-    return {
-      CallExpression(node): void {
-        const name = calleeName(node);
-        if (name === undefined) {
-          return;
-        }
-        const call = services.esTreeNodeToTSNodeMap.get(node);
-        if (engine.effects.isManagedName(name)) {
-          const foreign = engine.managedTransaction(call);
-          if (foreign) {
-            report(foreign, call, parameterName(call.arguments.at(-1) as ts.ArrowFunction | ts.FunctionExpression, 0));
-            return;
-          }
-        }
-        // A project function that runs the callback in a transaction (`withTransaction(async (client) => …)`).
-        const wrapped = engine.wrappedTransaction(call);
-        if (wrapped) {
-          report(wrapped.queries, call, parameterName(wrapped.site.callback, wrapped.site.handleIndex));
-          return;
-        }
-        if (engine.effects.isBeginName(name)) {
-          reportBegin(call);
-        }
-        if (engine.effects.isAcquireName(name)) {
-          // An unmanaged transaction: `const trx = await knex.transaction()`.
-          const finding = engine.acquisition(call, lifetimeOptions);
-          if (finding?.kind === 'tracked' && finding.site.resource.kind === 'transaction') {
-            report(engine.foreignQueriesWhileHeld(finding, lifetimeOptions), call, finding.obligation.holders[0]?.name);
-          }
-        }
-      },
-      TaggedTemplateExpression(node): void {
-        reportBegin(services.esTreeNodeToTSNodeMap.get(node));
-      },
-    };
-
-    function reportBegin(node: ts.CallExpression | ts.TaggedTemplateExpression): void {
-      const finding = engine.transactionBegin(node, lifetimeOptions);
-      if (finding?.kind === 'tracked') {
-        report(finding.foreignQueries, node, finding.obligation.holders[0]?.name);
-      }
-    }
+    return transactionVisitor(context, engine, { unknownCalls: 'transfer' }, (transaction) => {
+      report(transaction.foreignQueries(), transaction.node, transaction.handle);
+    });
 
     function report(queries: readonly ForeignQuery[], begin: ts.Node, tx: string | undefined): void {
       const line = lineOf(begin);
@@ -150,10 +110,4 @@ export default createRule<Options, MessageId>({
 function optionText(query: ForeignQuery, tx: string | undefined): string {
   const name = query.option!;
   return `{ ${name}${tx && tx !== name ? `: ${tx}` : ''} }`;
-}
-
-/** The name of a callback's parameter (the transaction handle), for messages and the suggestion. */
-function parameterName(callback: ts.SignatureDeclaration, index: number | undefined): string | undefined {
-  const parameter = index === undefined ? undefined : callback.parameters[index];
-  return parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
 }

@@ -7,9 +7,9 @@ import type { TransactionModel } from '../models/model.js';
 
 import { createRule } from '../util/create-rule.js';
 import { afterThrow, code, describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf } from '../util/describe.js';
-import { calleeName, hasMethodCalled, initializerCall } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
-import { type AcquireFinding, type BeginFinding, getEngine, type LeakPath, leakPosition, type LifetimeResult, type Obligation } from '../analysis/index.js';
+import { transactionVisitor } from './shared/transaction-visitor.js';
+import { getEngine, type LeakPath, leakPosition, type LifetimeResult, type Obligation } from '../analysis/index.js';
 
 export type Options = [
   {
@@ -68,64 +68,23 @@ export default createRule<Options, MessageId>({
     const engine = getEngine(services.program, settings.models);
     const lifetimeOptions = { unknownCalls: options.unknownCalls ?? 'transfer' } as const;
 
-    return {
-      CallExpression(node): void {
-        const name = calleeName(node);
-        if (name === undefined) {
-          return;
-        }
-        const call = services.esTreeNodeToTSNodeMap.get(node);
-        if (engine.effects.isBeginName(name)) {
-          const begin = engine.transactionBegin(call, lifetimeOptions);
-          if (begin) {
-            reportBegin(node, begin);
-            return;
-          }
-        }
-        if (engine.effects.isAcquireName(name)) {
-          const acquisition = engine.acquisition(call, lifetimeOptions);
-          if (acquisition?.kind === 'tracked' && acquisition.site.resource.kind === 'transaction') {
-            reportObligation(node, acquisition.obligation, acquisition.result, undefined, true);
-          }
-        }
-      },
-      TaggedTemplateExpression(node): void {
-        const begin = engine.transactionBegin(services.esTreeNodeToTSNodeMap.get(node), lifetimeOptions);
-        if (begin) {
-          reportBegin(node, begin);
-        }
-      },
-      VariableDeclarator(node): void {
-        // `const trx = await repo.begin()`: a project wrapper returning an unmanaged transaction.
-        const init = initializerCall(node);
-        if (!init || !hasMethodCalled(context, node, (method) => engine.effects.transactionEndNames.has(method))) {
-          return;
-        }
-        const finding: AcquireFinding | undefined = engine.ownedByDeclaration(
-          services.esTreeNodeToTSNodeMap.get(node),
-          lifetimeOptions,
-        );
-        if (finding?.kind === 'tracked' && finding.site.resource.kind === 'transaction') {
-          reportObligation(init, finding.obligation, finding.result, undefined, true);
-        }
-      },
-    };
-
-    function reportBegin(node: TSESTree.Node, finding: BeginFinding): void {
-      if (finding.kind === 'onPool') {
-        const text = finding.site.node.getText();
+    return transactionVisitor(context, engine, lifetimeOptions, (transaction) => {
+      const node = services.tsNodeToESTreeNodeMap.get<TSESTree.Node>(transaction.node);
+      if (transaction.onPool) {
+        const text = transaction.onPool.node.getText();
         // Name the statement that begins, not the rest of a batch: `BEGIN TRAN`, not `BEGIN TRAN; UPDATE`.
         const statement = engine.effects
-          .sqlTextOf(finding.site.node)
+          .sqlTextOf(transaction.onPool.node)
           ?.split(';')
           .map((part) => part.trim())
           .findLast((part) => /^(begin|start)\b/i.test(part));
         const sql = statement?.split(/\s+/).slice(0, 3).join(' ') ?? text;
         context.report({ node, messageId: 'beginOnPool', data: { sql: code(sql) } });
-        return;
+      } else if (transaction.tracked) {
+        const { obligation, result, model, ownsHandle } = transaction.tracked;
+        reportObligation(node, obligation, result, model, ownsHandle);
       }
-      reportObligation(node, finding.obligation, finding.result, finding.site.model, finding.ownsHandle);
-    }
+    });
 
     /**
      * Reports each leak where a developer changes the code: an early exit on the exit

@@ -673,6 +673,26 @@ export async function close(id: number) {
 ];
 
 export const invalid: Invalid[] = [
+  // --- a transaction returned by a project function, found as every rule finds it -----------
+  {
+    name: 'knex: fetch while a transaction returned by a project function is open',
+    code: `${KNEX}
+async function beginImport(): Promise<Knex.Transaction> {
+  return knex.transaction();
+}
+export async function importFeed(url: string) {
+  const trx = await beginImport();
+  try {
+    const response = await fetch(url);
+    await trx('rows').insert({ body: await response.text() });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 10, column: 28, endLine: 10, endColumn: 38 }],
+  },
   // --- the incident, across files ----------------------------------------------------------
   {
     name: 'the incident: a score service in another file calls the memory API while the transaction is open',

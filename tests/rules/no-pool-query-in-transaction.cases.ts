@@ -843,6 +843,55 @@ export async function transfer(from: number) {
 ];
 
 export const invalid: Invalid[] = [
+  // --- a transaction returned by a project function, found as every rule finds it -----------
+  {
+    name: 'knex: the root knex while a transaction returned by a project function is open',
+    code: `${KNEX}
+async function beginImport(): Promise<Knex.Transaction> {
+  return knex.transaction();
+}
+export async function importRows(names: string[]) {
+  const trx = await beginImport();
+  try {
+    await knex('audit').insert({ action: 'import' });
+    await trx('rows').insert(names.map((name) => ({ name })));
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 10,
+        column: 11,
+        endLine: 10,
+        endColumn: 24,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`trx`' },
+            output: `${KNEX}
+async function beginImport(): Promise<Knex.Transaction> {
+  return knex.transaction();
+}
+export async function importRows(names: string[]) {
+  const trx = await beginImport();
+  try {
+    await trx('audit').insert({ action: 'import' });
+    await trx('rows').insert(names.map((name) => ({ name })));
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
   {
     name: 'knex: the root knex inside knex.transaction',
     code: `${KNEX}
