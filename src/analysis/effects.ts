@@ -4,6 +4,7 @@ import type { AcquireModel, LibraryModel, ResourceModel, TransactionModel, Wrapp
 
 import { typeChain } from './types.js';
 import { matches, ownsPackage, type Roles } from './roles.js';
+import { cachedFn } from './memo.js';
 import { calleeName, calleeReceiver, skipOuterExpressions } from './syntax.js';
 
 /** A call recognised as acquiring a modelled resource. */
@@ -89,7 +90,6 @@ export class Effects {
   private readonly apiBeginNames = new Set<string>();
   private readonly managedNames = new Set<string>();
   private readonly wrapperNames = new Set<string>();
-  private readonly acquireSiteCache = new WeakMap<ts.CallExpression, AcquireSite | undefined>();
 
   private readonly checker: ts.TypeChecker;
   readonly models: readonly LibraryModel[];
@@ -281,14 +281,11 @@ export class Effects {
 
   /** The acquisition this call performs, if any. */
   acquireSite(call: ts.CallExpression): AcquireSite | undefined {
-    // Asked by several rules and questions about the same call.
-    if (this.acquireSiteCache.has(call)) {
-      return this.acquireSiteCache.get(call);
-    }
-    const site = this.findAcquireSite(call);
-    this.acquireSiteCache.set(call, site);
-    return site;
+    return this.acquireSites(call);
   }
+
+  // Asked by several rules and questions about the same call.
+  private readonly acquireSites = cachedFn((call: ts.CallExpression) => this.findAcquireSite(call));
 
   private findAcquireSite(call: ts.CallExpression): AcquireSite | undefined {
     const name = calleeName(call);

@@ -8,6 +8,7 @@ import type { LifetimeOptions, LifetimeResult, Obligation, ParameterFate } from 
 import { findDoubleReleases } from './double-release.js';
 import { type AcquireSite, Effects } from './effects.js';
 import { Exceptions } from './exceptions.js';
+import { cachedByVariant, cachedFn } from './memo.js';
 import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
@@ -53,46 +54,27 @@ export class Engine implements AnalysisContext, TransactionSources {
    * several rules ask about the same transaction (its foreign queries, its network I/O).
    */
   callsWhileHeld(obligation: Obligation, options: LifetimeOptions): ReadonlySet<HeldCall> {
-    let byOptions = this.heldCalls.get(obligation);
-    if (!byOptions) {
-      byOptions = new Map();
-      this.heldCalls.set(obligation, byOptions);
-    }
-    let calls = byOptions.get(options.unknownCalls);
-    if (!calls) {
-      const found = new Set<HeldCall>();
-      analyzeObligation(obligation, this, options, (call) => found.add(call));
-      calls = found;
-      byOptions.set(options.unknownCalls, calls);
-    }
-    return calls;
+    return this.walk(obligation, options.unknownCalls).calls;
   }
 
-  private readonly reachedNodes = new WeakMap<ts.Node, Set<ts.Node>>();
-  private readonly heldCalls = new WeakMap<Obligation, Map<LifetimeOptions['unknownCalls'], ReadonlySet<HeldCall>>>();
-  /** Findings by question, options and node: several rules ask about the same acquisition or begin. */
-  private readonly findings = new Map<string, WeakMap<ts.Node, { value: AcquireFinding | BeginFinding | undefined }>>();
+  /** One lifetime walk per obligation and options: its leaks, and the calls made while it is held. */
+  private readonly walk = cachedByVariant((obligation: Obligation, unknownCalls: LifetimeOptions['unknownCalls']) => {
+    const calls = new Set<HeldCall>();
+    const result = analyzeObligation(obligation, this, { unknownCalls }, (call) => calls.add(call));
+    return { result, calls };
+  });
 
-  private cached<T extends AcquireFinding | BeginFinding | undefined>(
-    question: 'acquisition' | 'begin' | 'owned',
-    node: ts.Node,
-    options: LifetimeOptions,
-    compute: () => T,
-  ): T {
-    const key = `${question}:${options.unknownCalls}`;
-    let byNode = this.findings.get(key);
-    if (!byNode) {
-      byNode = new WeakMap();
-      this.findings.set(key, byNode);
-    }
-    const hit = byNode.get(node);
-    if (hit) {
-      return hit.value as T;
-    }
-    const value = compute();
-    byNode.set(node, { value });
-    return value;
-  }
+  // Several rules ask about the same acquisition, begin or variable: each answer is computed once.
+  private readonly acquisitions = cachedByVariant((call: ts.CallExpression, unknownCalls: LifetimeOptions['unknownCalls']) =>
+    this.findAcquisition(call, { unknownCalls }),
+  );
+  private readonly owned = cachedByVariant((declaration: ts.VariableDeclaration, unknownCalls: LifetimeOptions['unknownCalls']) =>
+    this.findOwnedByDeclaration(declaration, { unknownCalls }),
+  );
+  private readonly begins = cachedByVariant((node: ts.CallExpression | ts.TaggedTemplateExpression, unknownCalls: LifetimeOptions['unknownCalls']) =>
+    this.findTransactionBegin(node, { unknownCalls }),
+  );
+  private readonly reachedNodes = cachedFn((fn: ts.SignatureDeclaration) => this.reached(fn));
 
   symbolOf(identifier: ts.Identifier): ts.Symbol | undefined {
     return this.checker.getSymbolAtLocation(identifier);
@@ -108,32 +90,33 @@ export class Engine implements AnalysisContext, TransactionSources {
    * function, cached.
    */
   isReachable(node: ts.Node, fn: ts.SignatureDeclaration): boolean {
-    let reached = this.reachedNodes.get(fn);
-    if (!reached) {
-      const visited = new Set<ts.Node>();
-      reached = visited;
-      const domain: FlowDomain<true> = {
-        join: () => true,
-        equals: () => true,
-        visit: (visitedNode, state) => (visited.add(visitedNode), state),
-        jump: (_kind, _origin, state) => state,
-        resume: (_kind, state) => state,
-        refine: (_test, _whenTrue, state) => state,
-        isScope: () => false,
-        leave: (_scope, _kind, state) => state,
-        mayThrow: (throwing) => this.exceptions.mayThrow(throwing),
-      };
-      try {
-        walkFunction(fn, domain, true);
-      } catch (error) {
-        if (!(error instanceof UnsupportedFlowError)) {
-          throw error;
-        }
-        return true;
+    const reached = this.reachedNodes(fn);
+    return reached === 'unknown' || reached.has(node);
+  }
+
+  /** The nodes some path from the entry of `fn` evaluates; `unknown` for flow the walker does not follow. */
+  private reached(fn: ts.SignatureDeclaration): ReadonlySet<ts.Node> | 'unknown' {
+    const visited = new Set<ts.Node>();
+    const domain: FlowDomain<true> = {
+      join: () => true,
+      equals: () => true,
+      visit: (visitedNode, state) => (visited.add(visitedNode), state),
+      jump: (_kind, _origin, state) => state,
+      resume: (_kind, state) => state,
+      refine: (_test, _whenTrue, state) => state,
+      isScope: () => false,
+      leave: (_scope, _kind, state) => state,
+      mayThrow: (throwing) => this.exceptions.mayThrow(throwing),
+    };
+    try {
+      walkFunction(fn, domain, true);
+    } catch (error) {
+      if (!(error instanceof UnsupportedFlowError)) {
+        throw error;
       }
-      this.reachedNodes.set(fn, reached);
+      return 'unknown';
     }
-    return reached.has(node);
+    return visited;
   }
 
   /**
@@ -143,7 +126,7 @@ export class Engine implements AnalysisContext, TransactionSources {
    * level, generators).
    */
   acquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined {
-    return this.cached('acquisition', call, options, () => this.findAcquisition(call, options));
+    return this.acquisitions(call, options.unknownCalls);
   }
 
   private findAcquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined {
@@ -168,7 +151,7 @@ export class Engine implements AnalysisContext, TransactionSources {
    * already seen a release of the variable, so only the type is checked here.
    */
   ownedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
-    return this.cached('owned', declaration, options, () => this.findOwnedByDeclaration(declaration, options));
+    return this.owned(declaration, options.unknownCalls);
   }
 
   private findOwnedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
@@ -203,16 +186,13 @@ export class Engine implements AnalysisContext, TransactionSources {
     if (!symbol) {
       return undefined;
     }
-    let found = this.doubleReleasesBySymbol.get(symbol);
-    if (found === undefined) {
-      const obligation = holderObligation(this, symbol);
-      found = obligation ? { obligation, releases: findDoubleReleases(obligation, this) } : null;
-      this.doubleReleasesBySymbol.set(symbol, found);
-    }
-    return found ?? undefined;
+    return this.doubleReleasesOf(symbol);
   }
 
-  private readonly doubleReleasesBySymbol = new WeakMap<ts.Symbol, DoubleReleases | null>();
+  private readonly doubleReleasesOf = cachedFn((symbol: ts.Symbol): DoubleReleases | undefined => {
+    const obligation = holderObligation(this, symbol);
+    return obligation && { obligation, releases: findDoubleReleases(obligation, this) };
+  });
 
   /**
    * The obligation of the variable or parameter `reference` names, if it holds a modelled
@@ -230,7 +210,7 @@ export class Engine implements AnalysisContext, TransactionSources {
    * that begins it. A `BEGIN` sent through a pool is a finding of its own.
    */
   transactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
-    return this.cached('begin', node, options, () => this.findTransactionBegin(node, options));
+    return this.begins(node, options.unknownCalls);
   }
 
   private findTransactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
@@ -268,9 +248,7 @@ export class Engine implements AnalysisContext, TransactionSources {
       holders: [symbol],
       transaction: site.model,
     };
-    const whileOpen = new Set<HeldCall>();
-    const result = analyzeObligation(obligation, this, options, (call) => whileOpen.add(call));
-    this.heldCalls.set(obligation, new Map([[options.unknownCalls, whileOpen]]));
+    const { result, calls: whileOpen } = this.walk(obligation, options.unknownCalls);
     // When the client's pool is known (`const client = await pool.connect()`), only that pool
     // is the same database; otherwise any pool of the library may be.
     const origin = local ? poolOf(this, declaration) : undefined;
@@ -334,19 +312,13 @@ export class Engine implements AnalysisContext, TransactionSources {
    * cached per node and options.
    */
   transactionAt(node: ts.CallExpression | ts.TaggedTemplateExpression | ts.VariableDeclaration, options: LifetimeOptions): Transaction | undefined {
-    const key = options.unknownCalls;
-    let byOptions = this.transactions.get(node);
-    if (!byOptions) {
-      byOptions = new Map();
-      this.transactions.set(node, byOptions);
-    }
-    if (!byOptions.has(key)) {
-      byOptions.set(key, findTransaction(this, node, options));
-    }
-    return byOptions.get(key);
+    return this.transactions(node, options.unknownCalls);
   }
 
-  private readonly transactions = new WeakMap<ts.Node, Map<LifetimeOptions['unknownCalls'], Transaction | undefined>>();
+  private readonly transactions = cachedByVariant(
+    (node: ts.CallExpression | ts.TaggedTemplateExpression | ts.VariableDeclaration, unknownCalls: LifetimeOptions['unknownCalls']) =>
+      findTransaction(this, node, { unknownCalls }),
+  );
 
   /** The wrapper this call runs its inline callback through, if the callee is one. */
   wrapperSite(call: ts.CallExpression): WrapperSite | undefined {
@@ -354,7 +326,7 @@ export class Engine implements AnalysisContext, TransactionSources {
   }
 
   private analyzed(site: AcquireSite, obligation: Obligation, options: LifetimeOptions): AcquireFinding | undefined {
-    const result = releasedByNextFinally(obligation) ? NO_LEAKS : analyzeObligation(obligation, this, options);
+    const result = releasedByNextFinally(obligation) ? NO_LEAKS : this.walk(obligation, options.unknownCalls).result;
     const reportable = result.leaks.length > 0 || result.releasedOnlyOnFulfilled.length > 0;
     return reportable && this.inDeadCode(obligation) ? undefined : { kind: 'tracked', site, obligation, result };
   }

@@ -8,6 +8,7 @@ import ts from 'typescript';
 
 import type { Roles } from './roles.js';
 
+import { cachedFn } from './memo.js';
 import { calleeName, isAwaitedOrChained, skipOuterExpressions } from './syntax.js';
 
 /**
@@ -27,7 +28,6 @@ const NON_THROWING_CALLS = new Set(['Date.now', 'performance.now', 'Array.isArra
 
 /** The exception edges of one program, cached per node. */
 export class Exceptions {
-  private readonly mayThrowCache = new WeakMap<ts.Node, boolean>();
 
   constructor(
     private readonly roles: Roles,
@@ -41,13 +41,10 @@ export class Exceptions {
    * `p.catch(handler)` throws only if the handler does.
    */
   mayThrow(node: ts.Node): boolean {
-    let cached = this.mayThrowCache.get(node);
-    if (cached === undefined) {
-      cached = this.computeMayThrow(node);
-      this.mayThrowCache.set(node, cached);
-    }
-    return cached;
+    return this.mayThrowCached(node);
   }
+
+  private readonly mayThrowCached = cachedFn((node: ts.Node) => this.computeMayThrow(node));
 
   private computeMayThrow(node: ts.Node): boolean {
     if (ts.isAwaitExpression(node)) {

@@ -3,13 +3,12 @@ import ts from 'typescript';
 import type { MemberRef } from '../models/model.js';
 
 import { builtinModels } from '../models/index.js';
+import { cachedFn } from './memo.js';
 
 /** A declaration located by the npm package that declares it. */
 export interface DeclarationRef extends MemberRef {
   readonly package: string;
 }
-
-const packageOfFileCache = new Map<string, string | undefined>();
 
 /** Libraries whose clients are generated into the project, and how their files are recognised. */
 const GENERATED = builtinModels.flatMap((model) => (model.generated ? [{ package: model.packages[0]!, ...model.generated }] : []));
@@ -20,11 +19,8 @@ const GENERATED = builtinModels.flatMap((model) => (model.generated ? [{ package
  * A client generated into the project (Prisma's, or into `node_modules/.prisma`) is library
  * code all the same: it counts as its library's package. Other project files belong to no package.
  */
-export function packageOfFile(file: ts.SourceFile): string | undefined {
+export const packageOfFile = cachedFn((file: ts.SourceFile): string | undefined => {
   const { fileName } = file;
-  if (packageOfFileCache.has(fileName)) {
-    return packageOfFileCache.get(fileName);
-  }
   let result: string | undefined;
   const marker = '/node_modules/';
   const normalized = fileName.replaceAll('\\', '/');
@@ -41,9 +37,8 @@ export function packageOfFile(file: ts.SourceFile): string | undefined {
     const head = file.text.slice(0, 200);
     result = GENERATED.find((generated) => head.includes(generated.banner))?.package;
   }
-  packageOfFileCache.set(fileName, result);
   return result;
-}
+});
 
 /** Prefix of the pseudo-package of a project file (`file:/abs/path/src/db/session.ts`). */
 export const PROJECT_FILE = 'file:';

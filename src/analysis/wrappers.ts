@@ -4,6 +4,7 @@ import type { LibraryModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 import type { AcquireFinding, BeginFinding, HeldCall } from './findings.js';
 import type { LifetimeOptions, Obligation } from './obligation.js';
+import { cachedFn } from './memo.js';
 import { calleeName, isAwaited, skipOuterExpressions } from './syntax.js';
 
 
@@ -41,19 +42,15 @@ const WRAPPER_ANALYSIS: LifetimeOptions = { unknownCalls: 'borrow' };
 
 export class WrapperSummaries {
   private readonly summaries = new Map<ts.Node, readonly WrapperSummary[]>();
-  private readonly sites = new WeakMap<ts.CallExpression, { value: WrapperSite | undefined }>();
 
   constructor(private readonly engine: HeldFacts) {}
 
   /** The wrapper this call runs its inline callback through, if the callee is one. */
   siteOf(call: ts.CallExpression): WrapperSite | undefined {
-    let cached = this.sites.get(call);
-    if (!cached) {
-      cached = { value: this.findSite(call) };
-      this.sites.set(call, cached);
-    }
-    return cached.value;
+    return this.sites(call);
   }
+
+  private readonly sites = cachedFn((call: ts.CallExpression) => this.findSite(call));
 
   private findSite(call: ts.CallExpression): WrapperSite | undefined {
     // Cheap checks first: most calls pass no inline function, or call a library.

@@ -1,0 +1,33 @@
+/**
+ * @fileoverview The one way the engine caches: results kept per object key (a node, a symbol,
+ * an obligation), in a `WeakMap`, so they go when the program that owns the key goes.
+ */
+
+/** `compute` with its result kept for each key, `undefined` results included. */
+export function cachedFn<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, { readonly value: V }>();
+  return (key) => {
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = { value: compute(key) };
+      cache.set(key, hit);
+    }
+    return hit.value;
+  };
+}
+
+/** `compute` with its result kept for each key and variant (a question's options, by a string or number). */
+export function cachedByVariant<K extends object, P extends string | number, V>(compute: (key: K, variant: P) => V): (key: K, variant: P) => V {
+  const cache = new WeakMap<K, Map<P, V>>();
+  return (key, variant) => {
+    let byVariant = cache.get(key);
+    if (!byVariant) {
+      byVariant = new Map();
+      cache.set(key, byVariant);
+    }
+    if (!byVariant.has(variant)) {
+      byVariant.set(variant, compute(key, variant));
+    }
+    return byVariant.get(variant)!;
+  };
+}
