@@ -13,6 +13,7 @@ import { findFlags, flaggedEntry, withFlags } from './flags.js';
 import { type FlowDomain, type JumpKind, type LeaveKind, UnsupportedFlowError, walkFunction, walkScope } from './flow.js';
 import { holderTest, ReferenceScan } from './reference-scan.js';
 import { isNothing, skipOuterExpressions } from './syntax.js';
+import { traced, tracing } from './trace.js';
 
 interface Held {
   readonly cause: ts.Node | undefined;
@@ -217,7 +218,10 @@ export function analyzeObligation(
   }
 
   try {
-    walkWithFlags(obligation, domain, FREE, scan.holders, cx);
+    const walked = tracing
+      ? traced(domain, `obligation: ${obligation.resource.noun} created at ${obligation.creation.getText().replace(/\s+/g, ' ').slice(0, 60)}`, describeState)
+      : domain;
+    walkWithFlags(obligation, walked, FREE, scan.holders, cx);
   } catch (error) {
     if (error instanceof UnsupportedFlowError) {
       return { leaks: [], releasedOnlyOnFulfilled: [], touchesResource: true, dischargeNodes: [] };
@@ -300,6 +304,15 @@ export function resourceAbsent(
     return comparesHolderToNothing && whenTrue === equality;
   }
   return false;
+}
+
+/** A state in a few words, for the trace. */
+function describeState(state: State): string {
+  if (state === FREE) {
+    return 'free';
+  }
+  const held = state as Held;
+  return `${held.pending ? 'pending' : 'held'}${held.exit ? ` (leaving from ${held.exit.getText().replace(/\s+/g, ' ').slice(0, 30)})` : ''}`;
 }
 
 /**

@@ -6,7 +6,7 @@ import ts from 'typescript';
 import type { ResourceModel } from '../models/model.js';
 
 import { createRule } from '../util/create-rule.js';
-import { code } from '../util/describe.js';
+import { code } from '../report/paths.js';
 import { calleeName, isFunctionNode } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 import { getEngine, isDestroyingArgument } from '../analysis/index.js';

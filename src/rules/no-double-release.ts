@@ -5,7 +5,7 @@ import ts from 'typescript';
 
 
 import { createRule } from '../util/create-rule.js';
-import { code, describeCall, lineOf, wholeLineRange } from '../util/describe.js';
+import { code, describeCall, lineOf, releasePathWords, wholeLineRange } from '../report/paths.js';
 import { calleeName, isFunctionNode } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 import { type DoubleRelease, getEngine } from '../analysis/index.js';
@@ -64,7 +64,7 @@ export default createRule<Options, MessageId>({
           context.report({
             node,
             messageId: 'releasedTwice',
-            data: { call: data.call, name: data.name, first: code(describeCall(release.first)), line: lineOf(release.first), path: describePath(release) },
+            data: { call: data.call, name: data.name, first: code(describeCall(release.first)), line: lineOf(release.first), path: releasePathWords(release) },
             suggest: removable
               ? [
                   {
@@ -148,24 +148,6 @@ export default createRule<Options, MessageId>({
   },
 });
 
-/** How the path went from the first release to the second: straight on, or through a jump. */
-function describePath(release: DoubleRelease): string {
-  const { after } = release;
-  if (!after) {
-    return '';
-  }
-  const line = lineOf(after);
-  if (ts.isThrowStatement(after)) {
-    return `, and then the error thrown at line ${line} reached it`;
-  }
-  if (ts.isReturnStatement(after)) {
-    return `, and then the \`return\` at line ${line} ran the \`finally\` block`;
-  }
-  if (ts.isBreakStatement(after) || ts.isContinueStatement(after)) {
-    return `, and then the \`${ts.isBreakStatement(after) ? 'break' : 'continue'}\` at line ${line} reached it`;
-  }
-  return `, and then ${code(describeCall(after))} (line ${line}) threw`;
-}
 
 /**
  * The first release's statement, when it is a plain release (no argument that would destroy

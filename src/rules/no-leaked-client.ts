@@ -1,5 +1,5 @@
 import { createRule } from '../util/create-rule.js';
-import { type ResourceLeakMessageId, resourceLeakListener, type ResourceLeakOptions } from '../util/resource-leak.js';
+import { type ResourceLeakMessageId, resourceLeakListener, type ResourceLeakOptions } from './shared/resource-leak.js';
 
 export type Options = [ResourceLeakOptions];
 

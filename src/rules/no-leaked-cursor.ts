@@ -5,8 +5,8 @@ import ts from 'typescript';
 
 
 import { createRule } from '../util/create-rule.js';
-import { code, describeCall, isLoopBody, lineOf } from '../util/describe.js';
-import { describeResource, type ResourceLeakMessageId, resourceLeakListener, type ResourceLeakOptions } from '../util/resource-leak.js';
+import { code, describeCall, isLoopBody, lineOf } from '../report/paths.js';
+import { describeResource, type ResourceLeakMessageId, resourceLeakListener, type ResourceLeakOptions } from './shared/resource-leak.js';
 import { type AcquireFinding, isScopeEnd } from '../analysis/index.js';
 
 export type Options = [ResourceLeakOptions];

@@ -6,7 +6,7 @@ import ts from 'typescript';
 
 
 import { createRule } from '../util/create-rule.js';
-import { code, describeCall, lineOf } from '../util/describe.js';
+import { code, describeCall, lineOf } from '../report/paths.js';
 import { calleeName } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 import { transactionVisitor } from './shared/transaction-visitor.js';

@@ -5,7 +5,7 @@ import ts from 'typescript';
 
 
 import { createRule } from '../util/create-rule.js';
-import { code, lineOf } from '../util/describe.js';
+import { code, lineOf } from '../report/paths.js';
 import { resolveSettings } from '../util/settings.js';
 import { transactionVisitor } from './shared/transaction-visitor.js';
 import { type ForeignQuery, getEngine } from '../analysis/index.js';

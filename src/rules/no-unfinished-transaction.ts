@@ -6,7 +6,7 @@ import ts from 'typescript';
 import type { TransactionModel } from '../models/model.js';
 
 import { createRule } from '../util/create-rule.js';
-import { afterThrow, code, describeCall, endLineOf, indentationOf, isAsyncFunction, lineOf } from '../util/describe.js';
+import { code, describeCall, endWords, indentationOf, isAsyncFunction, lineOf, openExitWords, viaWords } from '../report/paths.js';
 import { resolveSettings } from '../util/settings.js';
 import { transactionVisitor } from './shared/transaction-visitor.js';
 import { getEngine, type LeakPath, leakPosition, type LifetimeResult, type Obligation } from '../analysis/index.js';
@@ -110,7 +110,7 @@ export default createRule<Options, MessageId>({
         if (leak.kind === 'releasedWhileOpen') {
           if (once(`release:${leak.at.pos}`)) {
             const node = services.tsNodeToESTreeNodeMap.get(leak.at);
-            const path = leak.via ? ` ${viaDescription(leak.via)}` : '';
+            const path = leak.via ? ` ${viaWords(leak.via)}` : '';
             context.report({
               node,
               messageId: 'releasedWhileOpen',
@@ -129,12 +129,12 @@ export default createRule<Options, MessageId>({
           }
           continue;
         }
-        const how = exitDescription(leak, obligation);
+        const how = openExitWords(leak, obligation);
         if (how && leak.kind === 'exit') {
           const node = services.tsNodeToESTreeNodeMap.get(leak.at);
           context.report({ node, messageId: 'openAtExit', data: { line, how }, suggest: rollbackSuggestion(leak.at, obligation, model) });
         } else if (once('end')) {
-          context.report({ node: begin, messageId: 'notEnded', data: { path: endDescription(leak, obligation) } });
+          context.report({ node: begin, messageId: 'notEnded', data: { path: endWords(leak, obligation) } });
         }
       }
     }
@@ -173,47 +173,8 @@ function sortLeaks(leaks: readonly LeakPath[]): LeakPath[] {
   return [...leaks].sort((a, b) => rank(a) - rank(b) || leakPosition(a) - leakPosition(b));
 }
 
-/** How an exit statement leaves with the transaction open, or `undefined` for a scope's end. */
-function exitDescription(leak: LeakPath, obligation: Obligation): string | undefined {
-  const { at } = leak;
-  const after = afterThrow(leak);
-  if (ts.isReturnStatement(at)) {
-    return `when the function returns here${after}`;
-  }
-  if (ts.isThrowStatement(at)) {
-    return `when this error is thrown${after}`;
-  }
-  if (ts.isBreakStatement(at)) {
-    return `when \`break\` leaves ${ts.isFunctionLike(obligation.scope) ? 'the loop' : 'the block that owns the connection'}${after}`;
-  }
-  if (ts.isContinueStatement(at)) {
-    return `when \`continue\` starts the next iteration${after}`;
-  }
-  return undefined;
-}
 
-/** The path that brought an open transaction to a release in `finally`. */
-function viaDescription(via: ts.Node): string {
-  if (ts.isReturnStatement(via)) {
-    return `when the function returns at line ${lineOf(via)}`;
-  }
-  if (ts.isThrowStatement(via)) {
-    return `when the error at line ${lineOf(via)} is thrown`;
-  }
-  if (ts.isBreakStatement(via) || ts.isContinueStatement(via)) {
-    return `when \`${ts.isBreakStatement(via) ? 'break' : 'continue'}\` at line ${lineOf(via)} runs`;
-  }
-  return `if ${code(describeCall(via))} (line ${lineOf(via)}) throws`;
-}
 
-function endDescription(leak: LeakPath, obligation: Obligation): string {
-  if (leak.kind === 'overwritten') {
-    return `before it is begun again at line ${lineOf(leak.at)}`;
-  }
-  const scope = obligation.scope;
-  const end = ts.isFunctionLike(scope) || (ts.isBlock(scope) && ts.isFunctionLike(scope.parent)) ? 'the function ends' : 'the block ends';
-  return `when ${end} at line ${endLineOf(scope)}${afterThrow(leak)}`;
-}
 
 /** The call that rolls the transaction back, in the library's own terms. */
 function rollbackCall(handle: string, model: TransactionModel | undefined, obligation: Obligation): string | undefined {

@@ -6,7 +6,7 @@ import ts from 'typescript';
 
 
 import { createRule } from '../util/create-rule.js';
-import { lineOf } from '../util/describe.js';
+import { lineOf } from '../report/paths.js';
 import { resolveSettings } from '../util/settings.js';
 import { getEngine, type PoolSite, type PoolSize } from '../analysis/index.js';
 

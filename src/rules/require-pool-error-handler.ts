@@ -4,7 +4,7 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import { createRule } from '../util/create-rule.js';
-import { code, indentationOf } from '../util/describe.js';
+import { code, indentationOf } from '../report/paths.js';
 import { resolveSettings } from '../util/settings.js';
 import { getEngine, valuePosition } from '../analysis/index.js';
 

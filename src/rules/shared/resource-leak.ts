@@ -3,12 +3,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import type { ResourceModel } from '../models/model.js';
+import type { ResourceModel } from '../../models/model.js';
 
-import { afterThrow, code, describeCall, endLineOf, indentationOf, isAsyncFunction, isLoopBody, lineOf, wholeLineRange } from './describe.js';
-import { calleeName, hasMethodCalled, initializerCall } from './estree.js';
-import { resolveSettings } from './settings.js';
-import { type AcquireFinding, disposeKind, getEngine, type LeakPath, leakPosition } from '../analysis/index.js';
+import { code, describeCall, indentationOf, isAsyncFunction, leakPathWords, lineOf, wholeLineRange } from '../../report/paths.js';
+import { calleeName, hasMethodCalled, initializerCall } from '../../util/estree.js';
+import { resolveSettings } from '../../util/settings.js';
+import { type AcquireFinding, disposeKind, getEngine, type LeakPath, leakPosition } from '../../analysis/index.js';
 
 /**
  * Reporting shared by the rules that follow an acquired resource until it is given back
@@ -113,7 +113,7 @@ export function resourceLeakListener<MessageId extends string>(
         leak.at === finding.obligation.creation ? 'it is acquired again (the loop repeats)' : 'the variable is reassigned';
       context.report({ node, messageId: 'overwritten', data: { resource, how, line: lineOf(leak.at), more } });
     } else {
-      context.report({ node, messageId: 'notReleased', data: { resource, path: describePath(leak), more }, suggest });
+      context.report({ node, messageId: 'notReleased', data: { resource, path: leakPathWords(leak), more }, suggest });
     }
   }
 
@@ -207,9 +207,6 @@ function chooseLeak(leaks: readonly LeakPath[]): LeakPath | undefined {
   return [...leaks].sort((a, b) => rank(a) - rank(b) || leakPosition(a) - leakPosition(b))[0];
 }
 
-function isExpressionBody(node: ts.Node): boolean {
-  return !!node.parent && ts.isArrowFunction(node.parent) && node.parent.body === node;
-}
 
 /** How messages name the resource: its variable and where it came from. */
 export function describeResource(finding: AcquireFinding): string {
@@ -232,46 +229,7 @@ export function describeResource(finding: AcquireFinding): string {
   return `The ${site.resource.noun} from ${code(call)}`;
 }
 
-function describePath(leak: LeakPath): string {
-  const { at } = leak;
-  const after = afterThrow(leak);
-  if (ts.isReturnStatement(at) || isExpressionBody(at)) {
-    return `when the ${functionNoun(at)} returns at line ${lineOf(at)}${after}`;
-  }
-  if (ts.isThrowStatement(at)) {
-    return `when the error thrown at line ${lineOf(at)} leaves the ${functionNoun(at)}${after}`;
-  }
-  if (ts.isBreakStatement(at)) {
-    return `when \`break\` at line ${lineOf(at)} leaves the loop${after}`;
-  }
-  if (ts.isContinueStatement(at)) {
-    return `when \`continue\` at line ${lineOf(at)} starts the next iteration${after}`;
-  }
-  // Otherwise `at` is the scope itself: control fell off its end.
-  if (ts.isFunctionLike(at) || (ts.isBlock(at) && ts.isFunctionLike(at.parent))) {
-    return `when the ${functionNoun(at)} ends at line ${endLineOf(at)}${after}`;
-  }
-  if (isLoopBody(at)) {
-    return `at the end of the loop iteration (line ${endLineOf(at)})${after}`;
-  }
-  return `when the block ending at line ${endLineOf(at)} is left${after}`;
-}
 
-/** "callback" for a function passed as an argument, "function" otherwise. */
-function functionNoun(node: ts.Node): string {
-  let fn: ts.Node | undefined = node;
-  while (fn && !ts.isFunctionLike(fn)) {
-    fn = fn.parent;
-  }
-  let value: ts.Node | undefined = fn;
-  while (value?.parent && ts.isParenthesizedExpression(value.parent)) {
-    value = value.parent;
-  }
-  const parent = value?.parent;
-  return parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value as ts.Expression)
-    ? 'callback'
-    : 'function';
-}
 
 function unwrapAwait(node: ts.Expression): ts.Expression {
   return ts.isAwaitExpression(node) ? node.expression : node;
