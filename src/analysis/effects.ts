@@ -317,7 +317,8 @@ export class Effects {
       if (inProperty && !call.arguments.some((argument) => setsOptionTrue(argument, inProperty.whenOption))) {
         continue;
       }
-      if (hasCallback && candidate.model.callback) {
+      // A callback passed by name (`pool.connect(listenForChanges)`) is a callback all the same.
+      if (candidate.model.callback && (hasCallback || (last !== undefined && this.isCallable(last)))) {
         return { call, ...candidate, form: 'callback' };
       }
       if (!hasCallback) {
@@ -325,6 +326,11 @@ export class Effects {
       }
     }
     return undefined;
+  }
+
+  /** Whether a value can be called: a function, by its type. */
+  private isCallable(expression: ts.Expression): boolean {
+    return this.checker.getTypeAtLocation(expression).getCallSignatures().length > 0;
   }
 
   /** Whether the first argument of `call` is of the named type of the library (`new Cursor(…)`). */

@@ -17,7 +17,7 @@ import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
 import { analysableFunction, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
-import { type ForeignQuery, isExecuted, missingOptionQuery, poolPrefix, queryHandle, rootSymbol } from './transaction-context.js';
+import { type ForeignQuery, isExecuted, missingOptionQuery, poolPrefix, queryHandle, rootSymbol, sendsQuery } from './transaction-context.js';
 import { findTransaction, type Transaction, type TransactionSources } from './transactions.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
 
@@ -294,14 +294,19 @@ export class Engine implements AnalysisContext, TransactionSources {
         continue;
       }
       const through = queryHandle(call);
-      const root = through && rootSymbol(this, through);
+      if (!through || (ts.isCallExpression(call) && !sendsQuery(this, call))) {
+        continue;
+      }
+      const root = rootSymbol(this, through);
       // A handle derived from the transaction's own (`queryRunner.manager.getRepository(User)`) is inside it.
       if (!through || (root && holders.includes(root)) || (origin && root !== origin)) {
         continue;
       }
       const pool = poolPrefix(this, through, library);
       if (pool) {
-        found.push({ node: call, reason: 'pool', ...pool });
+        // The transaction handle has the library's methods, not the project's: no swap fixes those.
+        const ownMethod = ts.isCallExpression(call) && !!this.roles.projectCallee(call);
+        found.push({ node: call, reason: 'pool', ...pool, fixable: pool.fixable && !ownMethod });
       }
     }
     return found;

@@ -9,7 +9,7 @@ export { type Engine, getEngine } from './engine.js';
 export type { AcquireFinding, BeginFinding, DoubleReleases, HeldCall } from './findings.js';
 export type { NetworkOptions, NetworkStep } from './network.js';
 export { isScopeEnd, type LeakPath, leakPosition, type LifetimeOptions, type LifetimeResult, type Obligation } from './obligation.js';
-export type { ListenerVerdict, PoolSite, PoolSize } from './pools.js';
+export { isTestFile, type ListenerVerdict, type PoolSite, type PoolSize } from './pools.js';
 export { givesBack, isDestroyingArgument } from './reference-scan.js';
 export { awaitedCalls, isAwaited, valuePosition } from './syntax.js';
 export type { ForeignQuery } from './transaction-context.js';

@@ -18,9 +18,12 @@ import { rootSymbol } from './transaction-context.js';
 export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation | 'discarded' | undefined {
   const { call, library, resource } = site;
   if (site.form === 'callback' && site.model?.callback) {
-    const callback = call.arguments.at(-1) as ts.ArrowFunction | ts.FunctionExpression;
+    const callback = call.arguments.at(-1);
     const form = site.model.callback;
-    return callbackObligation(cx, site, callback, form.resourceParam, form.releaseParam, form.errorParam);
+    // A callback passed by name is analysed where it is written, if ever: not from this call.
+    return callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))
+      ? callbackObligation(cx, site, callback, form.resourceParam, form.releaseParam, form.errorParam)
+      : undefined;
   }
   const fn = analysableFunction(call);
   if (!fn) {
@@ -62,7 +65,8 @@ export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation
   }
 
   if (ts.isExpressionStatement(parent)) {
-    return 'discarded';
+    // An overload that returns nothing (a callback form the checker resolved) hands nothing back to keep.
+    return cx.checker.getTypeAtLocation(call).flags & ts.TypeFlags.Void ? undefined : 'discarded';
   }
   if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isIdentifier(parent.name)) {
     const list = parent.parent;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import ts from 'typescript';
 
 import type { LibraryModel, PoolModel } from '../models/model.js';
@@ -34,7 +35,7 @@ export type ListenerVerdict = 'attached' | 'missing' | 'unknown';
 
 const PARSE_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat']);
 /** Files that are tests, whose pools belong to the test run rather than to the service. */
-const TEST_FILE = /(?:\.(?:test|spec)\.[cm]?[jt]sx?$)|(?:\/__tests__\/)/;
+const TEST_FILE = /\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$|\/(?:__tests__|__mocks__|tests?|e2e|fixtures?)\//;
 
 /**
  * The pools a program creates, for the checks on a pool as a whole: its size against the
@@ -118,7 +119,7 @@ export class PoolSummaries {
     if (!this.programSites) {
       const sites: PoolSite[] = [];
       for (const file of this.cx.program.getSourceFiles()) {
-        if (file.isDeclarationFile || packageOfFile(file) !== undefined || TEST_FILE.test(file.fileName.replaceAll('\\', '/')) || !this.mayCreatePools(file)) {
+        if (file.isDeclarationFile || packageOfFile(file) !== undefined || isTestFile(file, this.cx.program) || !this.mayCreatePools(file)) {
           continue;
         }
         const visit = (node: ts.Node): void => {
@@ -486,3 +487,12 @@ function isProcessEnv(node: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ts.isIdentifier(node.expression) && node.expression.text === 'process';
 }
 
+/**
+ * Whether a file is a test or a test's helper, whose pools serve the test run rather than the
+ * service: by its path inside the project (the folder of its `tsconfig.json`).
+ */
+export function isTestFile(file: ts.SourceFile, program: ts.Program): boolean {
+  const config = program.getCompilerOptions().configFilePath;
+  const root = typeof config === 'string' ? path.dirname(config) : program.getCurrentDirectory();
+  return TEST_FILE.test(`/${path.relative(root, file.fileName).replaceAll('\\', '/')}`);
+}

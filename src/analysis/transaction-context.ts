@@ -72,7 +72,7 @@ export function foreignQueriesInManaged(
       return undefined;
     }
     const root = rootSymbol(cx, through);
-    if (root && root === handleSymbol) {
+    if ((root && root === handleSymbol) || (ts.isCallExpression(node) && !sendsQuery(cx, node))) {
       return undefined;
     }
     const bypassedBy = model.contextBypassedBy;
@@ -84,11 +84,14 @@ export function foreignQueriesInManaged(
       const name = calleeName(node);
       return { node, reason: 'pool', handle: name && bypassedBy.includes(name.text) ? node : through, fixable: true };
     }
+    // The transaction handle has the library's methods, not the project's: no swap fixes those.
+    const ownMethod = ts.isCallExpression(node) && !!cx.roles.projectCallee(node);
     if (root && root === outer) {
       const prefix = outerPrefix(through);
-      return { node, reason: 'outerHandle', handle: prefix ?? through, fixable: !!prefix };
+      return { node, reason: 'outerHandle', handle: prefix ?? through, fixable: !!prefix && !ownMethod };
     }
-    const pool = poolPrefix(cx, through, library);
+    const found = poolPrefix(cx, through, library);
+    const pool = found && { ...found, fixable: found.fixable && !ownMethod };
     if (!pool) {
       return undefined;
     }
@@ -117,6 +120,51 @@ export function foreignQueriesInManaged(
       visit(callback.body);
     }
   }
+  return found;
+}
+
+/**
+ * Whether a call on a handle sends a query through that handle: a library method, or a method
+ * of the project (a client subclass's `lockRows(tx, …)`) that itself queries through its own
+ * receiver. A project method that queries the transaction it is given keeps the query inside.
+ */
+export function sendsQuery(cx: AnalysisContext, call: ts.CallExpression, depth = 0): boolean {
+  const fn = cx.roles.projectCallee(call);
+  return !fn || queriesOwnReceiver(cx, fn, depth);
+}
+
+const receiverQueries = new WeakMap<ts.Node, boolean>();
+
+/** Whether a project method queries through `this` (directly, or through another such method). */
+function queriesOwnReceiver(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration, depth: number): boolean {
+  const known = receiverQueries.get(fn);
+  if (known !== undefined) {
+    return known;
+  }
+  if (depth > 4) {
+    return true;
+  }
+  // A method calling itself adds nothing while its answer is computed.
+  receiverQueries.set(fn, false);
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) {
+      return;
+    }
+    if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) {
+      const through = queryHandle(node);
+      let root = through && skipOuterExpressions(through);
+      while (root && ts.isPropertyAccessExpression(root)) {
+        root = skipOuterExpressions(root.expression);
+      }
+      found = root?.kind === ts.SyntaxKind.ThisKeyword && (!ts.isCallExpression(node) || sendsQuery(cx, node, depth + 1));
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) {
+    visit(fn.body);
+  }
+  receiverQueries.set(fn, found);
   return found;
 }
 

@@ -8,9 +8,9 @@ import ts from 'typescript';
 import { createRule } from '../util/create-rule.js';
 import { lineOf } from '../report/paths.js';
 import { resolveSettings } from '../util/settings.js';
-import { getEngine, type PoolSite, type PoolSize } from '../analysis/index.js';
+import { getEngine, isTestFile, type PoolSite, type PoolSize } from '../analysis/index.js';
 
-export type Options = [{ maxConnections?: number; processes?: number; reservedConnections?: number }];
+export type Options = [{ checkTests?: boolean; maxConnections?: number; processes?: number; reservedConnections?: number }];
 
 export type MessageId = 'poolOverBudget' | 'poolsOverBudget';
 
@@ -51,10 +51,15 @@ export default createRule<Options, MessageId>({
             minimum: 1,
             description: 'How many instances of the service run at once (replicas × cluster workers), each with its own pools.',
           },
+          checkTests: {
+            type: 'boolean',
+            description:
+              'Whether pools created in tests and their helpers (`*.test.ts`, `*.spec.ts`, `__tests__/`, `test/`, `fixtures/`) count: they are sized for a test database, not the production budget.',
+          },
         },
       },
     ],
-    defaultOptions: [{ maxConnections: 100, reservedConnections: 3, processes: 1 }],
+    defaultOptions: [{ checkTests: false, maxConnections: 100, reservedConnections: 3, processes: 1 }],
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
@@ -66,7 +71,8 @@ export default createRule<Options, MessageId>({
 
     // A file that creates a pool imports its library; a project subclass of a pool constructed
     // in a file that does not import the library is not checked.
-    if (!engine.pools.mayCreatePools(services.esTreeNodeToTSNodeMap.get(context.sourceCode.ast))) {
+    const file = services.esTreeNodeToTSNodeMap.get(context.sourceCode.ast);
+    if (!engine.pools.mayCreatePools(file) || (!options.checkTests && isTestFile(file, services.program))) {
       return {};
     }
 

@@ -63,6 +63,32 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  // --- callbacks passed by name: the checker's overload, not the syntax, decides the form -----
+  {
+    name: 'pg: a listening client handed to a named callback, which keeps it for the pool lifetime',
+    code: `${PG}
+let listener: PoolClient | undefined;
+function listenForChanges(err: Error | undefined, client: PoolClient | undefined, release: (err?: Error) => void) {
+  if (err || !client) return;
+  listener = client;
+  client.on('error', (error) => { listener = undefined; release(error); });
+  void client.query('listen jobs');
+}
+export function start() {
+  pool.connect(listenForChanges);
+}`,
+  },
+  {
+    name: 'mysql2: a connection handed to a callback kept in a variable',
+    code: `${MYSQL_CALLBACK}
+const onConnection = (err: Error | null, conn: mysql.PoolConnection) => {
+  if (err) return;
+  conn.query('select 1', () => conn.release());
+};
+export function ping() {
+  pool.getConnection(onConnection);
+}`,
+  },
   // --- pg: the release runs on every path ------------------------------------------------
   {
     name: 'pg: release in finally',

@@ -80,6 +80,42 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  // --- a method of the client's class that runs its query on the transaction it is given ----
+  {
+    name: 'Prisma: a client subclass method that locks rows through the tx it is given',
+    code: `${PRISMA}
+class Database extends PrismaClient {
+  async lockOrders(tx: Prisma.TransactionClient, userId: number) {
+    await tx.$executeRaw\`select id from "Order" where "userId" = \${userId} for update\`;
+  }
+}
+export class OrderService {
+  constructor(private readonly db: Database) {}
+  async place(userId: number, total: number) {
+    await this.db.$transaction(async (tx) => {
+      await this.db.lockOrders(tx, userId);
+      await tx.order.create({ data: { userId, total } });
+    });
+  }
+}`,
+  },
+  {
+    name: 'Prisma: a helper method on the client class that only uses its argument, called through another helper',
+    code: `${PRISMA}
+class Database extends PrismaClient {
+  async lockOrders(tx: Prisma.TransactionClient, userId: number) {
+    await tx.$executeRaw\`select id from "Order" where "userId" = \${userId} for update\`;
+  }
+  async lockAll(tx: Prisma.TransactionClient, userIds: number[]) {
+    for (const id of userIds) await this.lockOrders(tx, id);
+  }
+}
+export async function placeAll(db: Database, userIds: number[]) {
+  await db.$transaction(async (tx) => {
+    await db.lockAll(tx, userIds);
+  });
+}`,
+  },
   {
     name: 'knex: every query inside the callback goes through trx',
     code: `${KNEX}
@@ -843,6 +879,26 @@ export async function transfer(from: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // The twin: the helper queries through its own receiver, the pool, outside the transaction.
+    name: 'Prisma: a client subclass method that reads through this, called inside the transaction',
+    code: `${PRISMA}
+class Database extends PrismaClient {
+  async ordersOf(userId: number) {
+    return this.order.findMany({ where: { userId } });
+  }
+}
+export class OrderService {
+  constructor(private readonly db: Database) {}
+  async place(userId: number, total: number) {
+    await this.db.$transaction(async (tx) => {
+      const orders = await this.db.ordersOf(userId);
+      await tx.order.create({ data: { userId, total: total + orders.length } });
+    });
+  }
+}`,
+    errors: [{ messageId: 'outerHandle', line: 13, column: 28, endLine: 13, endColumn: 52 }],
+  },
   // --- a transaction returned by a project function, found as every rule finds it -----------
   {
     name: 'knex: the root knex while a transaction returned by a project function is open',

@@ -16,6 +16,13 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // A test helper's pool is sized for the test database, not the production budget.
+    name: 'pg: a large pool in a test helper',
+    filename: 'project/__tests__/helpers.ts',
+    code: `${PG}
+export const pool = new Pool({ max: 100 });`,
+  },
+  {
     name: 'pg: a literal max within the budget',
     code: `${PG}
 export const pool = new Pool({ max: 20 });`,
@@ -167,6 +174,14 @@ export const pool = createPool('postgres://localhost/app');`,
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'pg: a large pool in a test helper, with checkTests on',
+    filename: 'project/__tests__/helpers.ts',
+    options: [{ checkTests: true }],
+    code: `${PG}
+export const pool = new Pool({ max: 100 });`,
+    errors: [{ messageId: 'poolOverBudget', line: 3, column: 21, endLine: 3, endColumn: 43 }],
+  },
   {
     name: 'pg: a literal max over the budget',
     code: `${PG}
