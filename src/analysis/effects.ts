@@ -85,6 +85,7 @@ export class Effects {
   /** Methods that give a resource back, by name: such calls are not treated as throw points. */
   private readonly releaseNames = new Set<string>();
   private readonly endNames = new Set<string>();
+  private readonly stateQueries = new Set<string>();
   private readonly releaseByNames = new Set<string>();
   private readonly beginNames = new Set<string>();
   private readonly apiBeginNames = new Set<string>();
@@ -114,6 +115,11 @@ export class Effects {
       for (const name of library.transactions?.end ?? []) {
         this.endNames.add(name);
       }
+      for (const state of [...(library.transactions?.states ?? []), ...library.resources.flatMap((resource) => resource.states ?? [])]) {
+        if (state.call) {
+          this.stateQueries.add(state.query);
+        }
+      }
       for (const resource of library.resources) {
         for (const name of resource.release) {
           this.releaseNames.add(name);
@@ -136,6 +142,11 @@ export class Effects {
   /** Names of every method that ends a modelled transaction (`commit`, `abortTransaction`): a cheap pre-filter. */
   get transactionEndNames(): ReadonlySet<string> {
     return this.endNames;
+  }
+
+  /** Names of the methods that report a modelled resource's state (`isCompleted()`): they do not fail. */
+  get stateQueryNames(): ReadonlySet<string> {
+    return this.stateQueries;
   }
 
   /** Names of every method that gives some modelled resource back: a cheap pre-filter. */

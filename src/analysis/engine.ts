@@ -7,7 +7,7 @@ import type { LifetimeOptions, LifetimeResult, Obligation, ParameterFate } from 
 
 import { findDoubleReleases } from './double-release.js';
 import { type AcquireSite, Effects } from './effects.js';
-import { Exceptions } from './exceptions.js';
+import { type ExceptionPolicy, Exceptions } from './exceptions.js';
 import { cachedByVariant, cachedFn } from './memo.js';
 import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
@@ -42,7 +42,7 @@ export class Engine implements AnalysisContext, TransactionSources {
   ) {
     this.roles = new Roles(checker, models);
     this.effects = new Effects(this.roles);
-    this.exceptions = new Exceptions(this.roles, this.effects.releaseMethodNames);
+    this.exceptions = new Exceptions(this.roles, new Set([...this.effects.releaseMethodNames, ...this.effects.stateQueryNames]));
     this.summaries = new Summaries(this);
     this.network = new NetworkSummaries(this);
     this.wrappers = new WrapperSummaries(this);
@@ -54,25 +54,21 @@ export class Engine implements AnalysisContext, TransactionSources {
    * several rules ask about the same transaction (its foreign queries, its network I/O).
    */
   callsWhileHeld(obligation: Obligation, options: LifetimeOptions): ReadonlySet<HeldCall> {
-    return this.walk(obligation, options.unknownCalls).calls;
+    return this.walk(obligation, optionsKey(options)).calls;
   }
 
   /** One lifetime walk per obligation and options: its leaks, and the calls made while it is held. */
-  private readonly walk = cachedByVariant((obligation: Obligation, unknownCalls: LifetimeOptions['unknownCalls']) => {
+  private readonly walk = cachedByVariant((obligation: Obligation, key: string) => {
     const calls = new Set<HeldCall>();
-    const result = analyzeObligation(obligation, this, { unknownCalls }, (call) => calls.add(call));
+    const result = analyzeObligation(obligation, this, optionsOf(key), (call) => calls.add(call));
     return { result, calls };
   });
 
   // Several rules ask about the same acquisition, begin or variable: each answer is computed once.
-  private readonly acquisitions = cachedByVariant((call: ts.CallExpression, unknownCalls: LifetimeOptions['unknownCalls']) =>
-    this.findAcquisition(call, { unknownCalls }),
-  );
-  private readonly owned = cachedByVariant((declaration: ts.VariableDeclaration, unknownCalls: LifetimeOptions['unknownCalls']) =>
-    this.findOwnedByDeclaration(declaration, { unknownCalls }),
-  );
-  private readonly begins = cachedByVariant((node: ts.CallExpression | ts.TaggedTemplateExpression, unknownCalls: LifetimeOptions['unknownCalls']) =>
-    this.findTransactionBegin(node, { unknownCalls }),
+  private readonly acquisitions = cachedByVariant((call: ts.CallExpression, key: string) => this.findAcquisition(call, optionsOf(key)));
+  private readonly owned = cachedByVariant((declaration: ts.VariableDeclaration, key: string) => this.findOwnedByDeclaration(declaration, optionsOf(key)));
+  private readonly begins = cachedByVariant((node: ts.CallExpression | ts.TaggedTemplateExpression, key: string) =>
+    this.findTransactionBegin(node, optionsOf(key)),
   );
   private readonly reachedNodes = cachedFn((fn: ts.SignatureDeclaration) => this.reached(fn));
 
@@ -106,7 +102,8 @@ export class Engine implements AnalysisContext, TransactionSources {
       refine: (_test, _whenTrue, state) => state,
       isScope: () => false,
       leave: (_scope, _kind, state) => state,
-      mayThrow: (throwing) => this.exceptions.mayThrow(throwing),
+      // Reachability takes every edge: a `catch` block is reached through any call that can throw.
+      mayThrow: (throwing) => this.exceptions.mayThrow(throwing, 'all'),
     };
     try {
       walkFunction(fn, domain, true);
@@ -126,7 +123,7 @@ export class Engine implements AnalysisContext, TransactionSources {
    * level, generators).
    */
   acquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined {
-    return this.acquisitions(call, options.unknownCalls);
+    return this.acquisitions(call, optionsKey(options));
   }
 
   private findAcquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined {
@@ -151,7 +148,7 @@ export class Engine implements AnalysisContext, TransactionSources {
    * already seen a release of the variable, so only the type is checked here.
    */
   ownedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
-    return this.owned(declaration, options.unknownCalls);
+    return this.owned(declaration, optionsKey(options));
   }
 
   private findOwnedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
@@ -210,7 +207,7 @@ export class Engine implements AnalysisContext, TransactionSources {
    * that begins it. A `BEGIN` sent through a pool is a finding of its own.
    */
   transactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
-    return this.begins(node, options.unknownCalls);
+    return this.begins(node, optionsKey(options));
   }
 
   private findTransactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
@@ -248,7 +245,7 @@ export class Engine implements AnalysisContext, TransactionSources {
       holders: [symbol],
       transaction: site.model,
     };
-    const { result, calls: whileOpen } = this.walk(obligation, options.unknownCalls);
+    const { result, calls: whileOpen } = this.walk(obligation, optionsKey(options));
     // When the client's pool is known (`const client = await pool.connect()`), only that pool
     // is the same database; otherwise any pool of the library may be.
     const origin = local ? poolOf(this, declaration) : undefined;
@@ -317,12 +314,11 @@ export class Engine implements AnalysisContext, TransactionSources {
    * cached per node and options.
    */
   transactionAt(node: ts.CallExpression | ts.TaggedTemplateExpression | ts.VariableDeclaration, options: LifetimeOptions): Transaction | undefined {
-    return this.transactions(node, options.unknownCalls);
+    return this.transactions(node, optionsKey(options));
   }
 
   private readonly transactions = cachedByVariant(
-    (node: ts.CallExpression | ts.TaggedTemplateExpression | ts.VariableDeclaration, unknownCalls: LifetimeOptions['unknownCalls']) =>
-      findTransaction(this, node, { unknownCalls }),
+    (node: ts.CallExpression | ts.TaggedTemplateExpression | ts.VariableDeclaration, key: string) => findTransaction(this, node, optionsOf(key)),
   );
 
   /** The wrapper this call runs its inline callback through, if the callee is one. */
@@ -331,7 +327,7 @@ export class Engine implements AnalysisContext, TransactionSources {
   }
 
   private analyzed(site: AcquireSite, obligation: Obligation, options: LifetimeOptions): AcquireFinding | undefined {
-    const result = releasedByNextFinally(obligation) ? NO_LEAKS : this.walk(obligation, options.unknownCalls).result;
+    const result = releasedByNextFinally(obligation) ? NO_LEAKS : this.walk(obligation, optionsKey(options)).result;
     const reportable = result.leaks.length > 0 || result.releasedOnlyOnFulfilled.length > 0;
     return reportable && this.inDeadCode(obligation) ? undefined : { kind: 'tracked', site, obligation, result };
   }
@@ -353,6 +349,16 @@ export class Engine implements AnalysisContext, TransactionSources {
 
 const NO_LEAKS: LifetimeResult = { leaks: [], releasedOnlyOnFulfilled: [], touchesResource: true, dischargeNodes: [] };
 
+
+/** The cache key of a question's options, and back: the same options are the same answers. */
+function optionsKey(options: LifetimeOptions): string {
+  return `${options.unknownCalls}|${options.exceptions ?? 'likely'}`;
+}
+
+function optionsOf(key: string): LifetimeOptions {
+  const [unknownCalls, exceptions] = key.split('|') as [LifetimeOptions['unknownCalls'], ExceptionPolicy];
+  return { unknownCalls, exceptions };
+}
 
 const engines = new WeakMap<ts.Program, WeakMap<readonly LibraryModel[], Engine>>();
 

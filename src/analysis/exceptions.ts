@@ -2,7 +2,12 @@
  * @fileoverview Exception edges: which evaluations can throw to the nearest handler.
  *
  * The flow walker asks this for every call, `new`, `await`, `yield` and tagged template; a
- * leak on an exception path is only as real as the edge it takes.
+ * leak on an exception path is only as real as the edge it takes. Any call can throw in
+ * JavaScript, but a leak report on one that realistically never does is noise. So, by default
+ * (`likely`), the edges are the ones that matter: awaits of promises (I/O rejects), calls into
+ * the database libraries, calls of project functions whose body may throw (a `throw`, or a call
+ * that may throw, transitively), and the built-ins that throw on bad input. `all` keeps every
+ * call an edge, for those who want it.
  */
 import ts from 'typescript';
 
@@ -10,6 +15,9 @@ import type { Roles } from './roles.js';
 
 import { cachedFn } from './memo.js';
 import { calleeName, isAwaitedOrChained, skipOuterExpressions } from './syntax.js';
+
+/** Which evaluations are exception edges: the ones that realistically throw, or all of them. */
+export type ExceptionPolicy = 'all' | 'likely';
 
 /**
  * Methods that do not throw in practice, on any receiver: registering event listeners, and
@@ -26,13 +34,15 @@ const ARRAY_METHODS = new Set(['push', 'unshift', 'pop', 'shift', 'slice', 'conc
 const NON_THROWING_RECEIVERS = new Set(['console', 'Math']);
 const NON_THROWING_CALLS = new Set(['Date.now', 'performance.now', 'Array.isArray', 'Object.keys', 'Object.values', 'Object.entries', 'Number.isInteger', 'Number.isFinite', 'String', 'Number', 'Boolean']);
 
-/** The exception edges of one program, cached per node. */
-export class Exceptions {
+/** Built-ins that throw on bad input: the ones worth an exception edge under the `likely` policy. */
+const THROWING_BUILTINS = new Set(['JSON.parse', 'BigInt', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'structuredClone', 'URL']);
 
+/** The exception edges of one program, cached per node and policy. */
+export class Exceptions {
   constructor(
     private readonly roles: Roles,
-    /** Names of the methods that give a modelled resource back. */
-    private readonly releaseNames: ReadonlySet<string>,
+    /** Names of the methods that give a modelled resource back, or only report its state. */
+    private readonly quietNames: ReadonlySet<string>,
   ) {}
 
   /**
@@ -40,13 +50,14 @@ export class Exceptions {
    * rejecting, so its exception edge is at the `await`, not at the call; and awaiting
    * `p.catch(handler)` throws only if the handler does.
    */
-  mayThrow(node: ts.Node): boolean {
-    return this.mayThrowCached(node);
+  mayThrow(node: ts.Node, policy: ExceptionPolicy = 'likely'): boolean {
+    return policy === 'all' ? this.anyThrow(node) : this.likelyThrow(node);
   }
 
-  private readonly mayThrowCached = cachedFn((node: ts.Node) => this.computeMayThrow(node));
+  private readonly anyThrow = cachedFn((node: ts.Node) => this.edge(node, 'all'));
+  private readonly likelyThrow = cachedFn((node: ts.Node) => this.edge(node, 'likely'));
 
-  private computeMayThrow(node: ts.Node): boolean {
+  private edge(node: ts.Node, policy: ExceptionPolicy): boolean {
     if (ts.isAwaitExpression(node)) {
       const operand = skipOuterExpressions(node.expression);
       if (ts.isCallExpression(operand) && calleeName(operand)?.text === 'catch') {
@@ -55,52 +66,136 @@ export class Exceptions {
       }
       return true;
     }
-    if (ts.isForOfStatement(node)) {
-      // Iterating an array or a string cannot throw; other iterators (and `for await`) can.
-      const iterated = this.roles.checker.getTypeAtLocation(node.expression);
-      return !!node.awaitModifier || !(this.roles.checker.isArrayLikeType(iterated) || !!(iterated.flags & ts.TypeFlags.StringLike));
+    if (ts.isYieldExpression(node)) {
+      return true;
     }
-    if (ts.isNewExpression(node)) {
-      // Constructing the error about to be thrown is not a second way to fail.
-      return !(ts.isIdentifier(node.expression) && node.expression.text.endsWith('Error'));
+    if (ts.isForOfStatement(node)) {
+      // `for await` waits on I/O; other iterators (not arrays or strings) can throw only under `all`.
+      const iterated = this.roles.checker.getTypeAtLocation(node.expression);
+      return !!node.awaitModifier || (policy === 'all' && !(this.roles.checker.isArrayLikeType(iterated) || !!(iterated.flags & ts.TypeFlags.StringLike)));
     }
     if (ts.isTaggedTemplateExpression(node)) {
       // A query written as a tagged template (postgres.js) is a promise like a call's result.
       return !isAwaitedOrChained(node) && !isThenable(this.roles.checker.getTypeAtLocation(node));
     }
+    if (ts.isNewExpression(node)) {
+      // Constructing the error about to be thrown is not a second way to fail.
+      if (ts.isIdentifier(node.expression) && node.expression.text.endsWith('Error')) {
+        return false;
+      }
+      return policy === 'all' || this.callThrows(node);
+    }
     if (!ts.isCallExpression(node)) {
-      return true;
+      return policy === 'all';
     }
     // Whether an awaited call throws or rejects, the `await` raises to the same handler with
     // the same state; a call chained with `.then()` is a promise. Neither needs the checker.
-    if (isAwaitedOrChained(node)) {
+    if (isAwaitedOrChained(node) || this.neverThrows(node)) {
       return false;
     }
-    const callee = node.expression;
-    if (ts.isIdentifier(callee) && NON_THROWING_CALLS.has(callee.text)) {
+    if (isThenable(this.roles.checker.getTypeAtLocation(node))) {
       return false;
+    }
+    return policy === 'all' || this.callThrows(node);
+  }
+
+  /** Calls that do not fail in practice whatever the policy: listeners, logging, collecting, giving back. */
+  private neverThrows(node: ts.CallExpression): boolean {
+    const callee = skipOuterExpressions(node.expression);
+    if (ts.isIdentifier(callee) && NON_THROWING_CALLS.has(callee.text)) {
+      return true;
     }
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
       if (NON_THROWING_METHODS.has(method) || (LOGGING_METHODS.has(method) && ts.isExpressionStatement(node.parent))) {
-        return false;
+        return true;
+      }
+      if (ARRAY_METHODS.has(method) && this.roles.checker.isArrayType(this.roles.checker.getTypeAtLocation(callee.expression))) {
+        return true;
+      }
+      if (ts.isIdentifier(callee.expression) && (NON_THROWING_RECEIVERS.has(callee.expression.text) || NON_THROWING_CALLS.has(`${callee.expression.text}.${method}`))) {
+        return true;
       }
     }
-    if (ts.isPropertyAccessExpression(callee) && ARRAY_METHODS.has(callee.name.text) && this.roles.checker.isArrayType(this.roles.checker.getTypeAtLocation(callee.expression))) {
-      return false;
-    }
-    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-      const receiver = callee.expression.text;
-      if (NON_THROWING_RECEIVERS.has(receiver) || NON_THROWING_CALLS.has(`${receiver}.${callee.name.text}`)) {
-        return false;
-      }
-    }
-    // Giving a modelled resource back (`client.release()`) is not a way for the holder to fail.
+    // Giving a modelled resource back (`client.release()`), or asking its state, is no way to fail.
     const name = calleeName(node);
-    if (name && this.releaseNames.has(name.text) && this.roles.isModelled(name)) {
+    return !!name && this.quietNames.has(name.text) && this.roles.isModelled(name);
+  }
+
+  /**
+   * Under the `likely` policy, whether a synchronous call or construction realistically
+   * throws: into a database library, a built-in that throws on bad input (`JSON.parse`,
+   * `new URL`, `assert`), or a project function whose body may throw.
+   */
+  private callThrows(node: ts.CallExpression | ts.NewExpression): boolean {
+    const callee = skipOuterExpressions(node.expression);
+    const written = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? `${callee.expression.text}.${callee.name.text}` : ts.isIdentifier(callee) ? callee.text : undefined;
+    if (written && THROWING_BUILTINS.has(written)) {
+      return true;
+    }
+    const name = calleeName(node);
+    if (!name) {
       return false;
     }
-    return !isThenable(this.roles.checker.getTypeAtLocation(node));
+    // `assert(x)`, `assert.equal(…)`, `assertValid(…)`: made to throw.
+    if (name.text.startsWith("assert") || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'assert')) {
+      return true;
+    }
+    if (this.roles.isModelled(name)) {
+      return true;
+    }
+    const fn = ts.isNewExpression(node) ? this.projectConstructor(name) : this.roles.projectCallee(node);
+    return !!fn && this.bodyMayThrow(fn);
+  }
+
+  /** The constructor of a project class `new` names, when it has a body. */
+  private projectConstructor(name: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
+    let symbol = this.roles.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+      symbol = this.roles.checker.getAliasedSymbol(symbol);
+    }
+    const declaration = symbol?.valueDeclaration;
+    if (!declaration || !ts.isClassLike(declaration) || declaration.getSourceFile().isDeclarationFile) {
+      return undefined;
+    }
+    return declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && !!member.body);
+  }
+
+  /** Whether a project function's body may throw: a `throw` or a throwing call that no `catch` around it handles. */
+  private readonly bodyMayThrow = cachedFn((fn: ts.FunctionLikeDeclaration): boolean => {
+    // A function calling itself adds nothing while its answer is computed.
+    this.inProgress.add(fn);
+    let found = false;
+    const visit = (node: ts.Node, caught: boolean): void => {
+      if (found || (ts.isFunctionLike(node) && node !== fn)) {
+        return;
+      }
+      if (ts.isTryStatement(node) && node.catchClause) {
+        visit(node.tryBlock, true);
+        visit(node.catchClause, caught);
+        if (node.finallyBlock) {
+          visit(node.finallyBlock, caught);
+        }
+        return;
+      }
+      if (!caught && (ts.isThrowStatement(node) || ((ts.isCallExpression(node) || ts.isNewExpression(node)) && this.throwsInside(node)))) {
+        found = true;
+        return;
+      }
+      ts.forEachChild(node, (child) => visit(child, caught));
+    };
+    if (fn.body) {
+      visit(fn.body, false);
+    }
+    this.inProgress.delete(fn);
+    return found;
+  });
+
+  private readonly inProgress = new Set<ts.Node>();
+
+  private throwsInside(node: ts.CallExpression | ts.NewExpression): boolean {
+    const fn = this.roles.projectCallee(node);
+    return !(fn && this.inProgress.has(fn)) && this.edge(node, 'likely');
   }
 }
 

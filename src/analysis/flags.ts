@@ -9,6 +9,7 @@
  */
 import ts from 'typescript';
 
+import type { StateQuery } from '../models/model.js';
 import type { FlowDomain } from './flow.js';
 import { skipOuterExpressions } from './syntax.js';
 
@@ -77,23 +78,69 @@ export function findFlags(fn: ts.SignatureDeclaration, region: ts.Node, symbolOf
 }
 
 /**
- * `inner` with the values of `flags` carried along each path. Paths whose tests contradict
- * what they already know are dropped; an assignment sets the value it assigns (`true`,
- * `false`) or forgets it (anything else).
+ * The states a library reports about a resource (`runner.isTransactionActive`,
+ * `trx.isCompleted()`), followed like flags: known from the acquisition, set by the resource's
+ * own methods, forgotten when the resource is handed to a function that might change them.
+ */
+export interface ResourceStates {
+  readonly states: readonly StateQuery[];
+  /** Whether an expression is a variable holding the resource. */
+  readonly isHolder: (node: ts.Expression) => boolean;
+  /** The node whose evaluation acquires it. */
+  readonly creation: ts.Node;
+}
+
+/**
+ * `inner` with the values of `flags` (and of the resource's states) carried along each path.
+ * Paths whose tests contradict what they already know are dropped; an assignment sets the
+ * value it assigns (`true`, `false`) or forgets it (anything else).
  */
 export function withFlags<S>(
   inner: FlowDomain<S>,
   flags: readonly ts.Symbol[],
   symbolOf: (identifier: ts.Identifier) => ts.Symbol | undefined,
+  resource?: ResourceStates,
 ): FlowDomain<Flagged<S>> {
   const names = new Set(flags.map((flag) => flag.name));
+  const states = resource?.states ?? [];
   const flagIndex = (node: ts.Expression): number => {
     const inner = skipOuterExpressions(node);
+    if (resource) {
+      // `runner.isTransactionActive`, `trx.isCompleted()`
+      const query = ts.isCallExpression(inner) && inner.arguments.length === 0 ? skipOuterExpressions(inner.expression) : inner;
+      if (ts.isPropertyAccessExpression(query) && resource.isHolder(skipOuterExpressions(query.expression))) {
+        const index = states.findIndex((state) => state.query === query.name.text && !!state.call === (query !== inner));
+        if (index !== -1) {
+          return flags.length + index;
+        }
+      }
+    }
     if (!ts.isIdentifier(inner) || !names.has(inner.text)) {
       return -1;
     }
     const symbol = symbolOf(inner);
     return symbol ? flags.indexOf(symbol) : -1;
+  };
+  /** What evaluating `node` does to the resource's states: acquiring it, a method that sets one, handing it on. */
+  const stateUpdates = (node: ts.Node): { index: number; value: boolean | undefined }[] => {
+    if (!resource || states.length === 0) {
+      return [];
+    }
+    if (node === resource.creation) {
+      return states.map((state, index) => ({ index: flags.length + index, value: state.initially }));
+    }
+    if (!ts.isCallExpression(node)) {
+      return [];
+    }
+    const callee = skipOuterExpressions(node.expression);
+    if (ts.isPropertyAccessExpression(callee) && resource.isHolder(skipOuterExpressions(callee.expression))) {
+      const method = callee.name.text;
+      return states.flatMap((state, index) => (method in state.setBy ? [{ index: flags.length + index, value: state.setBy[method] }] : []));
+    }
+    // Handed to another function, which may call those methods itself.
+    return node.arguments.some((argument) => resource.isHolder(skipOuterExpressions(argument)))
+      ? states.map((_, index) => ({ index: flags.length + index, value: undefined }))
+      : [];
   };
   const key = (values: Values): string => values.map((value) => (value === undefined ? '?' : value ? 't' : 'f')).join('');
   const map = (flagged: Flagged<S>, step: (state: S) => S | undefined): Flagged<S> | undefined => {
@@ -176,12 +223,20 @@ export function withFlags<S>(
       }),
     visit(node, flagged) {
       const set = assignment(node);
-      const updated = set
-        ? join(
-            [],
-            flagged.map((disjunct) => ({ values: disjunct.values.map((value, index) => (index === set.index ? set.value : value)), state: disjunct.state })),
-          )
-        : flagged;
+      const updates = [...(set ? [set] : []), ...stateUpdates(node)];
+      const updated =
+        updates.length > 0
+          ? join(
+              [],
+              flagged.map((disjunct) => ({
+                values: disjunct.values.map((value, index) => {
+                  const update = updates.findLast((candidate) => candidate.index === index);
+                  return update ? update.value : value;
+                }),
+                state: disjunct.state,
+              })),
+            )
+          : flagged;
       return map(updated, (state) => inner.visit(node, state)) ?? updated;
     },
     jump: (kind, origin, flagged) => map(flagged, (state) => inner.jump(kind, origin, state)) ?? flagged,
@@ -211,9 +266,9 @@ export function withFlags<S>(
   };
 }
 
-/** The entry state of a flagged walk: every flag unknown. */
-export function flaggedEntry<S>(flags: readonly ts.Symbol[], state: S): Flagged<S> {
-  return [{ values: flags.map(() => undefined), state }];
+/** The entry state of a flagged walk: every flag (and resource state) unknown. */
+export function flaggedEntry<S>(count: number, state: S): Flagged<S> {
+  return [{ values: Array.from({ length: count }, () => undefined), state }];
 }
 
 /** The identifier a condition tests directly: `x` in `if (x)`, `!x`, `x && …`, `x === false`. */

@@ -123,7 +123,7 @@ export function analyzeObligation(
       }
       return FREE;
     },
-    mayThrow: (node) => cx.exceptions.mayThrow(node),
+    mayThrow: (node) => cx.exceptions.mayThrow(node, options.exceptions),
   };
 
   /**
@@ -248,12 +248,14 @@ export function walkWithFlags<S>(obligation: Obligation, domain: FlowDomain<S>, 
   const whole = ts.isFunctionLike(obligation.scope);
   const region = whole ? ((obligation.fn as ts.FunctionLikeDeclarationBase).body ?? obligation.fn) : obligation.scope;
   const flags = findFlags(obligation.fn, region, symbolOf).filter((flag) => !holders.includes(flag));
+  const states = obligation.transaction?.states ?? obligation.resource.states ?? [];
   const walk = <T>(walked: FlowDomain<T>, start: T): void =>
     whole ? walkFunction(obligation.fn, walked, start) : walkScope(obligation.scope as ts.Statement, walked, start);
-  if (flags.length === 0) {
+  if (flags.length === 0 && states.length === 0) {
     walk(domain, entry);
   } else {
-    walk(withFlags(domain, flags, symbolOf), flaggedEntry(flags, entry));
+    const resource = { states, isHolder: holderTest(holders, cx), creation: obligation.creation };
+    walk(withFlags(domain, flags, symbolOf, resource), flaggedEntry(flags.length + states.length, entry));
   }
 }
 
@@ -295,6 +297,12 @@ export function resourceAbsent(
     }
     const left = skipOuterExpressions(node.left);
     const right = skipOuterExpressions(node.right);
+    // `runner.isReleased === false`: the flag's own test, with the literal deciding its polarity.
+    const literal = right.kind === ts.SyntaxKind.TrueKeyword || right.kind === ts.SyntaxKind.FalseKeyword ? right : undefined;
+    if (literal && ts.isPropertyAccessExpression(left)) {
+      const isTrue = (literal.kind === ts.SyntaxKind.TrueKeyword) === equality;
+      return resourceAbsent(obligation, cx, isHolder, left, isTrue ? whenTrue : !whenTrue);
+    }
     const isTypeofHolder = (operand: ts.Expression): boolean => ts.isTypeOfExpression(operand) && isHolder(skipOuterExpressions(operand.expression));
     const comparesHolderToNothing =
       (isHolder(left) && isNothing(right)) ||

@@ -78,6 +78,8 @@ export interface LifetimeResult {
 export interface LifetimeOptions {
   /** What passing the resource to a function the engine cannot see into means. */
   readonly unknownCalls: 'transfer' | 'borrow';
+  /** Which evaluations are exception edges: the ones that realistically throw (default), or every call. */
+  readonly exceptions?: 'all' | 'likely';
 }
 
 /**

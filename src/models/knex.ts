@@ -15,6 +15,7 @@ export const knex: LibraryModel = {
       acquire: [{ owner: 'Knex', method: 'transaction', returns: 'promise' }],
       release: ['commit', 'rollback'],
       rollback: 'rollback',
+      states: [{ query: 'isCompleted', call: true, initially: false, setBy: { commit: true, rollback: true } }],
     },
     {
       id: 'knex.Connection',

@@ -25,6 +25,21 @@ export interface CallbackForm {
   readonly errorParam?: number;
 }
 
+/**
+ * A state the library reports about a resource, which the code tests (`runner.isTransactionActive`,
+ * `trx.isCompleted()`): the engine follows its value along each path, so a test on it prunes
+ * the paths that contradict it.
+ */
+export interface StateQuery {
+  /** The property, or the method called with no arguments (`call`), that reports it. */
+  readonly query: string;
+  readonly call?: boolean;
+  /** Its value right after the resource is acquired (or the transaction begun). */
+  readonly initially: boolean;
+  /** Methods of the resource that set it, and to what (`{ commitTransaction: false }`). */
+  readonly setBy: Readonly<Record<string, boolean>>;
+}
+
 /** One way of acquiring a resource. */
 export interface AcquireModel extends MemberRef {
   /**
@@ -130,6 +145,8 @@ export interface ResourceModel {
   readonly releaseBroken?: { readonly method: string; readonly passError?: boolean };
   /** For a transaction: the method that rolls it back, for the suggestion that adds one. */
   readonly rollback?: string;
+  /** States the library reports about it, followed along each path. */
+  readonly states?: readonly StateQuery[];
   /** A boolean property that is true once the resource has been given back (`isReleased`). */
   readonly releasedFlag?: string;
   /**
@@ -176,6 +193,8 @@ export interface TransactionModel {
    * `release(err)`): the server then rolls the transaction back.
    */
   readonly releaseArgumentDestroys?: boolean;
+  /** States the library reports about the handle's transaction, followed along each path. */
+  readonly states?: readonly StateQuery[];
   /** A boolean property of the handle that is false once no transaction is open (`isTransactionActive`). */
   readonly activeFlag?: string;
   /**

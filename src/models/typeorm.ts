@@ -18,6 +18,10 @@ export const typeorm: LibraryModel = {
       lazy: true,
       acquireSteps: ['connect', 'startTransaction'],
       releasedFlag: 'isReleased',
+      states: [
+        { query: 'isTransactionActive', initially: false, setBy: { startTransaction: true, commitTransaction: false, rollbackTransaction: false } },
+        { query: 'isReleased', initially: false, setBy: { release: true } },
+      ],
       // 1.x dispose commits an open transaction before releasing: never suggest it.
       suggestUsing: false,
     },
@@ -41,6 +45,7 @@ export const typeorm: LibraryModel = {
     sqlMethods: ['query'],
     begin: ['startTransaction'],
     activeFlag: 'isTransactionActive',
+    states: [{ query: 'isTransactionActive', initially: true, setBy: { startTransaction: true, commitTransaction: false, rollbackTransaction: false } }],
     managed: [
       { owner: 'DataSource', method: 'transaction' },
       { owner: 'EntityManager', method: 'transaction' },

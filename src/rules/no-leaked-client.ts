@@ -1,4 +1,5 @@
 import { createRule } from '../util/create-rule.js';
+import { exceptionsSchema, unknownCallsSchema } from './shared/options.js';
 import { type ResourceLeakMessageId, resourceLeakListener, type ResourceLeakOptions } from './shared/resource-leak.js';
 
 export type Options = [ResourceLeakOptions];
@@ -32,16 +33,12 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          unknownCalls: {
-            type: 'string',
-            enum: ['transfer', 'borrow'],
-            description:
-              'What passing the client to a function the analysis cannot see into (a library function, a function without a body) means: `transfer` (the callee owns it now; nothing is reported) or `borrow` (the caller must still release it).',
-          },
+          unknownCalls: unknownCallsSchema('the client', 'the caller must still release it'),
+          exceptions: exceptionsSchema,
         },
       },
     ],
-    defaultOptions: [{ unknownCalls: 'transfer' }],
+    defaultOptions: [{ unknownCalls: 'transfer', exceptions: 'likely' }],
   },
   create(context, [options]) {
     return resourceLeakListener(context, options, {

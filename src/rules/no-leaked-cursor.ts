@@ -5,6 +5,7 @@ import ts from 'typescript';
 
 
 import { createRule } from '../util/create-rule.js';
+import { exceptionsSchema, unknownCallsSchema } from './shared/options.js';
 import { code, describeCall, isLoopBody, lineOf } from '../report/paths.js';
 import { describeResource, type ResourceLeakMessageId, resourceLeakListener, type ResourceLeakOptions } from './shared/resource-leak.js';
 import { type AcquireFinding, isScopeEnd } from '../analysis/index.js';
@@ -44,16 +45,12 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          unknownCalls: {
-            type: 'string',
-            enum: ['transfer', 'borrow'],
-            description:
-              'What passing the cursor or statement to a function the analysis cannot see into means: `transfer` (the callee owns it now; nothing is reported) or `borrow` (the caller must still close it).',
-          },
+          unknownCalls: unknownCallsSchema('the cursor or statement', 'the caller must still close it'),
+          exceptions: exceptionsSchema,
         },
       },
     ],
-    defaultOptions: [{ unknownCalls: 'transfer' }],
+    defaultOptions: [{ unknownCalls: 'transfer', exceptions: 'likely' }],
   },
   create(context, [options]) {
     return resourceLeakListener(context, options, {

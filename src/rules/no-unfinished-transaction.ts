@@ -8,11 +8,13 @@ import type { TransactionModel } from '../models/model.js';
 import { createRule } from '../util/create-rule.js';
 import { code, describeCall, endWords, indentationOf, isAsyncFunction, lineOf, openExitWords, viaWords } from '../report/paths.js';
 import { resolveSettings } from '../util/settings.js';
+import { exceptionsSchema, unknownCallsSchema } from './shared/options.js';
 import { transactionVisitor } from './shared/transaction-visitor.js';
 import { getEngine, type LeakPath, leakPosition, type LifetimeResult, type Obligation } from '../analysis/index.js';
 
 export type Options = [
   {
+    exceptions?: 'all' | 'likely';
     unknownCalls?: 'borrow' | 'transfer';
   },
 ];
@@ -51,22 +53,18 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          unknownCalls: {
-            type: 'string',
-            enum: ['transfer', 'borrow'],
-            description:
-              'What passing the transaction (or its connection) to a function the analysis cannot see into means: `transfer` (that function finishes it; nothing is reported) or `borrow` (this function must still commit or roll back).',
-          },
+          unknownCalls: unknownCallsSchema('the transaction (or its connection)', 'this function must still commit or roll back'),
+          exceptions: exceptionsSchema,
         },
       },
     ],
-    defaultOptions: [{ unknownCalls: 'transfer' }],
+    defaultOptions: [{ unknownCalls: 'transfer', exceptions: 'likely' }],
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const settings = resolveSettings(context.settings);
     const engine = getEngine(services.program, settings.models);
-    const lifetimeOptions = { unknownCalls: options.unknownCalls ?? 'transfer' } as const;
+    const lifetimeOptions = { unknownCalls: options.unknownCalls ?? 'transfer', exceptions: options.exceptions ?? 'likely' } as const;
 
     return transactionVisitor(context, engine, lifetimeOptions, (transaction) => {
       const node = services.tsNodeToESTreeNodeMap.get<TSESTree.Node>(transaction.node);

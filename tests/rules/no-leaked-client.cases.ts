@@ -63,6 +63,77 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  // --- exceptions that matter: calls that realistically never throw are not exception paths --
+  {
+    name: 'pg: built-ins and bookkeeping between the acquisition and the try (new Map, Map#delete, setInterval)',
+    code: `${PG}
+const active = new Map<string, PoolClient>();
+export async function track(id: string) {
+  const client = await pool.connect();
+  const seen = new Map<string, number>();
+  active.delete(id);
+  const timer = setInterval(() => seen.set(id, Date.now()), 1000);
+  try {
+    await client.query('select 1');
+  } finally {
+    clearInterval(timer);
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: a synchronous call into another library (a response object) before the release',
+    code: `${PG}
+declare const res: { status(code: number): { send(body: unknown): void } };
+export async function handle(id: string) {
+  const client = await pool.connect();
+  let rows: unknown[] = [];
+  try {
+    rows = (await client.query('select * from t where id = $1', [id])).rows;
+  } finally {
+    client.release();
+  }
+  res.status(200).send(rows);
+}`,
+  },
+  {
+    name: 'postgres.js: a tagged-template query whose rejection is caught cannot throw',
+    code: `${POSTGRES}
+export async function warmUp() {
+  const reserved = await sql.reserve();
+  await reserved\`select 1\`.catch(() => undefined);
+  reserved.release();
+}`,
+  },
+  // --- states the library reports, followed along each path ----------------------------------
+  {
+    // After commit (or when none was started) the runner is inactive, so finally releases it.
+    name: 'TypeORM: finally releases when no transaction is active and the runner is not released yet',
+    code: `${TYPEORM}
+async function begin(runner: import('typeorm').QueryRunner) {
+  await runner.startTransaction();
+}
+export async function rename(id: number, name: string, atomic: boolean) {
+  const runner = dataSource.createQueryRunner();
+  if (atomic) await begin(runner);
+  try {
+    await runner.query('update users set name = $1 where id = $2', [name, id]);
+    if (runner.isTransactionActive) {
+      await runner.commitTransaction();
+    }
+    return true;
+  } catch (error) {
+    if (runner.isTransactionActive) {
+      await runner.rollbackTransaction();
+    }
+    throw error;
+  } finally {
+    if (!runner.isTransactionActive && runner.isReleased === false) {
+      await runner.release();
+    }
+  }
+}`,
+  },
   // --- callbacks passed by name: the checker's overload, not the syntax, decides the form -----
   {
     name: 'pg: a listening client handed to a named callback, which keeps it for the pool lifetime',
@@ -1028,6 +1099,90 @@ export async function openForRequest(): Promise<DatabaseSession> {
 ];
 
 export const invalid: Invalid[] = [
+  // --- exceptions that matter: the ones that realistically throw are still reported ---------
+  {
+    name: 'pg: JSON.parse between the acquisition and the release throws on bad input',
+    code: `${PG}
+export async function save(body: string) {
+  const client = await pool.connect();
+  const payload = JSON.parse(body) as { id: string };
+  client.release();
+  return payload.id;
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 24, endLine: 5, endColumn: 38, suggestions: [{ messageId: 'wrapInTryFinally', output: `${PG}
+export async function save(body: string) {
+  const client = await pool.connect();
+  try {
+    const payload = JSON.parse(body) as { id: string };
+    return payload.id;
+  } finally {
+    client.release();
+  }
+}` }] }],
+  },
+  {
+    name: 'pg: a project function whose body throws, called before the release',
+    code: `${PG}
+function validate(id: string): void {
+  if (!/^[0-9]+$/.test(id)) throw new Error('bad id');
+}
+export async function load(id: string) {
+  const client = await pool.connect();
+  validate(id);
+  client.release();
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 8, column: 24, endLine: 8, endColumn: 38, suggestions: [{ messageId: 'wrapInTryFinally', output: `${PG}
+function validate(id: string): void {
+  if (!/^[0-9]+$/.test(id)) throw new Error('bad id');
+}
+export async function load(id: string) {
+  const client = await pool.connect();
+  try {
+    validate(id);
+  } finally {
+    client.release();
+  }
+}` }] }],
+  },
+  {
+    name: 'pg: with exceptions: all, any call between is a way out',
+    options: [{ exceptions: 'all' }],
+    code: `${PG}
+export async function track() {
+  const client = await pool.connect();
+  const seen = new Map<string, number>();
+  client.release();
+  return seen;
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 5, column: 24, endLine: 5, endColumn: 38, suggestions: [{ messageId: 'wrapInTryFinally', output: `${PG}
+export async function track() {
+  const client = await pool.connect();
+  try {
+    const seen = new Map<string, number>();
+    return seen;
+  } finally {
+    client.release();
+  }
+}` }] }],
+  },
+  {
+    // The twin: released only while a transaction is still active, which commit just ended.
+    name: 'TypeORM: finally releases only while a transaction is active',
+    code: `${TYPEORM}
+export async function rename(id: number, name: string) {
+  const runner = dataSource.createQueryRunner();
+  await runner.startTransaction();
+  try {
+    await runner.query('update users set name = $1 where id = $2', [name, id]);
+    await runner.commitTransaction();
+  } finally {
+    if (runner.isTransactionActive) {
+      await runner.release();
+    }
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 18, endLine: 5, endColumn: 48 }],
+  },
   // --- messages -------------------------------------------------------------------------
   {
     // A tagged template holds backticks: the message quotes it with a double fence, intact.

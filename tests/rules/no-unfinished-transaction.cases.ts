@@ -50,6 +50,22 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    // knex reports whether the transaction ended: rolled back in finally only when it did not.
+    name: 'knex: finally rolls back unless trx.isCompleted()',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  try {
+    await trx('users').where({ id }).update({ name });
+    await trx.commit();
+  } finally {
+    if (!trx.isCompleted()) {
+      await trx.rollback();
+    }
+  }
+}`,
+  },
   // --- raw SQL on a dedicated client -----------------------------------------------------
   {
     name: 'pg: BEGIN, COMMIT, ROLLBACK in catch, release in finally',
@@ -725,6 +741,23 @@ export async function move(client: PoolClient) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // The twin: the test is the wrong way round, so a failed update leaves it open.
+    name: 'knex: finally rolls back only when trx.isCompleted()',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  const trx = await knex.transaction();
+  try {
+    await trx('users').where({ id }).update({ name });
+    await trx.commit();
+  } finally {
+    if (trx.isCompleted()) {
+      await trx.rollback();
+    }
+  }
+}`,
+    errors: [{ messageId: 'openOnException', line: 5, column: 21, endLine: 5, endColumn: 39 }],
+  },
   // --- raw SQL on a dedicated client -----------------------------------------------------
   {
     name: 'pg: early return between BEGIN and COMMIT; finally releases the open transaction',

@@ -25,6 +25,7 @@ export type ResourceLeakMessageId =
   | 'wrapInTryFinally';
 
 export interface ResourceLeakOptions {
+  exceptions?: 'all' | 'likely';
   unknownCalls?: 'borrow' | 'transfer';
 }
 
@@ -44,7 +45,7 @@ export function resourceLeakListener<MessageId extends string>(
   const settings = resolveSettings(context.settings);
   const checker = services.program.getTypeChecker();
   const engine = getEngine(services.program, settings.models);
-  const lifetimeOptions = { unknownCalls: options.unknownCalls ?? 'transfer' } as const;
+  const lifetimeOptions = { unknownCalls: options.unknownCalls ?? 'transfer', exceptions: options.exceptions ?? 'likely' } as const;
 
   return {
     CallExpression(node): void {
