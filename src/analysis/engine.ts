@@ -12,7 +12,7 @@ import { cachedByVariant, cachedFn } from './memo.js';
 import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
-import { holderObligation, obligationAt, poolOf, releasedByNextFinally } from './obligations.js';
+import { holderObligation, obligationAt, poolOf, releasedByNextFinally, returnsFresh } from './obligations.js';
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
@@ -165,6 +165,12 @@ export class Engine implements AnalysisContext, TransactionSources {
     const symbol = this.symbolOf(declaration.name);
     const scope = fn && declaringScope(declaration, fn);
     if (!match || !fn || !symbol || !scope) {
+      return undefined;
+    }
+    // A project function that hands back what it keeps (a field, a map entry) lends it: only one
+    // that returns what it acquired gives ownership.
+    const callee = this.roles.projectCallee(call);
+    if (callee && !returnsFresh(this, callee)) {
       return undefined;
     }
     const site: AcquireSite = { call, ...match, model: undefined, form: initializer === call ? 'value' : 'promise' };

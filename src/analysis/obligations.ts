@@ -289,3 +289,54 @@ export function releasedByNextFinally(obligation: Obligation): boolean {
     !obligation.resource.releaseCompletedBy
   );
 }
+
+/**
+ * Whether a project function returns a resource it acquired (or got from another function that
+ * does), rather than one it keeps: `return pool.connect()`, `const trx = await knex.transaction();
+ * return trx;` — not `return this.transactions.get(id)`.
+ */
+export function returnsFresh(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration, depth = 0): boolean {
+  const fresh = (expression: ts.Expression): boolean => {
+    let value = skipOuterExpressions(expression);
+    if (ts.isAwaitExpression(value)) {
+      value = skipOuterExpressions(value.expression);
+    }
+    if (ts.isIdentifier(value)) {
+      const declaration = cx.symbolOf(value)?.valueDeclaration;
+      return !!declaration && ts.isVariableDeclaration(declaration) && !!declaration.initializer && fresh(declaration.initializer);
+    }
+    if (ts.isNewExpression(value)) {
+      return true;
+    }
+    if (!ts.isCallExpression(value)) {
+      return false;
+    }
+    if (cx.effects.acquireSite(value)) {
+      return true;
+    }
+    const callee = cx.roles.projectCallee(value);
+    // A library call that is no acquisition (`map.get(id)`) reads back; a project one is followed.
+    return !!callee && depth < 3 && returnsFresh(cx, callee, depth + 1);
+  };
+  const body = fn.body;
+  if (!body) {
+    return false;
+  }
+  if (!ts.isBlock(body)) {
+    return fresh(body);
+  }
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) {
+      return;
+    }
+    if (ts.isReturnStatement(node) && node.expression && fresh(node.expression)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+

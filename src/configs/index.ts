@@ -31,14 +31,19 @@ export const allRules: Partial<Record<RuleName, Severity>> = Object.fromEntries(
 );
 
 /**
- * `recommended`, plus the checks that ask more of the code: no network I/O while a pooled client
- * is held, transaction or not; every client released in a `catch` destroyed; and the pools'
- * sizes within the server's default budget (set `maxConnections` and `processes` for yours).
+ * `recommended`, plus the checks that ask more of the code: every call counted as a way to fail,
+ * no network I/O while a pooled client is held, transaction or not; every client released in a
+ * `catch` destroyed; and the pools' sizes within the server's default budget (set
+ * `maxConnections` and `processes` for yours).
  */
 export const strictRules: Partial<Record<RuleName, RuleEntry>> = {
   ...recommendedRules,
   'destroy-broken-client': 'error',
+  // Every call a way to fail: no extra finding on the eight real codebases of docs/real-code.md.
+  'no-leaked-client': ['error', { exceptions: 'all' }],
+  'no-leaked-cursor': ['error', { exceptions: 'all' }],
   'no-network-in-transaction': ['error', { checkHeldClients: true }],
+  'no-unfinished-transaction': ['error', { exceptions: 'all' }],
   'pool-size-budget': 'error',
 };
 

@@ -65,7 +65,10 @@ describe('the ESLint API on a fixture service with projectService', () => {
     expect(dbLeaks.configs.strict.rules).toEqual({
       ...dbLeaks.configs.recommended.rules,
       'db-leaks/destroy-broken-client': 'error',
+      'db-leaks/no-leaked-client': ['error', { exceptions: 'all' }],
+      'db-leaks/no-leaked-cursor': ['error', { exceptions: 'all' }],
       'db-leaks/no-network-in-transaction': ['error', { checkHeldClients: true }],
+      'db-leaks/no-unfinished-transaction': ['error', { exceptions: 'all' }],
       'db-leaks/pool-size-budget': 'error',
     });
     expect(dbLeaks.configs.all.plugins!['db-leaks']).toBe(dbLeaks.configs.recommended.plugins!['db-leaks']);

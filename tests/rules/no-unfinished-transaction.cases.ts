@@ -51,6 +51,27 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // Read back from where another method keeps it: this method borrows it, it did not begin it.
+    name: 'knex: a transaction kept in a Map per tab, read back by a getter and committed in another method',
+    code: `${KNEX}
+export class Tabs {
+  private readonly open = new Map<string, Knex.Transaction>();
+  async begin(tab: string) {
+    this.open.set(tab, await knex.transaction());
+  }
+  private transactionOf(tab: string): Knex.Transaction {
+    return this.open.get(tab)!;
+  }
+  async commit(tab: string, keepOpen: boolean) {
+    const trx = this.transactionOf(tab);
+    // Left open on purpose: its owner commits it later.
+    if (keepOpen) return;
+    await trx.commit();
+    this.open.delete(tab);
+  }
+}`,
+  },
+  {
     // knex reports whether the transaction ended: rolled back in finally only when it did not.
     name: 'knex: finally rolls back unless trx.isCompleted()',
     code: `${KNEX}
@@ -741,6 +762,47 @@ export async function move(client: PoolClient) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // The twin: the helper begins a fresh one and returns it, so the caller owns it.
+    name: 'knex: a transaction from a helper that begins it, left open by an early return',
+    code: `${KNEX}
+async function beginImport(): Promise<Knex.Transaction> {
+  const trx = await knex.transaction();
+  return trx;
+}
+export async function importRows(names: string[]) {
+  const trx = await beginImport();
+  if (names.length === 0) return;
+  await trx('rows').insert(names.map((name) => ({ name }))).catch(() => undefined);
+  await trx.commit();
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 10,
+        column: 27,
+        endLine: 10,
+        endColumn: 34,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: '`await trx.rollback();`' },
+            output: `${KNEX}
+async function beginImport(): Promise<Knex.Transaction> {
+  const trx = await knex.transaction();
+  return trx;
+}
+export async function importRows(names: string[]) {
+  const trx = await beginImport();
+  if (names.length === 0) { await trx.rollback(); return; }
+  await trx('rows').insert(names.map((name) => ({ name }))).catch(() => undefined);
+  await trx.commit();
+}`,
+          },
+        ],
+      },
+    ],
+  },
   {
     // The twin: the test is the wrong way round, so a failed update leaves it open.
     name: 'knex: finally rolls back only when trx.isCompleted()',
