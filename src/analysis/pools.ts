@@ -302,6 +302,12 @@ export class PoolSummaries {
         return this.callVerdict(call, site, roots, undefined);
       }
       add(parent.name);
+      // `this.conn = { pool: new Pool() }` with `conn: Connection`: code reaches it as `Connection.pool`.
+      const contextual = checker.getContextualType(parent.parent);
+      const declared = contextual && ts.isIdentifier(parent.name) ? checker.getNonNullableType(contextual).getProperty(parent.name.text) : undefined;
+      if (declared) {
+        names.push(declared);
+      }
     } else if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === value)) {
       add(functionName(parent));
     } else if (ts.isExportAssignment(parent)) {

@@ -19,6 +19,21 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // Created inside an object literal typed by an interface, listened on through the field path.
+    name: 'pg: a pool kept in an interface-typed field object, listened on as this.conn.pool',
+    code: `${PG}
+interface Connection {
+  pool: Pool;
+}
+export class Database {
+  private conn: Connection | undefined;
+  connect() {
+    this.conn = { pool: new Pool({ max: 5 }) };
+    this.conn.pool.on('error', (error) => console.error(error));
+  }
+}`,
+  },
+  {
     name: 'pg: listener attached right after creation',
     code: `${PG}
 export const pool = new Pool({ max: 20 });
@@ -227,6 +242,23 @@ export async function start() {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // The twin: the listener is on another field of the same object.
+    name: 'pg: a pool kept in a field object whose other pool is the one listened on',
+    code: `${PG}
+interface Connection {
+  pool: Pool;
+  replica: Pool;
+}
+export class Database {
+  private conn: Connection | undefined;
+  connect() {
+    this.conn = { pool: new Pool({ max: 5 }), replica: new Pool({ max: 5 }) };
+    this.conn.replica.on('error', (error) => console.error(error));
+  }
+}`,
+    errors: [{ messageId: 'missingListener', line: 10, column: 25, endLine: 10, endColumn: 45 }],
+  },
   {
     name: 'pg: module-level pool with no listener',
     code: `${PG}
