@@ -16,6 +16,8 @@ export const PROMISE_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catc
 /** Callbacks handed to these run later: not while the caller awaits, not inside its transaction. */
 const DEFERRING_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', ...LISTENER_METHODS]);
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** Promise combinators whose array argument is awaited with them. */
 const COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'race', 'any']);
 
@@ -182,26 +184,30 @@ export function isCallbackArgument(fn: ts.Node): boolean {
   return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !!parent.arguments?.includes(value as ts.Expression);
 }
 
-/** Whether a function is a callback handed to a timer or an event (`setTimeout(() => …)`, `.on('x', …)`). */
-export function isDeferred(fn: ts.Node): boolean {
+/**
+ * Whether a function is a callback handed to a timer or an event (`setTimeout(() => …)`,
+ * `.on('x', …)`), or to one of `later` (a transaction's `afterCommit`).
+ */
+export function isDeferred(fn: ts.Node, later: ReadonlySet<string> = NONE): boolean {
   const parent = outermostExpression(fn).parent;
   if (!ts.isCallExpression(parent)) {
     return false;
   }
   const name = calleeName(parent);
-  return !!name && DEFERRING_FUNCTIONS.has(name.text);
+  return !!name && (DEFERRING_FUNCTIONS.has(name.text) || later.has(name.text));
 }
+
 
 /**
  * The calls a function waits for before it completes: awaited, returned, yielded, or members of
  * an awaited `Promise.all([…])`, also inside callbacks it runs at once (`ids.map(async …)`),
  * not inside callbacks deferred to timers or events.
  */
-export function awaitedCalls(fn: ts.SignatureDeclaration | ts.Node): (ts.CallExpression | ts.NewExpression)[] {
+export function awaitedCalls(fn: ts.SignatureDeclaration | ts.Node, later: ReadonlySet<string> = NONE): (ts.CallExpression | ts.NewExpression)[] {
   const found: (ts.CallExpression | ts.NewExpression)[] = [];
   const body = ts.isFunctionLike(fn) ? (fn as ts.FunctionLikeDeclaration).body : fn;
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) && (isDeferred(node) || !isCallbackArgument(node))) {
+    if (ts.isFunctionLike(node) && (isDeferred(node, later) || !isCallbackArgument(node))) {
       return;
     }
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && isAwaited(node)) {

@@ -181,7 +181,7 @@ export function missingOptionQuery(
   const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
   const receiver = ts.isCallExpression(node) ? calleeReceiver(node) : undefined;
   const isQuery = !!name && !!receiver && option.queryMethods.includes(name.text) && cx.roles.isDeclaredBy(node as ts.CallExpression, library);
-  return isQuery && !passesOption(node as ts.CallExpression, option.name)
+  return isQuery && !passesOption(cx, node as ts.CallExpression, option.name)
     ? { node, reason: 'missingOption', handle: receiver, option: option.name, joinedByContextWhen: option.joinedByContextWhen, fixable: false }
     : undefined;
 }
@@ -335,13 +335,18 @@ function madeBy(cx: AnalysisContext, expression: ts.Expression, methods: readonl
   }
 }
 
-function passesOption(call: ts.CallExpression, option: string): boolean {
-  return call.arguments.some(
-    (argument) =>
-      ts.isObjectLiteralExpression(argument) &&
-      argument.properties.some(
-        (property) =>
-          ts.isSpreadAssignment(property) || (property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === option),
-      ),
-  );
+/**
+ * Whether a call passes the option that joins the transaction: written in an options literal, in
+ * a spread of the caller's options, or in an options object whose type has it (`findAll(options)`).
+ */
+function passesOption(cx: AnalysisContext, call: ts.CallExpression, option: string): boolean {
+  return call.arguments.some((argument) => {
+    const value = skipOuterExpressions(argument);
+    if (ts.isObjectLiteralExpression(value)) {
+      return value.properties.some(
+        (property) => ts.isSpreadAssignment(property) || (property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === option),
+      );
+    }
+    return (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) && !!cx.checker.getTypeAtLocation(value).getProperty(option);
+  });
 }

@@ -146,8 +146,8 @@ function inCallback(
     library,
     handle: parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined,
     foreignQueries: () => (queries ??= foreignQueriesInManaged(cx, library, model, callback, { handleIndex, receiver })),
-    // Everything the callback waits for runs inside the transaction.
-    awaitedWhileOpen: () => awaitedCalls(callback),
+    // Everything the callback waits for runs inside the transaction, but what runs after it ends.
+    awaitedWhileOpen: () => awaitedCalls(callback, new Set(model.afterEnd)),
   };
 }
 

@@ -183,6 +183,8 @@ export interface TransactionModel {
   readonly end?: readonly string[];
   /** The one of them that rolls back, for the suggestion that adds one (`abortTransaction`). */
   readonly rollback?: string;
+  /** Methods of the transaction handle whose callback runs once it has ended (Sequelize's `afterCommit`). */
+  readonly afterEnd?: readonly string[];
   /**
    * Methods that give the handle back to its pool without ending the transaction, so the next
    * borrower inherits it (pg's `release()`, TypeORM's `release()`).

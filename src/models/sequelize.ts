@@ -21,6 +21,8 @@ export const sequelize: LibraryModel = {
     pools: ['Sequelize'],
     sqlMethods: ['query'],
     managed: [{ owner: 'Sequelize', method: 'transaction' }],
+    // `t.afterCommit(fn)` runs fn after COMMIT, outside the transaction.
+    afterEnd: ['afterCommit'],
     // Without CLS, every query inside must name the transaction.
     transactionOption: {
       name: 'transaction',

@@ -70,6 +70,19 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    // afterCommit runs its callback once the transaction has committed.
+    name: 'Sequelize: a webhook sent from afterCommit, after the transaction ends',
+    code: `${SEQUELIZE}
+export async function publish(url: string) {
+  await sequelize.transaction(async (t) => {
+    await sequelize.query('update posts set published = true', { transaction: t });
+    t.afterCommit(async () => {
+      await fetch(url, { method: 'POST' });
+    });
+  });
+}`,
+  },
   // --- the fix pattern and its variants ---------------------------------------------------
   {
     name: 'the incident’s fix: commit the status, call the API outside, write the result in a new transaction',
@@ -673,6 +686,18 @@ export async function close(id: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // The twin: the same webhook awaited inside the transaction's callback.
+    name: 'Sequelize: a webhook awaited inside the transaction',
+    code: `${SEQUELIZE}
+export async function publish(url: string) {
+  await sequelize.transaction(async (t) => {
+    await sequelize.query('update posts set published = true', { transaction: t });
+    await fetch(url, { method: 'POST' });
+  });
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 7, column: 11, endLine: 7, endColumn: 41 }],
+  },
   // --- a transaction returned by a project function, found as every rule finds it -----------
   {
     name: 'knex: fetch while a transaction returned by a project function is open',

@@ -80,6 +80,23 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    // The caller's options carry the transaction: passed as they are, or spread into new ones.
+    name: 'Sequelize: queries given the options object that holds the transaction, or a spread of it',
+    code: `${SEQUELIZE}
+import type { QueryOptions, Transaction } from 'sequelize';
+async function archive(options: QueryOptions & { transaction: Transaction }) {
+  await sequelize.query('update a set archived = true', options);
+  await sequelize.query('update b set archived = true', { ...options, raw: true });
+}
+export async function run() {
+  await sequelize.transaction(async (transaction) => {
+    const options = { transaction };
+    await sequelize.query('update c set archived = true', options);
+    await archive(options);
+  });
+}`,
+  },
   // --- a method of the client's class that runs its query on the transaction it is given ----
   {
     name: 'Prisma: a client subclass method that locks rows through the tx it is given',
