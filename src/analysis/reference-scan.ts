@@ -77,6 +77,8 @@ export class ReferenceScan {
    */
   readonly releaseCalls = new Set<ts.CallExpression>();
   private readonly closures = new Set<ts.Node>();
+  /** Calls the resource is handed to whose fate the engine cannot see, decided once the scan is done. */
+  private readonly handOffs: { call: ts.CallExpression | ts.NewExpression; reference: ts.Node }[] = [];
 
   constructor(
     private readonly obligation: Obligation,
@@ -107,6 +109,7 @@ export class ReferenceScan {
       this.readCalls.clear();
       this.readResults.clear();
       this.releaseCalls.clear();
+      this.handOffs.length = 0;
       const names = new Set([...this.holders, ...this.releaseFunctions].map((symbol) => symbol.name));
       const visit = (node: ts.Node): void => {
         if (ts.isIdentifier(node)) {
@@ -127,6 +130,22 @@ export class ReferenceScan {
         ts.forEachChild(node, visit);
       };
       visit(body);
+      this.decideHandOffs();
+    }
+  }
+
+  /**
+   * Ownership by evidence: a call the engine cannot see into takes the resource only when
+   * nothing shows the caller kept it. A release (or another hand-on) later in the function is
+   * that evidence: the call only borrowed it. Without any, the `unknownCalls` option decides.
+   */
+  private decideHandOffs(): void {
+    const kept = [...this.effects].filter(([, effect]) => effect === 'discharge').map(([node]) => node);
+    for (const { call, reference } of this.handOffs) {
+      const releasedLater = kept.some((node) => node.pos >= call.end && node.getSourceFile() === call.getSourceFile());
+      if (!releasedLater && this.options.unknownCalls === 'transfer') {
+        this.discharge(call, reference);
+      }
     }
   }
 
@@ -331,7 +350,11 @@ export class ReferenceScan {
       return;
     }
     const fate = inOptions ? 'unknown' : this.cx.parameterFate(call, index, this.obligation);
-    if (fate === 'borrows' || (fate === 'unknown' && this.options.unknownCalls === 'borrow')) {
+    if (fate === 'borrows') {
+      return;
+    }
+    if (fate === 'unknown') {
+      this.handOffs.push({ call, reference });
       return;
     }
     this.discharge(call, reference);

@@ -463,6 +463,9 @@ class Signal {
 
 class TooManyPaths extends Error {}
 
+/** Statements that give the client back or hand it on where the engine sees it. */
+const GIVES_BACK = new Set<Stmt['k']>(['release', 'returnClient', 'releaseIfRandom', 'ternaryRelease', 'callCleanup', 'finallyRelease']);
+
 const MAX_ITERATIONS = 3;
 const MAX_RUNS = 20_000;
 
@@ -514,6 +517,8 @@ function run(p: Program, r: Rendered, choose: (arity: number) => number, leaks: 
       throw new Signal('throw', offset);
     }
   };
+  const givenBackLater = (offset: number): boolean =>
+    [...r.offsets].some(([other, at]) => GIVES_BACK.has(other.k) && at.start > offset);
   const test = (cond: Condition): boolean => (cond === 'random' ? choose(2) === 0 : cond === 'flag' ? flag : !flag);
   const list = (stmts: Stmt[]): void => {
     for (const s of stmts) {
@@ -591,8 +596,12 @@ function run(p: Program, r: Rendered, choose: (arity: number) => number, leaks: 
         held = false;
         throw new Signal('return', info.start);
       case 'handOff':
-        // Handed to a declared function with no body: not an exception edge by default.
-        held = false;
+        // Handed to a declared function with no body: it takes the client, unless the function
+        // gives it back later itself (evidence that the call only borrowed it). Not an
+        // exception edge by default.
+        if (!givenBackLater(info.start)) {
+          held = false;
+        }
         return;
       case 'releaseIfRandom':
         if (choose(2) === 0) {

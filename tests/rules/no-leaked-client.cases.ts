@@ -63,6 +63,17 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  // --- ownership by evidence ------------------------------------------------------------------
+  {
+    // Nothing after the call gives the client back: the function it went to owns it now.
+    name: 'pg: a client handed to a function the analysis cannot see into, and never released here',
+    code: `${PG}
+declare function adopt(client: PoolClient): void;
+export async function lend() {
+  const client = await pool.connect();
+  adopt(client);
+}`,
+  },
   // --- exceptions that matter: calls that realistically never throw are not exception paths --
   {
     name: 'pg: built-ins and bookkeeping between the acquisition and the try (new Map, Map#delete, setInterval)',
@@ -1099,6 +1110,78 @@ export async function openForRequest(): Promise<DatabaseSession> {
 ];
 
 export const invalid: Invalid[] = [
+  // --- ownership by evidence ------------------------------------------------------------------
+  {
+    // The release after the call shows this function kept the client: the callback borrowed it.
+    name: 'mysql2: a connection handed to a callback parameter, released after it outside finally',
+    code: `${MYSQL}
+export async function withConnection(work: (conn: mysql.PoolConnection) => Promise<void>) {
+  const conn = await pool.getConnection();
+  await work(conn);
+  conn.release();
+}`,
+    errors: [
+      {
+        messageId: 'notReleasedOnException',
+        line: 5,
+        column: 22,
+        endLine: 5,
+        endColumn: 42,
+        suggestions: [
+          { messageId: 'wrapInTryFinally', output: `${MYSQL}
+export async function withConnection(work: (conn: mysql.PoolConnection) => Promise<void>) {
+  const conn = await pool.getConnection();
+  try {
+    await work(conn);
+  } finally {
+    conn.release();
+  }
+}` },
+          { messageId: 'useUsing', data: { keyword: 'await using' }, output: `${MYSQL}
+export async function withConnection(work: (conn: mysql.PoolConnection) => Promise<void>) {
+  await using conn = await pool.getConnection();
+  await work(conn);
+}` },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: a query runner passed inside an options object to unknown code, released after',
+    code: `${TYPEORM}
+declare function migrate(options: { queryRunner: import('typeorm').QueryRunner }): Promise<void>;
+export async function run() {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await migrate({ queryRunner });
+  await queryRunner.release();
+}`,
+    errors: [
+      {
+        messageId: 'notReleasedOnException',
+        line: 6,
+        column: 23,
+        endLine: 6,
+        endColumn: 53,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${TYPEORM}
+declare function migrate(options: { queryRunner: import('typeorm').QueryRunner }): Promise<void>;
+export async function run() {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    await queryRunner.connect();
+    await migrate({ queryRunner });
+  } finally {
+    await queryRunner.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
   // --- exceptions that matter: the ones that realistically throw are still reported ---------
   {
     name: 'pg: JSON.parse between the acquisition and the release throws on bad input',
