@@ -26,6 +26,18 @@ import {
  * What a node does to the obligation: give it back, overwrite its holder, use it (a lazy
  * resource connects), or give the handle back with its transaction still open.
  */
+/**
+ * Events that every stream or connection emits in the end, one way or another: a release
+ * registered on one of them runs. Others (`abort`, `timeout`, `message`) may never fire.
+ */
+const ENDING_EVENTS = new Set(['end', 'close', 'finish', 'error', 'done', 'exit']);
+
+/** Whether `callback` is the listener a call registers (`x.on('end', callback)`, `addEventListener`). */
+function isListenerFor(call: ts.CallExpression, callback: ts.Expression): boolean {
+  const name = calleeName(call)?.text;
+  return !!name && (LISTENER_METHODS.has(name) || name === 'addEventListener') && call.arguments[1] === callback;
+}
+
 export type Effect = 'discharge' | 'assign' | 'use' | 'releaseWhileOpen';
 
 const COLLECTION_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'concat']);
@@ -400,6 +412,11 @@ export class ReferenceScan {
     }
     if (ts.isCallExpression(parent) && isOnlyFulfilledHandler(parent, value) && !this.chainReleasesOnRejection(parent)) {
       this.releasedOnlyOnFulfilled.push(parent);
+    }
+    if (ts.isCallExpression(parent) && isListenerFor(parent, value) && !ENDING_EVENTS.has(stringArgument(parent) ?? '')) {
+      // `signal.addEventListener('abort', () => client.release())` releases only if that
+      // event fires: the normal path still holds the client.
+      return;
     }
     if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
       this.checkCallback(closure);

@@ -1110,6 +1110,17 @@ export async function openForRequest(): Promise<DatabaseSession> {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // Released only if the request is aborted: every request that completes keeps its client.
+    name: 'pg: a release registered on an abort signal, not on the resource ending',
+    code: `${PG}
+export async function stream(signal: AbortSignal) {
+  const client = await pool.connect();
+  signal.addEventListener('abort', () => client.release());
+  await client.query('select 1');
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38 }],
+  },
   // --- ownership by evidence ------------------------------------------------------------------
   {
     // The release after the call shows this function kept the client: the callback borrowed it.

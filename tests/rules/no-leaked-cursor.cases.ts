@@ -992,22 +992,7 @@ export function firstRow(client: PoolClient) {
         column: 18,
         endLine: 8,
         endColumn: 71,
-        suggestions: [
-          {
-            messageId: 'wrapInTryFinally',
-            output: `${PG}
-export function firstRow(client: PoolClient) {
-  const stream = client.query(new QueryStream('select * from events'));
-  try {
-    return new Promise((resolve) => {
-      stream.once('readable', () => resolve(stream.read()));
-    });
-  } finally {
-    stream.destroy();
-  }
-}`,
-          },
-        ],
+        // No try/finally suggestion: destroying it before the promise settles would cut the read.
       },
     ],
   },

@@ -135,6 +135,10 @@ export function resourceLeakListener<MessageId extends string>(
     if (tail.length === 0 || tail.some((s) => ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s))) {
       return [];
     }
+    // A callback that may release it too (an abort listener) would release it twice after the edit.
+    if (tail.some((s) => releasedInCallback(s, declaration.name.getText()))) {
+      return [];
+    }
     // Existing top-level releases are replaced by the new one; any other release or transfer
     // (in a branch, a return of the client) makes the edit unsafe.
     const removable = new Set<ts.Statement>();
@@ -270,4 +274,21 @@ function reindent(text: string, unit: string): string {
     .split('\n')
     .map((line, index) => (index === 0 || line.trim() === '' ? line : unit + line))
     .join('\n');
+}
+
+/** Whether a nested function in `statement` names the variable (and may give it back itself). */
+function releasedInCallback(statement: ts.Statement, name: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node, nested: boolean): void => {
+    if (found) {
+      return;
+    }
+    if (nested && ts.isIdentifier(node) && node.text === name) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, nested || ts.isFunctionLike(node)));
+  };
+  visit(statement, false);
+  return found;
 }
