@@ -106,7 +106,10 @@ export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation
       // `(await pool.connect()).query(…)`: used once, never given back. A lazy resource used
       // once (`collection.find(q).next()`) may be read to its end by that use.
       const isRelease = ts.isCallExpression(use) && use.expression === parent && givesBack(resource, parent.name.text);
-      return isRelease || resource.lazy ? undefined : 'discarded';
+      // A lazy resource used once (`collection.find(q).next()`) may be read to its end by that use,
+      // unless any use connects it (`dataSource.createQueryRunner().manager…`).
+      const connects = resource.lazy && !resource.openedBy && !resource.idleReads?.includes(parent.name.text);
+      return isRelease || (resource.lazy && !connects) ? undefined : 'discarded';
     }
   }
   return undefined;

@@ -209,6 +209,13 @@ export class ReferenceScan {
         this.discharge(call, identifier);
         return;
       }
+      if (!isMethodCall && resource.lazy && !resource.openedBy && member && !resource.idleReads?.includes(member)) {
+        // `runner.manager.save(…)`: reading anything but what is idle connects it.
+        if (this.enclosingFunction(identifier) === this.obligation.fn) {
+          this.effects.set(parent, 'use');
+        }
+        return;
+      }
       if (isMethodCall && resource.lazy && !givesBack(resource, member)) {
         // A method of a lazy resource makes it really hold something (any method, unless the
         // model names the ones that open it).
@@ -360,6 +367,10 @@ export class ReferenceScan {
     if (ts.isCallExpression(call) && name && COLLECTION_METHODS.has(name.text)) {
       this.discharge(call, reference);
       return;
+    }
+    // Handed to a call, a lazy resource is used: whatever borrows it queries it.
+    if (resource.lazy && !resource.openedBy && this.enclosingFunction(reference) === this.obligation.fn) {
+      this.effects.set(call, 'use');
     }
     const fate = inOptions ? 'unknown' : this.cx.parameterFate(call, index, this.obligation);
     if (fate === 'borrows') {

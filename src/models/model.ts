@@ -113,6 +113,11 @@ export interface ResourceModel {
    */
   readonly openedBy?: readonly string[];
   /**
+   * For a lazy resource that any use connects (no `openedBy`): the properties that can be read
+   * without connecting it (`queryRunner.connection`, to reach the data source).
+   */
+  readonly idleReads?: readonly string[];
+  /**
    * Methods of the resource that complete a lazy acquisition: when one of them throws, nothing
    * is held yet (TypeORM's query runner connects on `connect()` or `startTransaction()`).
    */

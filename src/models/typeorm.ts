@@ -16,6 +16,8 @@ export const typeorm: LibraryModel = {
       ],
       release: ['release'],
       lazy: true,
+      // Any other use connects it: `runner.manager`, a helper that queries it, a library call.
+      idleReads: ['connection', 'isReleased', 'isTransactionActive', 'data'],
       acquireSteps: ['connect', 'startTransaction'],
       releasedFlag: 'isReleased',
       states: [

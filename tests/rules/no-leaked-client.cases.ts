@@ -63,6 +63,14 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    // Reading the runner's data source connects nothing (TypeORM connects on first use).
+    name: 'TypeORM: a query runner created only to reach its data source',
+    code: `${TYPEORM}
+export function dataSourceOf() {
+  return dataSource.createQueryRunner().connection;
+}`,
+  },
   // --- ownership by evidence ------------------------------------------------------------------
   {
     // Nothing after the call gives the client back: the function it went to owns it now.
@@ -126,8 +134,8 @@ async function begin(runner: import('typeorm').QueryRunner) {
 }
 export async function rename(id: number, name: string, atomic: boolean) {
   const runner = dataSource.createQueryRunner();
-  if (atomic) await begin(runner);
   try {
+    if (atomic) await begin(runner);
     await runner.query('update users set name = $1 where id = $2', [name, id]);
     if (runner.isTransactionActive) {
       await runner.commitTransaction();
@@ -1110,6 +1118,46 @@ export async function openForRequest(): Promise<DatabaseSession> {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // A lazy query runner connects on any use, also through its manager: then it must be released.
+    name: 'TypeORM: a query runner used only through its manager, never released',
+    code: `${TYPEORM}
+export async function count() {
+  const runner = dataSource.createQueryRunner();
+  return runner.manager.query('select count(*) from users');
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 5,
+        column: 18,
+        endLine: 5,
+        endColumn: 48,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${TYPEORM}
+export async function count() {
+  const runner = dataSource.createQueryRunner();
+  try {
+    return await runner.manager.query('select count(*) from users');
+  } finally {
+    await runner.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'TypeORM: a query runner created for its manager and dropped on the spot',
+    code: `${TYPEORM}
+export function repository() {
+  return dataSource.createQueryRunner().manager.getRepository('User');
+}`,
+    errors: [{ messageId: 'discarded', line: 5, column: 10, endLine: 5, endColumn: 40 }],
+  },
   {
     // Released only if the request is aborted: every request that completes keeps its client.
     name: 'pg: a release registered on an abort signal, not on the resource ending',
