@@ -170,16 +170,23 @@ export class Effects {
    * callback it runs inside the transaction. Only inline callbacks are followed.
    */
   managedSite(call: ts.CallExpression): { library: LibraryModel; model: TransactionModel; callback: ts.ArrowFunction | ts.FunctionExpression } | undefined {
+    // The callback, wherever the options go: `$transaction(fn, { timeout })`, `transaction(options, fn)`.
+    const callback = call.arguments.find((argument): argument is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
+    const managed = callback && this.managedCallee(call);
+    return managed && callback && { ...managed, callback };
+  }
+
+  /** The library whose managed transaction this call runs, however its callback is written. */
+  managedCallee(call: ts.CallExpression): { library: LibraryModel; model: TransactionModel } | undefined {
     const name = calleeName(call);
-    const callback = call.arguments.at(-1);
-    if (!name || !this.managedNames.has(name.text) || !callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+    if (!name || !this.managedNames.has(name.text)) {
       return undefined;
     }
     const refs = this.roles.refsOf(name);
     for (const library of this.models) {
       const model = library.transactions;
       if (model?.managed?.some((managed) => refs.some((ref) => matches(ref, library, managed)))) {
-        return { library, model, callback };
+        return { library, model };
       }
     }
     // Members of mapped types have no declaration (Prisma's `$extends()` client): go by the
@@ -187,7 +194,7 @@ export class Effects {
     const receiver = refs.length === 0 ? calleeReceiver(call) : undefined;
     const role = receiver && this.roles.transactionRole(this.checker.getTypeAtLocation(receiver));
     if (role?.model.managed?.some((managed) => managed.method === name.text)) {
-      return { library: role.library, model: role.model, callback };
+      return { library: role.library, model: role.model };
     }
     return undefined;
   }

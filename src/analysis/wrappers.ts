@@ -107,6 +107,18 @@ export class WrapperSummaries {
     if (fn.body) {
       visit(fn.body);
     }
+    // `return knex.transaction(fn)`: the wrapper hands its callback to a managed transaction.
+    for (const node of candidates) {
+      const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
+      const managed = name && this.engine.effects.isManagedName(name.text) ? this.engine.effects.managedCallee(node as ts.CallExpression) : undefined;
+      for (const argument of managed ? (node as ts.CallExpression).arguments : []) {
+        const value = skipOuterExpressions(argument);
+        const index = ts.isIdentifier(value) ? parameters.indexOf(this.engine.symbolOf(value)) : -1;
+        if (managed && index !== -1 && !found.some((summary) => summary.callbackIndex === index)) {
+          found.push({ callbackIndex: index, kind: 'transaction', library: managed.library, noun: 'transaction', handleIndex: 0 });
+        }
+      }
+    }
     for (const { call, index } of parameterCalls) {
       if (found.some((summary) => summary.callbackIndex === index)) {
         continue;

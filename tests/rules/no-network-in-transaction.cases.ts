@@ -687,6 +687,21 @@ export async function close(id: number) {
 
 export const invalid: Invalid[] = [
   {
+    // The options come after the callback: the callback is still the transaction's.
+    name: 'Prisma: fetch inside $transaction given options after the callback',
+    code: `${PRISMA}
+export async function sync(url: string) {
+  await prisma.$transaction(
+    async (tx) => {
+      const response = await fetch(url);
+      await tx.user.create({ data: { email: await response.text() } });
+    },
+    { timeout: 10_000 },
+  );
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 7, column: 30, endLine: 7, endColumn: 40 }],
+  },
+  {
     // The twin: the same webhook awaited inside the transaction's callback.
     name: 'Sequelize: a webhook awaited inside the transaction',
     code: `${SEQUELIZE}

@@ -897,6 +897,45 @@ export async function transfer(from: number) {
 
 export const invalid: Invalid[] = [
   {
+    // A wrapper that hands its callback straight to knex: the callback runs inside the transaction.
+    name: 'knex: the root knex inside a callback run by a wrapper that delegates to knex.transaction',
+    code: `${KNEX}
+function inTransaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return knex.transaction(work);
+}
+export async function rename(id: number, name: string) {
+  await inTransaction(async (trx) => {
+    await trx('users').where({ id }).update({ name });
+    await knex('audit').insert({ action: 'rename' });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 10,
+        column: 11,
+        endLine: 10,
+        endColumn: 24,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`trx`' },
+            output: `${KNEX}
+function inTransaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return knex.transaction(work);
+}
+export async function rename(id: number, name: string) {
+  await inTransaction(async (trx) => {
+    await trx('users').where({ id }).update({ name });
+    await trx('audit').insert({ action: 'rename' });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     // The twin: the helper queries through its own receiver, the pool, outside the transaction.
     name: 'Prisma: a client subclass method that reads through this, called inside the transaction',
     code: `${PRISMA}
