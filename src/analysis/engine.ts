@@ -17,8 +17,9 @@ import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
 import { analysableFunction, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
-import { type ForeignQuery, isExecuted, missingOptionQuery, poolPrefix, queryHandle, rootSymbol, sendsQuery } from './transaction-context.js';
-import { findTransaction, type Transaction, type TransactionSources } from './transactions.js';
+import { type ForeignQuery, helperCallOutside, missingOptionQuery } from './transaction-context.js';
+import { isExecuted, poolPrefix, queryHandle, rootSymbol, sendsQuery } from './queries.js';
+import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
 
 /**
@@ -298,6 +299,12 @@ export class Engine implements AnalysisContext, TransactionSources {
       }
       const through = queryHandle(call);
       if (!through || (ts.isCallExpression(call) && !sendsQuery(this, call))) {
+        const helper = ts.isCallExpression(call)
+          ? helperCallOutside(this, call, library, (argument) => holders.includes(rootSymbol(this, argument)!), { origin })
+          : undefined;
+        if (helper) {
+          found.push(helper);
+        }
         continue;
       }
       const root = rootSymbol(this, through);
@@ -326,6 +333,13 @@ export class Engine implements AnalysisContext, TransactionSources {
   private readonly transactions = cachedByVariant(
     (node: ts.CallExpression | ts.TaggedTemplateExpression | ts.VariableDeclaration, key: string) => findTransaction(this, node, optionsOf(key)),
   );
+
+  /** The transaction `fn` is given by its caller (`trx: Knex.Transaction`), if it is given one. */
+  transactionHandedTo(fn: ts.FunctionLikeDeclaration): HandedTransaction | undefined {
+    return this.handedTransactions(fn);
+  }
+
+  private readonly handedTransactions = cachedFn((fn: ts.FunctionLikeDeclaration) => handedTransaction(this, fn));
 
   /** The wrapper this call runs its inline callback through, if the callee is one. */
   wrapperSite(call: ts.CallExpression): WrapperSite | undefined {

@@ -13,5 +13,5 @@ export { isTestFile, type ListenerVerdict, type PoolSite, type PoolSize } from '
 export { givesBack, isDestroyingArgument } from './reference-scan.js';
 export { awaitedCalls, isAwaited, valuePosition } from './syntax.js';
 export type { ForeignQuery } from './transaction-context.js';
-export type { Transaction, TransactionKind } from './transactions.js';
+export type { HandedTransaction, Transaction, TransactionKind } from './transactions.js';
 export { disposeKind } from './types.js';

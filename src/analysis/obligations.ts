@@ -13,7 +13,7 @@ import type { Obligation } from './obligation.js';
 
 import { givesBack } from './reference-scan.js';
 import { analysableFunction, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
-import { rootSymbol } from './transaction-context.js';
+import { rootSymbol } from './queries.js';
 
 export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation | 'discarded' | undefined {
   const { call, library, resource } = site;

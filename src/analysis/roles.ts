@@ -67,6 +67,13 @@ export class Roles {
     return role?.onPool && role.library === library ? (role.bound ? 'bound' : 'pool') : undefined;
   }
 
+  /** Whether values of this type exist only inside a transaction (`Knex.Transaction`), and of which library. */
+  isInTransactionOnly(type: ts.Type): TransactionRole | undefined {
+    const role = this.transactionRole(type);
+    const names = role?.model.inTransactionOnly;
+    return names && typeChain(type, this.checker).some(({ package: pkg, name }) => ownsPackage(role.library, pkg) && names.includes(name)) ? role : undefined;
+  }
+
   /** What values of this type are to a library's transactions: a dedicated handle, or a pool. */
   transactionRole(type: ts.Type): TransactionRole | undefined {
     for (const { package: pkg, name } of typeChain(type, this.checker)) {

@@ -18,6 +18,7 @@ import type { LifetimeOptions, LifetimeResult, Obligation } from './obligation.j
 import type { WrapperSite } from './wrappers.js';
 
 import { awaitedCalls, calleeName, calleeReceiver, isAwaited } from './syntax.js';
+import { handedTransactionParameter } from './helper-queries.js';
 import { type ForeignQuery, foreignQueriesInManaged } from './transaction-context.js';
 
 export type TransactionKind = 'acquired' | 'begun' | 'managed' | 'owned' | 'wrapped';
@@ -106,6 +107,32 @@ export function findTransaction(
     }
   }
   return undefined;
+}
+
+/**
+ * A transaction a function is given by its caller (`trx: Knex.Transaction`): the whole body
+ * runs inside it.
+ */
+export interface HandedTransaction {
+  readonly library: LibraryModel;
+  /** The parameter's name, for messages and fixes. */
+  readonly handle: string;
+  /** The queries in the body that go around it. */
+  foreignQueries(): readonly ForeignQuery[];
+}
+
+export function handedTransaction(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration): HandedTransaction | undefined {
+  const handed = handedTransactionParameter(cx, fn);
+  if (!handed) {
+    return undefined;
+  }
+  const { role, index, name } = handed;
+  let queries: readonly ForeignQuery[] | undefined;
+  return {
+    library: role.library,
+    handle: name,
+    foreignQueries: () => (queries ??= foreignQueriesInManaged(cx, role.library, role.model, fn, { handleIndex: index, receiver: undefined })),
+  };
 }
 
 function acquired(

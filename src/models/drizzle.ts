@@ -7,6 +7,7 @@ export const drizzle: LibraryModel = {
   resources: [],
   transactions: {
     handles: ['PgTransaction', 'MySqlTransaction', 'SQLiteTransaction'],
+    inTransactionOnly: ['PgTransaction', 'MySqlTransaction', 'SQLiteTransaction'],
     pools: ['PgDatabase', 'MySqlDatabase', 'BaseSQLiteDatabase'],
     managed: [
       { owner: 'PgDatabase', method: 'transaction' },

@@ -39,6 +39,7 @@ export const knex: LibraryModel = {
   ],
   transactions: {
     handles: ['Transaction'],
+    inTransactionOnly: ['Transaction'],
     pools: ['Knex'],
     sqlMethods: ['raw'],
     managed: [{ owner: 'Knex', method: 'transaction' }],

@@ -19,6 +19,7 @@ export const kysely: LibraryModel = {
   ],
   transactions: {
     handles: ['ControlledTransaction', 'Transaction'],
+    inTransactionOnly: ['ControlledTransaction', 'Transaction'],
     pools: ['Kysely'],
     managed: [{ owner: 'TransactionBuilder', method: 'execute' }],
   },

@@ -171,6 +171,11 @@ export interface ResourceModel {
 export interface TransactionModel {
   /** Types of dedicated handles on which a transaction can be opened and must be ended. */
   readonly handles: readonly string[];
+  /**
+   * Of `handles`, the types that exist only inside a transaction (`Knex.Transaction`, not a pg
+   * `PoolClient`): a function given one runs inside its caller's transaction.
+   */
+  readonly inTransactionOnly?: readonly string[];
   /** Types of pools and root handles: a `BEGIN` sent through one of them is always a bug. */
   readonly pools?: readonly string[];
   /**

@@ -16,6 +16,7 @@ export const postgres: LibraryModel = {
   ],
   transactions: {
     handles: ['ReservedSql', 'TransactionSql'],
+    inTransactionOnly: ['TransactionSql'],
     pools: ['Sql'],
     sqlMethods: ['unsafe'],
     taggedTemplate: true,

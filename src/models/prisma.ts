@@ -17,6 +17,7 @@ export const prisma: LibraryModel = {
   resources: [],
   transactions: {
     handles: ['TransactionClient', 'Omit<PrismaClient>', 'Omit<DynamicClientExtensionThis>'],
+    inTransactionOnly: ['TransactionClient', 'Omit<PrismaClient>', 'Omit<DynamicClientExtensionThis>'],
     // `DynamicClientExtensionThis` is the client returned by `$extends()`.
     pools: ['PrismaClient', 'DynamicClientExtensionThis'],
     sqlMethods: ['$executeRaw', '$executeRawUnsafe', '$queryRaw', '$queryRawUnsafe'],

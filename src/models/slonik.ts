@@ -11,6 +11,7 @@ export const slonik: LibraryModel = {
   resources: [],
   transactions: {
     handles: ['DatabaseTransactionConnection', 'CommonQueryMethods'],
+    inTransactionOnly: ['DatabaseTransactionConnection'],
     pools: ['DatabasePool'],
     managed: [{ owner: 'CommonQueryMethods', method: 'transaction' }],
   },

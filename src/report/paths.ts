@@ -2,6 +2,7 @@
  * @fileoverview One vocabulary for where a path goes, in the words every rule's messages use:
  * lines, calls quoted as code, the jump that leaves ("when the function returns at line 42").
  */
+import path from 'node:path';
 import ts from 'typescript';
 
 import type { DoubleRelease, LeakPath, Obligation } from '../analysis/index.js';
@@ -28,6 +29,13 @@ export function code(text: string): string {
   }
   const fence = text.includes('``') ? '```' : '``';
   return `${fence} ${text} ${fence}`;
+}
+
+/** "`scoreService.calculate()` → `memoryClient.extractFacts()` → `fetch()` (memory-client.ts:42)": calls into helpers, and where the last one is. */
+export function describeCallChain(calls: readonly ts.Node[]): string {
+  const last = calls.at(-1)!;
+  const where = `${path.basename(last.getSourceFile().fileName)}:${lineOf(last)}`;
+  return `${calls.map((call) => code(describeCall(call))).join(' → ')} (${where})`;
 }
 
 /** Short source text for messages: `client.query()`, `new Cursor()`, `` sql`…` ``. */

@@ -1,12 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { ESLintUtils } from '@typescript-eslint/utils';
-import path from 'node:path';
 import ts from 'typescript';
 
 
 import { createRule } from '../util/create-rule.js';
-import { code, describeCall, lineOf } from '../report/paths.js';
+import { code, describeCall, describeCallChain, lineOf } from '../report/paths.js';
 import { calleeName } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 import { transactionVisitor } from './shared/transaction-visitor.js';
@@ -147,7 +146,7 @@ export default createRule<Options, MessageId>({
         context.report({
           node: services.tsNodeToESTreeNodeMap.get<TSESTree.Node>(call),
           messageId,
-          data: { chain: describeChain(chain), line: lineOf(begin), resource },
+          data: { chain: describeCallChain(chain.map((step) => step.node)), line: lineOf(begin), resource },
         });
       }
     }
@@ -156,11 +155,4 @@ export default createRule<Options, MessageId>({
 
 function isAwaitedCall(node: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): node is ts.CallExpression | ts.NewExpression {
   return !ts.isTaggedTemplateExpression(node) && isAwaited(node);
-}
-
-/** "`scoreService.calculate()` → `memoryClient.extractFacts()` → `fetch()` (memory-client.ts:42)". */
-function describeChain(chain: readonly NetworkStep[]): string {
-  const last = chain.at(-1)!.node;
-  const where = `${path.basename(last.getSourceFile().fileName)}:${lineOf(last)}`;
-  return `${chain.map((step) => code(describeCall(step.node))).join(' → ')} (${where})`;
 }

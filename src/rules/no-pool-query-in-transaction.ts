@@ -1,11 +1,11 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ESLintUtils } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 
 import { createRule } from '../util/create-rule.js';
-import { code, lineOf } from '../report/paths.js';
+import { code, describeCallChain, lineOf } from '../report/paths.js';
 import { resolveSettings } from '../util/settings.js';
 import { transactionVisitor } from './shared/transaction-visitor.js';
 import { type ForeignQuery, getEngine } from '../analysis/index.js';
@@ -17,7 +17,7 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'missingOption' | 'outerHandle' | 'poolQuery' | 'useTransactionHandle';
+export type MessageId = 'helperQuery' | 'missingOption' | 'outerHandle' | 'poolQuery' | 'useTransactionHandle';
 
 export default createRule<Options, MessageId>({
   name: 'no-pool-query-in-transaction',
@@ -30,12 +30,12 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     messages: {
-      missingOption:
-        'This query runs outside the transaction begun at line {{line}}, on another connection: it does not pass {{option}}.',
+      helperQuery:
+        'This call queries outside {{transaction}}, on another connection: {{chain}} sends its query through {{handle}}, not the transaction.',
+      missingOption: 'This query runs outside {{transaction}}, on another connection: it does not pass {{option}}.',
       outerHandle:
-        'This query runs outside the transaction begun at line {{line}}, on another connection. {{handle}} is the handle the transaction was started from: use {{tx}}.',
-      poolQuery:
-        'This query runs outside the transaction begun at line {{line}}, on another pooled connection: it goes through {{handle}}.',
+        'This query runs outside {{transaction}}, on another connection. {{handle}} is the handle the transaction was started from: use {{tx}}.',
+      poolQuery: 'This query runs outside {{transaction}}, on another pooled connection: it goes through {{handle}}.',
       useTransactionHandle: 'Send it through {{tx}} instead.',
     },
     schema: [
@@ -66,24 +66,41 @@ export default createRule<Options, MessageId>({
     const engine = getEngine(services.program, settings.models);
     const allowed = new Set([...(options.allowedHandles ?? []), ...settings.ignoreHandles]);
 
-    return transactionVisitor(context, engine, { unknownCalls: 'transfer' }, (transaction) => {
-      report(transaction.foreignQueries(), transaction.node, transaction.handle);
+    const transactions = transactionVisitor(context, engine, { unknownCalls: 'transfer' }, (transaction) => {
+      report(transaction.foreignQueries(), `the transaction begun at line ${lineOf(transaction.node)}`, transaction.handle);
     });
+    // A function given its caller's transaction (`trx: Knex.Transaction`) runs inside it.
+    const handedTo = (node: TSESTree.FunctionLike): void => {
+      const handed = engine.transactionHandedTo(services.esTreeNodeToTSNodeMap.get(node) as ts.FunctionLikeDeclaration);
+      if (handed) {
+        report(handed.foreignQueries(), `the transaction ${code(handed.handle)} this function is given`, handed.handle);
+      }
+    };
+    return {
+      ...transactions,
+      ArrowFunctionExpression: handedTo,
+      FunctionDeclaration: handedTo,
+      FunctionExpression: handedTo,
+    };
 
-    function report(queries: readonly ForeignQuery[], begin: ts.Node, tx: string | undefined): void {
-      const line = lineOf(begin);
+    function report(queries: readonly ForeignQuery[], transaction: string, tx: string | undefined): void {
       for (const query of queries) {
         const handle = query.handle.getText();
         if (allowed.has(handle)) {
           continue;
         }
         const node = services.tsNodeToESTreeNodeMap.get(query.node);
+        if (query.helper) {
+          const chain = describeCallChain([...query.helper.via, query.helper.node]);
+          context.report({ node, messageId: 'helperQuery', data: { chain, handle: code(handle), transaction } });
+          continue;
+        }
         if (query.reason === 'missingOption') {
           if (query.joinedByContextWhen && options[query.joinedByContextWhen as keyof Options[0]]) {
             continue;
           }
           const option = optionText(query, tx);
-          context.report({ node, messageId: 'missingOption', data: { option: code(option), line } });
+          context.report({ node, messageId: 'missingOption', data: { option: code(option), transaction } });
           continue;
         }
         const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = tx && query.fixable
@@ -98,7 +115,7 @@ export default createRule<Options, MessageId>({
         context.report({
           node,
           messageId: query.reason === 'outerHandle' ? 'outerHandle' : 'poolQuery',
-          data: { handle: code(handle), line, tx: tx ? code(tx) : 'the transaction handle' },
+          data: { handle: code(handle), transaction, tx: tx ? code(tx) : 'the transaction handle' },
           suggest,
         });
       }

@@ -97,6 +97,154 @@ export async function run() {
   });
 }`,
   },
+  // --- helpers: what a called function queries through, decided by what the caller hands it ---
+  {
+    name: 'knex: a helper that queries the handle it is given, given the transaction',
+    code: `${KNEX}
+async function insertRow(db: Knex, name: string) {
+  await db('rows').insert({ name });
+}
+export async function importRows(names: string[]) {
+  await knex.transaction(async (trx) => {
+    for (const name of names) {
+      await insertRow(trx, name);
+    }
+  });
+}`,
+  },
+  {
+    name: 'knex: a helper whose handle defaults to the root, given the transaction',
+    code: `${KNEX}
+async function findUser(id: number, db: Knex = knex) {
+  return db('users').where({ id }).first();
+}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    const user = await findUser(id, trx);
+    await trx('users').where({ id: user.id }).update({ name });
+  });
+}`,
+  },
+  {
+    // The copy's `this.db` is the transaction: its methods query inside it.
+    name: 'knex: a service copy bound to the transaction (withTransaction) queries through its field',
+    code: `${KNEX}
+class UserStore {
+  constructor(private readonly db: Knex) {}
+  withTransaction(trx: Knex.Transaction): UserStore {
+    return new UserStore(trx);
+  }
+  async rename(id: number, name: string) {
+    await this.db('users').where({ id }).update({ name });
+  }
+}
+export class UserService {
+  constructor(private readonly users: UserStore) {}
+  async rename(id: number, name: string) {
+    await knex.transaction(async (trx) => {
+      const users = this.users.withTransaction(trx);
+      await users.rename(id, name);
+    });
+  }
+}`,
+  },
+  {
+    // `trx ?? knex` may be either: the helper's local is not taken for the root.
+    name: 'knex: a helper that picks its handle at run time (trx ?? knex)',
+    code: `${KNEX}
+async function touch(id: number, trx?: Knex.Transaction) {
+  const db = trx ?? knex;
+  await db('users').where({ id }).update({ touchedAt: new Date() });
+}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ name });
+    await touch(id, trx);
+  });
+}`,
+  },
+  {
+    name: 'pg: a helper that queries the pool, called after COMMIT and release',
+    code: `${PG}
+async function logEvent(action: string) {
+  await pool.query('insert into audit(action) values ($1)', [action]);
+}
+export async function transfer(from: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+  await logEvent('transfer');
+}`,
+  },
+  {
+    // The helper's own client is a connection of its own, ended by the helper.
+    name: 'pg: a helper that checks out and releases its own client',
+    code: `${PG}
+async function nextId(client: PoolClient) {
+  const { rows } = await client.query<{ id: number }>('select nextval($1) as id', ['ids']);
+  return rows[0]!.id;
+}
+export async function create(name: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const id = await nextId(client);
+    await client.query('insert into items(id, name) values ($1, $2)', [id, name]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  // --- a function given its caller's transaction -----------------------------------------------
+  {
+    name: 'knex: a function given the transaction queries through it',
+    code: `${KNEX}
+export async function moveRows(trx: Knex.Transaction, from: number, to: number) {
+  await trx('rows').where({ owner: from }).update({ owner: to });
+  await trx('owners').where({ id: from }).delete();
+}`,
+  },
+  {
+    // `trx?` says the function also runs outside a transaction: its root query may be meant.
+    name: 'knex: a function whose transaction is optional may use the root when not given one',
+    code: `${KNEX}
+export async function countRows(owner: number, trx?: Knex.Transaction) {
+  const rows = await (trx ?? knex)('rows').where({ owner }).count();
+  await knex('stats').insert({ owner, rows: rows.length });
+}`,
+  },
+  {
+    // The callback is the managed transaction's: checked once, as the transaction it is.
+    name: 'knex: a typed callback of knex.transaction is not also a function given a transaction',
+    code: `${KNEX}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx: Knex.Transaction) => {
+    await trx('users').where({ id }).update({ name });
+  });
+  await knex('audit').insert({ action: 'rename' });
+}`,
+  },
+  {
+    // A pg client is not a transaction by its type: a function given one may run outside any.
+    name: 'pg: a function given a PoolClient may query the pool',
+    code: `${PG}
+export async function copyUser(client: PoolClient, id: number) {
+  const { rows } = await pool.query('select * from users where id = $1', [id]);
+  await client.query('insert into users_archive select $1', [rows[0]]);
+}`,
+  },
   // --- a method of the client's class that runs its query on the transaction it is given ----
   {
     name: 'Prisma: a client subclass method that locks rows through the tx it is given',
@@ -954,6 +1102,207 @@ export class OrderService {
   }
 }`,
     errors: [{ messageId: 'outerHandle', line: 13, column: 28, endLine: 13, endColumn: 52 }],
+  },
+  // --- helpers that reach the pool or root handle themselves --------------------------------
+  {
+    name: 'knex: a module helper that writes through the root knex, called inside the transaction',
+    code: `${KNEX}
+async function audit(action: string) {
+  await knex('audit').insert({ action });
+}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    await trx('users').where({ id }).update({ name });
+    await audit('rename');
+  });
+}`,
+    errors: [{ messageId: 'helperQuery', line: 10, column: 11 }],
+  },
+  {
+    name: 'knex: a helper whose handle defaults to the root, called without the transaction',
+    code: `${KNEX}
+async function findUser(id: number, db: Knex = knex) {
+  return db('users').where({ id }).first();
+}
+export async function rename(id: number, name: string) {
+  await knex.transaction(async (trx) => {
+    const user = await findUser(id);
+    await trx('users').where({ id: user.id }).update({ name });
+  });
+}`,
+    errors: [{ messageId: 'helperQuery', line: 9, column: 24 }],
+  },
+  {
+    name: 'knex: the root handle passed to a helper that queries what it is given',
+    code: `${KNEX}
+async function insertRow(db: Knex, name: string) {
+  await db('rows').insert({ name });
+}
+export async function importRows(names: string[]) {
+  await knex.transaction(async (trx) => {
+    await trx('imports').insert({ count: names.length });
+    await insertRow(knex, names[0]!);
+  });
+}`,
+    errors: [{ messageId: 'helperQuery', line: 10, column: 11 }],
+  },
+  {
+    // The service's repository is bound to the pool, not to the transaction's manager.
+    name: 'TypeORM: a service method that saves through its injected repository, called inside dataSource.transaction',
+    code: `${TYPEORM_USER}
+class AuditService {
+  constructor(private readonly users: Repository<User>) {}
+  async countRename(id: number) {
+    await this.users.increment({ id }, 'renames', 1);
+  }
+}
+export class UserService {
+  constructor(private readonly audit: AuditService) {}
+  async rename(id: number, name: string) {
+    await dataSource.transaction(async (manager) => {
+      await manager.update(User, { id }, { name });
+      await this.audit.countRename(id);
+    });
+  }
+}`,
+    errors: [{ messageId: 'helperQuery', line: 24, column: 13 }],
+  },
+  {
+    name: 'pg: BEGIN on a client, then a helper that writes through the pool',
+    code: `${PG}
+async function logEvent(action: string) {
+  await pool.query('insert into audit(action) values ($1)', [action]);
+}
+export async function transfer(from: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await logEvent('transfer');
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'helperQuery', line: 12, column: 11 }],
+  },
+  {
+    // The chain is followed two helpers deep and named in the message.
+    name: 'Kysely: a helper that calls a helper that queries the root db',
+    code: `${KYSELY}
+async function insertAudit(action: string) {
+  await db.insertInto('audit').values({ id: 0, action }).execute();
+}
+async function recordRename(name: string) {
+  await insertAudit(\`rename to \${name}\`);
+}
+export async function rename(id: number, name: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await recordRename(name);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'helperQuery',
+        data: { chain: '`recordRename()` → `insertAudit()` → `db.insertInto()` (file.ts:6)', handle: '`db`', transaction: 'the transaction begun at line 12' },
+        line: 14,
+        column: 11,
+      },
+    ],
+  },
+  // --- a function given its caller's transaction, writing around it ---------------------------
+  {
+    name: 'knex: a function given the transaction writes through the root knex',
+    code: `${KNEX}
+export async function moveRows(trx: Knex.Transaction, from: number, to: number) {
+  await trx('rows').where({ owner: from }).update({ owner: to });
+  await knex('owners').where({ id: from }).delete();
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        data: { handle: '`knex`', transaction: 'the transaction `trx` this function is given' },
+        line: 6,
+        column: 9,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`trx`' },
+            output: `${KNEX}
+export async function moveRows(trx: Knex.Transaction, from: number, to: number) {
+  await trx('rows').where({ owner: from }).update({ owner: to });
+  await trx('owners').where({ id: from }).delete();
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Prisma: a service method given the transaction client reads through the injected client',
+    code: `${PRISMA}
+export class OrderService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async addLine(tx: Prisma.TransactionClient, orderId: number, total: number) {
+    const order = await this.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    await tx.order.update({ where: { id: order.id }, data: { total: order.total + total } });
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 7,
+        column: 25,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`tx`' },
+            output: `${PRISMA}
+export class OrderService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async addLine(tx: Prisma.TransactionClient, orderId: number, total: number) {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+    await tx.order.update({ where: { id: order.id }, data: { total: order.total + total } });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Drizzle: a function given the transaction inserts through the root db',
+    code: `${DRIZZLE}
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+type Tx = Parameters<Parameters<NodePgDatabase['transaction']>[0]>[0];
+export async function addUser(tx: Tx, id: number, name: string) {
+  await tx.insert(users).values({ id, name });
+  await db.insert(users).values({ id: id + 1, name });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 11,
+        column: 9,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`tx`' },
+            output: `${DRIZZLE}
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+type Tx = Parameters<Parameters<NodePgDatabase['transaction']>[0]>[0];
+export async function addUser(tx: Tx, id: number, name: string) {
+  await tx.insert(users).values({ id, name });
+  await tx.insert(users).values({ id: id + 1, name });
+}`,
+          },
+        ],
+      },
+    ],
   },
   // --- a transaction returned by a project function, found as every rule finds it -----------
   {

@@ -1,0 +1,194 @@
+/**
+ * @fileoverview Queries a project function sends through a pool or root handle of its own: the
+ * module's `db`, a service's `this.dataSource`, a parameter's default, or the pool its caller
+ * handed it. Called while a transaction is open, such a helper runs its query on another
+ * connection, however the call looks at the call site.
+ */
+import ts from 'typescript';
+
+import type { LibraryModel } from '../models/model.js';
+import type { AnalysisContext } from './context.js';
+import type { TransactionRole } from './roles.js';
+
+import { cachedFn } from './memo.js';
+import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
+import { isExecuted, poolPrefix, queryHandle, rootSymbol, sendsQuery } from './queries.js';
+
+/** A query a helper sends, and the calls that lead to it from the helper's caller. */
+export interface HelperQuery {
+  /** The query, in the helper or a function it calls. */
+  readonly node: ts.CallExpression | ts.TaggedTemplateExpression;
+  /** What it is sent through, in the helper's own words (`this.db`, `knex`). */
+  readonly through: ts.Expression;
+  /** The helper's calls from the caller's call (first) to the query's function (last). */
+  readonly via: readonly ts.CallExpression[];
+}
+
+/** A query of a helper's body, before the call site says what its handle is. */
+interface BodyQuery extends HelperQuery {
+  /** Set when the handle is one of the helper's parameters: the caller decides what it is. */
+  readonly parameter?: number;
+}
+
+/** How deep helpers are followed: a helper, the helper it calls, and one more. */
+const MAX_DEPTH = 3;
+
+/**
+ * The first query that `call` (a call of a project function) sends outside a transaction of
+ * `library`: through a handle the helper reaches by itself, or through the parameter this call
+ * fills with a pool. `isTransactionHandle` says which of the caller's values stand for the
+ * transaction; those arguments keep the helper's queries inside it.
+ */
+export function helperQueryOutside(
+  cx: AnalysisContext,
+  call: ts.CallExpression,
+  library: LibraryModel,
+  isTransactionHandle: (argument: ts.Expression) => boolean,
+): HelperQuery | undefined {
+  const fn = cx.roles.projectCallee(call);
+  // A helper given a transaction handle has its own queries around it reported where they are.
+  if (!fn || !receiverIsFixed(cx, call) || handedTransactionParameter(cx, fn)) {
+    return undefined;
+  }
+  for (const query of bodyQueries(cx, fn, 0)) {
+    const via = [call, ...query.via];
+    if (query.parameter === undefined) {
+      if (isPoolOf(cx, query.through, library)) {
+        return { node: query.node, through: query.through, via };
+      }
+      continue;
+    }
+    const parameter = fn.parameters[query.parameter];
+    const argument = call.arguments[query.parameter] ?? parameter?.initializer;
+    if (argument && !isTransactionHandle(argument) && isPoolOf(cx, argument, library)) {
+      return { node: query.node, through: argument, via };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The parameter through which a function is given its caller's transaction: a required one
+ * typed as a handle that exists only inside a transaction (`trx: Knex.Transaction`). A callback
+ * is left to the call it is passed to (a managed transaction, a wrapper); an optional handle
+ * (`trx?: Knex.Transaction`) says the body also runs outside one.
+ */
+export function handedTransactionParameter(
+  cx: AnalysisContext,
+  fn: ts.FunctionLikeDeclaration,
+): { readonly role: TransactionRole; readonly index: number; readonly name: string } | undefined {
+  if (!fn.body || isCallbackArgument(fn)) {
+    return undefined;
+  }
+  for (const [index, parameter] of fn.parameters.entries()) {
+    if (!parameter.type || parameter.questionToken || parameter.initializer || !ts.isIdentifier(parameter.name)) {
+      continue;
+    }
+    const role = cx.roles.isInTransactionOnly(cx.checker.getTypeAtLocation(parameter));
+    if (role) {
+      return { role, index, name: parameter.name.text };
+    }
+  }
+  return undefined;
+}
+
+function isPoolOf(cx: AnalysisContext, handle: ts.Expression, library: LibraryModel): boolean {
+  return !!poolPrefix(cx, handle, library) && !cx.roles.isTransactionHandleOf(cx.checker.getTypeAtLocation(handle), library);
+}
+
+/**
+ * Whether `this` inside the callee is a value fixed for the program (the caller's `this`, one
+ * of its fields, a module's instance) rather than one the caller just made: a service copy
+ * bound to the transaction (`const users = this.users.withTransaction(trx)`) is a local.
+ */
+function receiverIsFixed(cx: AnalysisContext, call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) {
+    return true;
+  }
+  let root = skipOuterExpressions(callee.expression);
+  while (ts.isPropertyAccessExpression(root)) {
+    root = skipOuterExpressions(root.expression);
+  }
+  if (root.kind === ts.SyntaxKind.ThisKeyword) {
+    return true;
+  }
+  const declaration = ts.isIdentifier(root) ? cx.symbolOf(root)?.valueDeclaration : undefined;
+  return !!declaration && !enclosingFunction(declaration);
+}
+
+const bodyQueriesCache = new WeakMap<ts.Node, BodyQuery[]>();
+
+/**
+ * The queries a helper's body sends through handles it does not make itself: its parameters,
+ * its receiver's fields, module-level handles; and those of the helpers it calls in turn.
+ * Locals are left out: `const db = trx ?? knex` may be either.
+ */
+function bodyQueries(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration, depth: number): BodyQuery[] {
+  const known = bodyQueriesCache.get(fn);
+  if (known) {
+    return known;
+  }
+  // Recursion (a helper calling itself) adds nothing while its answer is computed.
+  bodyQueriesCache.set(fn, []);
+  const found: BodyQuery[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && isDeferred(node)) {
+      return;
+    }
+    if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && isExecuted(node)) {
+      const query = bodyQuery(node);
+      if (query) {
+        found.push(query);
+      } else if (ts.isCallExpression(node) && depth + 1 < MAX_DEPTH) {
+        const callee = cx.roles.projectCallee(node);
+        if (callee && callee !== fn && receiverIsFixed(cx, node)) {
+          for (const inner of bodyQueries(cx, callee, depth + 1)) {
+            if (inner.parameter === undefined) {
+              found.push({ ...inner, via: [node, ...inner.via] });
+            }
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  const bodyQuery = (node: ts.CallExpression | ts.TaggedTemplateExpression): BodyQuery | undefined => {
+    const through = queryHandle(node);
+    if (!through || (ts.isCallExpression(node) && cx.roles.projectCallee(node) && !sendsQuery(cx, node))) {
+      return undefined;
+    }
+    const root = rootSymbol(cx, through);
+    const declaration = root?.valueDeclaration;
+    if (!declaration) {
+      return undefined;
+    }
+    if (ts.isParameter(declaration)) {
+      const index = fn.parameters.indexOf(declaration);
+      if (index >= 0) {
+        return { node, through, via: [], parameter: index };
+      }
+      // A constructor's parameter property (`constructor(private db: Knex)`) is a field.
+      if (!ts.isConstructorDeclaration(declaration.parent) || !ts.getModifiers(declaration)?.length) {
+        return undefined;
+      }
+    } else if (enclosingFunction(declaration)) {
+      return undefined;
+    }
+    return cx.roles.isPoolLike(cx.checker.getTypeAtLocation(through)) || poolLikePrefix(cx, through) ? { node, through, via: [] } : undefined;
+  };
+  if (fn.body) {
+    visit(fn.body);
+  }
+  bodyQueriesCache.set(fn, found);
+  return found;
+}
+
+function poolLikePrefix(cx: AnalysisContext, through: ts.Expression): boolean {
+  for (let current = skipOuterExpressions(through); ts.isPropertyAccessExpression(current); current = skipOuterExpressions(current.expression)) {
+    if (cx.roles.isPoolLike(cx.checker.getTypeAtLocation(current.expression))) {
+      return true;
+    }
+  }
+  return false;
+}
