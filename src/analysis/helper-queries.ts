@@ -10,7 +10,6 @@ import type { LibraryModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 import type { TransactionRole } from './roles.js';
 
-import { cachedFn } from './memo.js';
 import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
 import { isExecuted, poolPrefix, queryHandle, rootSymbol, sendsQuery } from './queries.js';
 

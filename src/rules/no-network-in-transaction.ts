@@ -9,7 +9,7 @@ import { code, describeCall, describeCallChain, lineOf } from '../report/paths.j
 import { calleeName } from '../util/estree.js';
 import { resolveSettings } from '../util/settings.js';
 import { transactionVisitor } from './shared/transaction-visitor.js';
-import { awaitedCalls, getEngine, isAwaited, type NetworkOptions, type NetworkStep } from '../analysis/index.js';
+import { awaitedCalls, getEngine, isAwaited, type NetworkOptions } from '../analysis/index.js';
 
 export type Options = [
   {

@@ -1,8 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ESLintUtils } from '@typescript-eslint/utils';
-import ts from 'typescript';
-
 
 import { createRule } from '../util/create-rule.js';
 import { code, describeCallChain, lineOf } from '../report/paths.js';
@@ -71,7 +69,7 @@ export default createRule<Options, MessageId>({
     });
     // A function given its caller's transaction (`trx: Knex.Transaction`) runs inside it.
     const handedTo = (node: TSESTree.FunctionLike): void => {
-      const handed = engine.transactionHandedTo(services.esTreeNodeToTSNodeMap.get(node) as ts.FunctionLikeDeclaration);
+      const handed = engine.transactionHandedTo(services.esTreeNodeToTSNodeMap.get(node));
       if (handed) {
         report(handed.foreignQueries(), `the transaction ${code(handed.handle)} this function is given`, handed.handle);
       }
