@@ -18,7 +18,7 @@ import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
 import { analysableFunction, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
 import { type ForeignQuery, helperCallOutside, missingOptionQuery } from './transaction-context.js';
-import { isExecuted, poolPrefix, queryHandle, rootSymbol, sendsQuery } from './queries.js';
+import { isExecuted, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
 
@@ -297,7 +297,7 @@ export class Engine implements AnalysisContext, TransactionSources {
         }
         continue;
       }
-      const through = queryHandle(call);
+      const through = queryHandleIn(this, call);
       if (!through || (ts.isCallExpression(call) && !sendsQuery(this, call))) {
         const helper = ts.isCallExpression(call)
           ? helperCallOutside(this, call, library, (argument) => holders.includes(rootSymbol(this, argument)!), { origin })

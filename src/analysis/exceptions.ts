@@ -4,8 +4,8 @@
  * The flow walker asks this for every call, `new`, `await`, `yield` and tagged template; a
  * leak on an exception path is only as real as the edge it takes. Any call can throw in
  * JavaScript, but a leak report on one that realistically never does is noise. So, by default
- * (`likely`), the edges are the ones that matter: awaits of promises (I/O rejects), calls into
- * the database libraries, calls of project functions whose body may throw (a `throw`, or a call
+ * (`likely`), the edges are the ones that matter: awaits of promises (I/O rejects), calls of
+ * project functions whose body may throw (a `throw`, or a call
  * that may throw, transitively), and the built-ins that throw on bad input. `all` keeps every
  * call an edge, for those who want it.
  */
@@ -124,7 +124,7 @@ export class Exceptions {
 
   /**
    * Under the `likely` policy, whether a synchronous call or construction realistically
-   * throws: into a database library, a built-in that throws on bad input (`JSON.parse`,
+   * throws: a built-in that throws on bad input (`JSON.parse`,
    * `new URL`, `assert`), or a project function whose body may throw.
    */
   private callThrows(node: ts.CallExpression | ts.NewExpression): boolean {
@@ -141,8 +141,11 @@ export class Exceptions {
     if (name.text.startsWith("assert") || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'assert')) {
       return true;
     }
+    // A synchronous call into a database library (`tx.request()`, `client.query(new Cursor(…))`,
+    // `connection.queryStream()`) reports its failures through the promise or the stream it
+    // returns: the await of that promise is the edge, not the call.
     if (this.roles.isModelled(name)) {
-      return true;
+      return false;
     }
     const fn = ts.isNewExpression(node) ? this.projectConstructor(name) : this.roles.projectCallee(node);
     return !!fn && this.bodyMayThrow(fn);

@@ -11,7 +11,7 @@ import type { AnalysisContext } from './context.js';
 import type { TransactionRole } from './roles.js';
 
 import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
-import { isExecuted, poolPrefix, queryHandle, rootSymbol, sendsQuery } from './queries.js';
+import { isExecuted, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 
 /** A query a helper sends, and the calls that lead to it from the helper's caller. */
 export interface HelperQuery {
@@ -153,7 +153,7 @@ function bodyQueries(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration, depth:
     ts.forEachChild(node, visit);
   };
   const bodyQuery = (node: ts.CallExpression | ts.TaggedTemplateExpression): BodyQuery | undefined => {
-    const through = queryHandle(node);
+    const through = queryHandleIn(cx, node);
     if (!through || (ts.isCallExpression(node) && cx.roles.projectCallee(node) && !sendsQuery(cx, node))) {
       return undefined;
     }

@@ -73,6 +73,18 @@ export function queryHandle(node: ts.CallExpression | ts.TaggedTemplateExpressio
 }
 
 /**
+ * The handle a query starts from, as {@link queryHandle}, but a handle that is itself called
+ * (`db.knex('users')`, `this.sql\`…\``) is the whole callee, not its receiver.
+ */
+export function queryHandleIn(cx: AnalysisContext, node: ts.CallExpression | ts.TaggedTemplateExpression): ts.Expression | undefined {
+  const callee = skipOuterExpressions(ts.isCallExpression(node) ? node.expression : node.tag);
+  if (ts.isPropertyAccessExpression(callee) && isNameChain(callee) && cx.roles.transactionRole(cx.checker.getTypeAtLocation(callee))) {
+    return callee;
+  }
+  return queryHandle(node);
+}
+
+/**
  * Whether the chain that starts at `node` is run here: its final value is awaited, returned,
  * chained with `.then()`, yielded, collected in an array (for `Promise.all`) or a statement of
  * its own. A value built for another query (`knex.fn.now()`, `knex.raw('n + 1')` inside an

@@ -4,7 +4,7 @@ import type { LibraryModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 
 import { type HelperQuery, helperQueryOutside } from './helper-queries.js';
-import { isExecuted, poolPrefix, prefixesOf, queryHandle, rootSymbol, sendsQuery } from './queries.js';
+import { isExecuted, poolPrefix, prefixesOf, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { ValueTrail } from './values.js';
 import { calleeName, calleeReceiver, isDeferred, skipOuterExpressions } from './syntax.js';
 
@@ -76,7 +76,7 @@ export function foreignQueriesInManaged(
     if (model.transactionOption) {
       return missingOptionQuery(cx, node, library, model.transactionOption);
     }
-    const through = queryHandle(node);
+    const through = queryHandleIn(cx, node);
     if (!through) {
       return undefined;
     }
@@ -203,7 +203,12 @@ function madeBy(cx: AnalysisContext, expression: ts.Expression, methods: readonl
  * a spread of the caller's options, or in an options object whose type has it (`findAll(options)`).
  */
 function passesOption(cx: AnalysisContext, call: ts.CallExpression, option: string): boolean {
-  return call.arguments.some((argument) => {
+  const taken = parametersTaken(cx, call);
+  return call.arguments.some((argument, index) => {
+    if (index >= taken) {
+      // `destroy({ where }, { transaction: t })`: an argument the method does not take is dropped.
+      return false;
+    }
     const value = skipOuterExpressions(argument);
     if (ts.isObjectLiteralExpression(value)) {
       return value.properties.some(
@@ -216,4 +221,21 @@ function passesOption(cx: AnalysisContext, call: ts.CallExpression, option: stri
 
 function isInside(node: ts.Node, container: ts.Node): boolean {
   return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
+}
+
+/** How many arguments the called method takes, at most, over its declared overloads. */
+function parametersTaken(cx: AnalysisContext, call: ts.CallExpression): number {
+  const name = calleeName(call);
+  const declarations = (name && cx.checker.getSymbolAtLocation(name)?.declarations) ?? [];
+  let taken = declarations.length > 0 ? 0 : Infinity;
+  for (const declaration of declarations) {
+    if (!ts.isFunctionLike(declaration)) {
+      return Infinity;
+    }
+    // A `this` parameter (`static destroy(this: ModelStatic<M>, options?)`) takes no argument.
+    const parameters = declaration.parameters.filter((parameter) => !(ts.isIdentifier(parameter.name) && parameter.name.text === 'this'));
+    const rest = parameters.some((parameter) => parameter.dotDotDotToken);
+    taken = Math.max(taken, rest ? Infinity : parameters.length);
+  }
+  return taken;
 }

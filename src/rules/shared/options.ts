@@ -17,5 +17,5 @@ export const exceptionsSchema: JSONSchema4 = {
   type: 'string',
   enum: ['likely', 'all'],
   description:
-    'Which evaluations are exception paths: `likely` (awaits of promises, calls into the database libraries, project functions that may throw, and built-ins that throw on bad input such as `JSON.parse`) or `all` (every call, including `new Map()` and `emitter.on()`).',
+    'Which evaluations are exception paths: `likely` (awaits of promises, project functions that may throw, and built-ins that throw on bad input such as `JSON.parse`) or `all` (every call, including `new Map()` and `emitter.on()`).',
 };

@@ -1,0 +1,20 @@
+// Infisical/infisical#6374, as the review asked: the mails are sent once the transaction has committed.
+import type { Knex } from 'knex';
+import type { Transporter } from 'nodemailer';
+
+export class EmailChangeService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly mailer: Transporter,
+  ) {}
+
+  async requestChange(userId: string, newEmail: string): Promise<void> {
+    const user = await this.knex.transaction(async (tx) => {
+      const found = await tx('users').where({ id: userId }).first();
+      await tx('email_change_requests').insert({ user_id: userId, email: newEmail });
+      return found;
+    });
+    await this.mailer.sendMail({ to: newEmail, subject: 'Confirm your new email address' });
+    await this.mailer.sendMail({ to: user.email, subject: 'Security alert: email change requested' });
+  }
+}

@@ -1,0 +1,14 @@
+// tediousjs/node-mssql#1552, fixed as the maintainer showed: roll back after cancelling.
+import sql from 'mssql';
+
+export async function probeTables(pool: sql.ConnectionPool, index: number): Promise<void> {
+  const tx = new sql.Transaction(pool);
+  await tx.begin();
+  const request = tx.request();
+  request.stream = true;
+  request.on('error', (error: { code?: string }) => console.error(index, error.code));
+  request.on('done', () => console.log(`${index} done`));
+  request.query('SELECT * FROM [INFORMATION_SCHEMA].[TABLES]');
+  request.cancel();
+  await tx.rollback();
+}
