@@ -16,7 +16,7 @@ import { holderObligation, obligationAt, poolOf, releasedByNextFinally, returnsF
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
-import { analysableFunction, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
+import { analysableFunction, callsInWaitedCallbacks, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
 import { type ForeignQuery, helperCallOutside, missingOptionQuery } from './transaction-context.js';
 import { isExecuted, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
@@ -62,6 +62,12 @@ export class Engine implements AnalysisContext, TransactionSources {
   private readonly walk = cachedByVariant((obligation: Obligation, key: string) => {
     const calls = new Set<HeldCall>();
     const result = analyzeObligation(obligation, this, optionsOf(key), (call) => calls.add(call));
+    // What the callbacks of those calls run at once, or before the awaited chain settles, runs while held too.
+    for (const call of [...calls]) {
+      if (ts.isCallExpression(call)) {
+        callsInWaitedCallbacks(call).forEach((inner) => calls.add(inner));
+      }
+    }
     return { result, calls };
   });
 

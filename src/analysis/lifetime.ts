@@ -12,7 +12,7 @@ import type { LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './ob
 import { findFlags, flaggedEntry, withFlags } from './flags.js';
 import { type FlowDomain, type JumpKind, type LeaveKind, UnsupportedFlowError, walkFunction, walkScope } from './flow.js';
 import { holderTest, ReferenceScan } from './reference-scan.js';
-import { isNothing, skipOuterExpressions } from './syntax.js';
+import { isNothing, skipOuterExpressions, valuePosition } from './syntax.js';
 import { traced, tracing } from './trace.js';
 
 interface Held {
@@ -75,6 +75,12 @@ export function analyzeObligation(
       }
       const effect = scan.effects.get(node);
       if (effect === 'discharge') {
+        // A callback that gives the resource back runs while it is held (`query.then(async (rows)
+        // => { …; await trx.commit() })`): so does the call it is handed to.
+        const registeredOn = ts.isFunctionLike(node) ? valuePosition(node as ts.Expression).parent : undefined;
+        if (onHeldCall && state !== FREE && !(state as Held).pending && registeredOn && ts.isCallExpression(registeredOn)) {
+          onHeldCall(registeredOn);
+        }
         return FREE;
       }
       if (effect === 'releaseWhileOpen' && state !== FREE) {

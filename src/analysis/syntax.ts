@@ -20,6 +20,8 @@ const NONE: ReadonlySet<string> = new Set();
 
 /** Promise combinators whose array argument is awaited with them. */
 const COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'race', 'any']);
+/** Array methods that run their callback at once, before they return. */
+const CALLING_ARRAY_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEach', 'filter', 'reduce', 'some', 'every', 'find']);
 
 /** Whether `node` only wraps its operand for the type checker or for grouping: `( )`, `as`, `!`, `satisfies`, `<T>`. */
 export function isTransparent(node: ts.Node): node is ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion {
@@ -223,6 +225,46 @@ export function awaitedCalls(fn: ts.SignatureDeclaration | ts.Node, later: Reado
     }
   }
   return found;
+}
+
+/**
+ * The calls inside the inline callbacks of `call` that run before its caller moves on: those of
+ * an array method (`rows.map((row) => …)`), and those of a promise chain the caller waits for
+ * (`await query.then(async (rows) => …)`), nested callbacks included. Callbacks deferred to
+ * timers or events do not run then.
+ */
+export function callsInWaitedCallbacks(call: ts.CallExpression): (ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression)[] {
+  const name = calleeName(call)?.text;
+  const runsNow = !!name && (CALLING_ARRAY_METHODS.has(name) || (PROMISE_CHAIN_METHODS.has(name) && isAwaited(chainEnd(call))));
+  if (!runsNow) {
+    return [];
+  }
+  const found: (ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression)[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && (isDeferred(node) || !isCallbackArgument(node))) {
+      return;
+    }
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
+      found.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const argument of call.arguments) {
+    const callback = skipOuterExpressions(argument);
+    if ((ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && callback.body) {
+      visit(callback.body);
+    }
+  }
+  return found;
+}
+
+/** The last call of the chain `call` is part of: `a.then(f).catch(g)` for `a.then(f)`. */
+function chainEnd(call: ts.CallExpression): ts.CallExpression {
+  let end = call;
+  for (let parent = outermostExpression(end).parent; ts.isPropertyAccessExpression(parent) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent; parent = outermostExpression(end).parent) {
+    end = parent.parent;
+  }
+  return end;
 }
 
 /** The executor of `new Promise(executor)`, when it is written inline. */

@@ -17,7 +17,7 @@ import type { AcquireFinding, BeginFinding, HeldCall } from './findings.js';
 import type { LifetimeOptions, LifetimeResult, Obligation } from './obligation.js';
 import type { WrapperSite } from './wrappers.js';
 
-import { awaitedCalls, calleeName, calleeReceiver, isAwaited } from './syntax.js';
+import { awaitedCalls, calleeName, calleeReceiver, isAwaited, PROMISE_CHAIN_METHODS } from './syntax.js';
 import { handedTransactionParameter } from './helper-queries.js';
 import { type ForeignQuery, foreignQueriesInManaged } from './transaction-context.js';
 
@@ -179,7 +179,11 @@ function inCallback(
 }
 
 function awaitedAmong(calls: Iterable<HeldCall>): (ts.CallExpression | ts.NewExpression)[] {
-  return [...calls].filter((call): call is ts.CallExpression | ts.NewExpression => !ts.isTaggedTemplateExpression(call) && isAwaited(call));
+  // A `.then()` is not a wait of its own: the calls its callback awaits are among the held calls.
+  return [...calls].filter(
+    (call): call is ts.CallExpression | ts.NewExpression =>
+      !ts.isTaggedTemplateExpression(call) && isAwaited(call) && !(ts.isCallExpression(call) && PROMISE_CHAIN_METHODS.has(nameOf(call))),
+  );
 }
 
 function nameOf(call: ts.CallExpression): string {

@@ -70,6 +70,34 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  // --- promise chains ------------------------------------------------------------------------
+  {
+    // The .then() callback runs once the commit has finished.
+    name: 'knex: fetch in a .then() callback chained on the commit',
+    code: `${KNEX}
+export async function insertAsset(asset: { name: string }) {
+  const trx = await knex.transaction();
+  try {
+    await trx('asset').insert(asset);
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+  await trx.commit().then(() => fetch('https://assets.example.com/v1/ping', { method: 'POST' }));
+}`,
+  },
+  {
+    // The callback is deferred to a timer: it runs after the transaction, whatever the chain.
+    name: 'knex: fetch in a timer set from a .then() callback while the transaction is open',
+    code: `${KNEX}
+export async function insertAsset(asset: { name: string }) {
+  await knex.transaction(async (trx) => {
+    await trx('asset').insert(asset).then(() => {
+      setTimeout(() => void fetch('https://assets.example.com/v1/ping'), 0);
+    });
+  });
+}`,
+  },
   {
     // afterCommit runs its callback once the transaction has committed.
     name: 'Sequelize: a webhook sent from afterCommit, after the transaction ends',
@@ -712,6 +740,26 @@ export async function publish(url: string) {
   });
 }`,
     errors: [{ messageId: 'networkInTransaction', line: 7, column: 11, endLine: 7, endColumn: 41 }],
+  },
+  // --- promise chains: a callback of the awaited chain runs while the transaction is open ------
+  {
+    name: 'knex: fetch awaited in a .then() callback of a query on the open transaction',
+    code: `${KNEX}
+export async function insertAsset(asset: { name: string }) {
+  const trx = await knex.transaction();
+  return await trx('asset')
+    .insert(asset, '*')
+    .then(async (rows: unknown[]) => {
+      const response = await fetch('https://assets.example.com/v1/assets', { method: 'POST' });
+      if (response.ok) {
+        await trx.commit();
+        return rows;
+      }
+      await trx.rollback();
+      return undefined;
+    });
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 9, column: 30 }],
   },
   // --- a transaction returned by a project function, found as every rule finds it -----------
   {

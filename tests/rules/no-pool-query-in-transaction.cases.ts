@@ -80,6 +80,23 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  // --- callbacks that run while an unmanaged transaction is open ------------------------------
+  {
+    name: 'knex: trx in a .map() callback while the unmanaged transaction is open',
+    code: `${KNEX}
+export async function insertWithLog(list: { name: string }[]) {
+  const trx = await knex.transaction();
+  try {
+    const rows: { id: number }[] = await trx('items').insert(list).returning('*');
+    await Promise.all(rows.map((row) => trx('log').insert({ item: row.id })));
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+  await Promise.all(list.map((item) => knex('stats').increment('imported', 1).where({ name: item.name })));
+}`,
+  },
   {
     // The caller's options carry the transaction: passed as they are, or spread into new ones.
     name: 'Sequelize: queries given the options object that holds the transaction, or a spread of it',
@@ -1298,6 +1315,47 @@ type Tx = Parameters<Parameters<NodePgDatabase['transaction']>[0]>[0];
 export async function addUser(tx: Tx, id: number, name: string) {
   await tx.insert(users).values({ id, name });
   await tx.insert(users).values({ id: id + 1, name });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  // --- callbacks that run while an unmanaged transaction is open ------------------------------
+  {
+    name: 'knex: the root knex in a .map() callback while an unmanaged transaction is open',
+    code: `${KNEX}
+export async function insertWithLog(list: { name: string }[]) {
+  const trx = await knex.transaction();
+  try {
+    const rows: { id: number }[] = await trx('items').insert(list).returning('*');
+    await Promise.all(rows.map((row) => knex('log').insert({ item: row.id })));
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 8,
+        column: 41,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`trx`' },
+            output: `${KNEX}
+export async function insertWithLog(list: { name: string }[]) {
+  const trx = await knex.transaction();
+  try {
+    const rows: { id: number }[] = await trx('items').insert(list).returning('*');
+    await Promise.all(rows.map((row) => trx('log').insert({ item: row.id })));
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
 }`,
           },
         ],
