@@ -271,7 +271,7 @@ export function flaggedEntry<S>(count: number, state: S): Flagged<S> {
   return [{ values: Array.from({ length: count }, () => undefined), state }];
 }
 
-/** The identifier a condition tests directly: `x` in `if (x)`, `!x`, `x && …`, `x === false`. */
+/** The identifier a condition tests directly: `x` in `if (x)`, `!x`, `x && …`, `x ?? …`, `x === false`. */
 function testedIdentifier(node: ts.Node): ts.Identifier | undefined {
   const parent = node.parent;
   if (!parent || !ts.isIdentifier(node)) {
@@ -290,6 +290,7 @@ function testedIdentifier(node: ts.Node): ts.Identifier | undefined {
     (ts.isBinaryExpression(holder) &&
       (holder.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
         holder.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        (holder.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && holder.left === position) ||
         (isEquality(holder.operatorToken.kind) && booleanLiteral(holder.left === position ? holder.right : holder.left) !== undefined)));
   return isTest ? node : undefined;
 }

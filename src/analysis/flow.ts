@@ -771,7 +771,16 @@ class Walker<S> {
         this.state = this.join(shortCircuit, this.state);
         break;
       }
-      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.QuestionQuestionToken: {
+        // The right operand runs only when the left is nullish, hence falsy (`runner ?? create()`
+        // is then tested as `if (!runner)`); a non-nullish left may still be falsy (`0`, `''`).
+        const branches = this.condition(node.left);
+        const shortCircuit = this.join(branches.whenTrue, branches.whenFalse);
+        this.state = branches.whenFalse;
+        this.expression(node.right);
+        this.state = this.join(shortCircuit, this.state);
+        break;
+      }
       case ts.SyntaxKind.AmpersandAmpersandEqualsToken:
       case ts.SyntaxKind.BarBarEqualsToken:
       case ts.SyntaxKind.QuestionQuestionEqualsToken: {

@@ -76,7 +76,7 @@ export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation
     }
     const symbol = cx.symbolOf(parent.name);
     const scope = declaringScope(parent, fn);
-    return symbol && scope ? { library, resource, fn, creation: parent, scope, holders: [symbol] } : undefined;
+    return symbol && scope ? { library, resource, fn, creation: branchOf(call, value) ?? parent, scope, holders: [symbol] } : undefined;
   }
   if (
     ts.isBinaryExpression(parent) &&
@@ -92,7 +92,7 @@ export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation
       return undefined;
     }
     const scope = declaringScope(declaration, fn);
-    return scope && { library, resource, fn, creation: parent, scope, holders: [symbol] };
+    return scope && { library, resource, fn, creation: branchOf(call, value) ?? parent, scope, holders: [symbol] };
   }
   if (ts.isPropertyAccessExpression(parent) && parent.expression === value) {
     const use = parent.parent;
@@ -343,3 +343,24 @@ export function returnsFresh(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration
   return found;
 }
 
+/**
+ * The branch of `value` the acquisition is made in, when it is made only on some paths:
+ * `createQueryRunner()` in `queryRunner ?? createQueryRunner()`, or in one arm of `c ? a : b`.
+ * The resource exists from there, on those paths only; a later `if (!queryRunner)` then tells
+ * which paths must release it.
+ */
+function branchOf(call: ts.Expression, value: ts.Expression): ts.Expression | undefined {
+  let branch: ts.Expression | undefined;
+  for (let current: ts.Node = call; current !== value; current = current.parent) {
+    const parent = current.parent;
+    const isShortCircuitRight =
+      ts.isBinaryExpression(parent) &&
+      parent.right === current &&
+      [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(parent.operatorToken.kind);
+    const isArm = ts.isConditionalExpression(parent) && parent.condition !== current;
+    if (isShortCircuitRight || isArm) {
+      branch = current as ts.Expression;
+    }
+  }
+  return branch;
+}

@@ -13,7 +13,9 @@ import { sqlTransactionEffect } from './effects.js';
 import {
   calleeName,
   chainedCall,
+  isCallbackArgument,
   isDeclarationName,
+  isDeferred,
   isHandedOn,
   isOnlyFulfilledHandler,
   LISTENER_METHODS,
@@ -211,16 +213,14 @@ export class ReferenceScan {
       }
       if (!isMethodCall && resource.lazy && !resource.openedBy && member && !resource.idleReads?.includes(member)) {
         // `runner.manager.save(…)`: reading anything but what is idle connects it.
-        if (this.enclosingFunction(identifier) === this.obligation.fn) {
-          this.effects.set(parent, 'use');
-        }
+        this.use(parent, identifier);
         return;
       }
       if (isMethodCall && resource.lazy && !givesBack(resource, member)) {
         // A method of a lazy resource makes it really hold something (any method, unless the
         // model names the ones that open it).
-        if (this.enclosingFunction(identifier) === this.obligation.fn && (!resource.openedBy || resource.openedBy.includes(member))) {
-          this.effects.set(call, 'use');
+        if (!resource.openedBy || resource.openedBy.includes(member)) {
+          this.use(call, identifier);
         }
         return;
       }
@@ -386,6 +386,22 @@ export class ReferenceScan {
   private releaseCall(call: ts.CallExpression, reference: ts.Node): void {
     if (!this.outermostClosure(reference)) {
       this.releaseCalls.add(call);
+    }
+  }
+
+  /**
+   * `node` makes a lazy resource really hold a connection. Inside a callback that runs at once
+   * (`keys.map((key) => runner.manager.delete(…))`), the callback does, where it is passed.
+   */
+  private use(node: ts.Node, reference: ts.Node): void {
+    const closure = this.outermostClosure(reference);
+    if (!closure) {
+      this.effects.set(node, 'use');
+      return;
+    }
+    const value = ts.isFunctionDeclaration(closure) ? undefined : valuePosition(closure as ts.Expression);
+    if (value && isCallbackArgument(value) && !isDeferred(value) && !this.effects.has(value)) {
+      this.effects.set(value, 'use');
     }
   }
 

@@ -63,6 +63,29 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  // --- acquired on some paths only: the caller's runner, or one made here ---------------------
+  {
+    // The runner is made only when none was passed; the same test says when to release it.
+    name: 'TypeORM: a runner made when the caller passed none, released when none was passed',
+    code: `${TYPEORM}import type { QueryRunner } from 'typeorm';
+export async function remove(keys: string[], queryRunner?: QueryRunner) {
+  const runner = queryRunner ?? dataSource.createQueryRunner();
+  try {
+    await Promise.all(keys.map((key) => runner.manager.delete('cache', { key })));
+  } finally {
+    if (!queryRunner) {
+      await runner.release();
+    }
+  }
+}`,
+  },
+  {
+    name: 'TypeORM: the caller’s runner used in a callback and left to the caller',
+    code: `${TYPEORM}import type { QueryRunner } from 'typeorm';
+export async function remove(keys: string[], queryRunner: QueryRunner) {
+  await Promise.all(keys.map((key) => queryRunner.manager.delete('cache', { key })));
+}`,
+  },
   {
     // Reading the runner's data source connects nothing (TypeORM connects on first use).
     name: 'TypeORM: a query runner created only to reach its data source',
@@ -1118,6 +1141,17 @@ export async function openForRequest(): Promise<DatabaseSession> {
 ];
 
 export const invalid: Invalid[] = [
+  // --- acquired on some paths only ------------------------------------------------------------
+  {
+    // typeorm/typeorm#8969: the runner made when the caller passed none is never released.
+    name: 'TypeORM: a runner made when the caller passed none, used in a callback, never released',
+    code: `${TYPEORM}import type { QueryRunner } from 'typeorm';
+export async function remove(keys: string[], queryRunner?: QueryRunner) {
+  const runner = queryRunner ?? dataSource.createQueryRunner();
+  await Promise.all(keys.map((key) => runner.manager.delete('cache', { key })));
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 33 }],
+  },
   {
     // A lazy query runner connects on any use, also through its manager: then it must be released.
     name: 'TypeORM: a query runner used only through its manager, never released',
