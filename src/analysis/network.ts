@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ts from 'typescript';
 
-import { networkModules } from '../models/network.js';
+import { httpClientModules, networkModules, notNetworkClients } from '../models/network.js';
 
 import type { AnalysisContext } from './context.js';
 
+import { cachedFn } from './memo.js';
+import { ownsPackage } from './roles.js';
 import { packageOfFile } from './types.js';
 import { awaitedCalls, calleeName, callsIn, isDeferred, promiseExecutor, skipOuterExpressions } from './syntax.js';
 
@@ -54,6 +58,9 @@ export class NetworkSummaries {
     }
     const declarations = symbol?.declarations ?? [];
     if (declarations.some((declaration) => isListed(moduleOf(declaration, symbol!.name), options))) {
+      return [{ node: call }];
+    }
+    if (declarations.some((declaration) => this.isNetworkClient(declaration, options)) && isThenable(this.cx.checker.getTypeAtLocation(call))) {
       return [{ node: call }];
     }
     if (depth >= options.maxDepth) {
@@ -138,6 +145,34 @@ export class NetworkSummaries {
     }
     byFunction.set(fn, inner ?? null);
     return inner ? [{ node: call }, ...inner] : undefined;
+  }
+
+  /**
+   * A client library not on the list, recognised by evidence: the declaration file of what is
+   * called speaks of `fetch` options (`RequestInit`, a `FetchRequestInit` of its own), or its
+   * package's declarations import an HTTP module, or its package depends on a known HTTP client.
+   * The database libraries the models describe are never network clients here.
+   */
+  private isNetworkClient(declaration: ts.Declaration, options: NetworkOptions): boolean {
+    const file = declaration.getSourceFile();
+    const pkg = packageOfFile(file);
+    if (!pkg || NOT_CLIENTS.has(pkg) || this.cx.roles.models.some((library) => ownsPackage(library, pkg)) || isAllowed(pkg, options)) {
+      return false;
+    }
+    return fetchOptionsIn(file) || this.packageEvidence(pkg);
+  }
+
+  private readonly packageVerdicts = new Map<string, boolean>();
+
+  /** Whether a package's declarations import an HTTP module, or its package.json depends on an HTTP client. */
+  private packageEvidence(pkg: string): boolean {
+    let verdict = this.packageVerdicts.get(pkg);
+    if (verdict === undefined) {
+      const files = this.cx.program.getSourceFiles().filter((file) => packageOfFile(file) === pkg);
+      verdict = files.some((file) => importedModules(file).some(isHttpModule)) || dependenciesOf(files[0]?.fileName, pkg).some(isHttpModule);
+      this.packageVerdicts.set(pkg, verdict);
+    }
+    return verdict;
   }
 
   private patternsOf(options: NetworkOptions): RegExp[] {
@@ -254,4 +289,53 @@ function isListed(module: string | undefined, options: NetworkOptions): boolean 
   const matchesAny = (list: readonly string[]): boolean =>
     list.some((entry) => entry === module || (entry.endsWith('/*') && module.startsWith(entry.slice(0, -1))) || entry === module.replace(/^node:/, ''));
   return matchesAny([...networkModules, ...options.networkModules]) && !matchesAny(options.allowModules);
+}
+
+const NOT_CLIENTS: ReadonlySet<string> = new Set(notNetworkClients);
+const HTTP_MODULES: ReadonlySet<string> = new Set(httpClientModules);
+
+function isHttpModule(module: string): boolean {
+  return HTTP_MODULES.has(module.replace(/^node:/, ''));
+}
+
+function isAllowed(pkg: string, options: NetworkOptions): boolean {
+  return options.allowModules.some((entry) => entry === pkg || (entry.endsWith('/*') && pkg.startsWith(entry.slice(0, -1))));
+}
+
+function isThenable(type: ts.Type): boolean {
+  return type.getProperty('then') !== undefined || (type.isUnion() && type.types.some((member) => member.getProperty('then') !== undefined));
+}
+
+const fetchOptionsIn = cachedFn((file: ts.SourceFile): boolean => /\b\w*RequestInit\b/.test(file.text));
+
+/** The modules a declaration file imports, re-exports or references by `import("…")` types. */
+const importedModules = cachedFn((file: ts.SourceFile): string[] => {
+  const modules: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      modules.push(node.moduleSpecifier.text);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      modules.push(node.argument.literal.text);
+    } else if (ts.isExternalModuleReference(node) && ts.isStringLiteral(node.expression)) {
+      modules.push(node.expression.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return modules;
+});
+
+/** The runtime dependencies in the package.json of the package a file belongs to. */
+function dependenciesOf(fileName: string | undefined, pkg: string): string[] {
+  const marker = `/node_modules/${pkg}/`;
+  const at = fileName?.replaceAll('\\', '/').lastIndexOf(marker) ?? -1;
+  if (!fileName || at < 0) {
+    return [];
+  }
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(fileName.slice(0, at + marker.length), 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    return Object.keys(manifest.dependencies ?? {});
+  } catch {
+    return [];
+  }
 }

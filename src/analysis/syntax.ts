@@ -179,6 +179,12 @@ function isCombinator(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && COMBINATORS.has(callee.name.text);
 }
 
+/** Whether a function is called where it is written: `(async () => { … })()`. */
+export function isImmediatelyInvoked(fn: ts.Node): boolean {
+  const value = outermostExpression(fn);
+  return ts.isCallExpression(value.parent) && value.parent.expression === value;
+}
+
 /** Whether a function is an argument of a call or `new`. */
 export function isCallbackArgument(fn: ts.Node): boolean {
   const value = outermostExpression(fn);
@@ -209,7 +215,7 @@ export function awaitedCalls(fn: ts.SignatureDeclaration | ts.Node, later: Reado
   const found: (ts.CallExpression | ts.NewExpression)[] = [];
   const body = ts.isFunctionLike(fn) ? (fn as ts.FunctionLikeDeclaration).body : fn;
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) && (isDeferred(node, later) || !isCallbackArgument(node))) {
+    if (ts.isFunctionLike(node) && (isDeferred(node, later) || !(isCallbackArgument(node) || isImmediatelyInvoked(node)))) {
       return;
     }
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && isAwaited(node)) {

@@ -43,3 +43,25 @@ export const networkModules: readonly string[] = [
   '@sendgrid/mail',
   'graphql-request',
 ];
+
+/**
+ * HTTP modules and clients whose use marks a package not listed above as a network client (its
+ * declarations import one, or its package.json depends on one).
+ */
+export const httpClientModules: readonly string[] = [
+  'http',
+  'https',
+  'http2',
+  'undici',
+  'axios',
+  'got',
+  'node-fetch',
+  'ky',
+  'superagent',
+  'cross-fetch',
+  'isomorphic-fetch',
+  'gaxios',
+];
+
+/** Packages whose declarations speak of fetch options without their functions doing network I/O. */
+export const notNetworkClients: readonly string[] = ['node', 'typescript', 'undici-types'];

@@ -70,6 +70,34 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  // --- not network I/O ------------------------------------------------------------------------
+  {
+    // Node's file system is no network client, though @types/node speaks of fetch elsewhere.
+    name: 'knex: reading a file inside the transaction',
+    code: `${KNEX}import { readFile } from 'node:fs/promises';
+export async function importFile(path: string) {
+  await knex.transaction(async (trx) => {
+    const text = await readFile(path, 'utf8');
+    await trx('imports').insert({ text });
+  });
+}`,
+  },
+  {
+    // An IIFE whose promise is never awaited inside: fire-and-forget after the work.
+    name: 'Prisma: an async IIFE that only writes through tx',
+    code: `${PRISMA}
+export async function attach(userId: number, notes: string[]) {
+  await prisma.$transaction(async (tx) => {
+    await Promise.all(
+      notes.map((note) =>
+        (async () => {
+          await tx.auditLog.create({ data: { message: \`\${userId}: \${note}\` } });
+        })(),
+      ),
+    );
+  });
+}`,
+  },
   // --- promise chains ------------------------------------------------------------------------
   {
     // The .then() callback runs once the commit has finished.
@@ -740,6 +768,59 @@ export async function publish(url: string) {
   });
 }`,
     errors: [{ messageId: 'networkInTransaction', line: 7, column: 11, endLine: 7, endColumn: 41 }],
+  },
+  // --- network I/O written other ways ---------------------------------------------------------
+  {
+    // @slack/webhook is on no list: its declarations speak of fetch options (FetchRequestInit).
+    name: 'knex: an SDK recognised by its declarations (Slack webhook) awaited inside the transaction',
+    code: `${KNEX}import { IncomingWebhook } from '@slack/webhook';
+const webhook = new IncomingWebhook('https://hooks.slack.example/T0/B0/x');
+export async function close(id: number) {
+  await knex.transaction(async (trx) => {
+    await trx('tickets').where({ id }).update({ closed: true });
+    await webhook.send({ text: \`ticket \${id} closed\` });
+  });
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 8, column: 11 }],
+  },
+  {
+    // The uploads start in async IIFEs kept in an array, and are awaited with Promise.all.
+    name: 'Prisma: uploads in async IIFEs pushed to a tasks array and awaited inside $transaction',
+    code: `${PRISMA}
+export async function attach(userId: number, urls: string[]) {
+  await prisma.$transaction(async (tx) => {
+    const tasks: Promise<void>[] = [];
+    for (const url of urls) {
+      tasks.push(
+        (async () => {
+          const response = await fetch(url, { method: 'PUT' });
+          await tx.auditLog.create({ data: { message: \`\${userId}: \${response.status}\` } });
+        })(),
+      );
+    }
+    await Promise.all(tasks);
+  });
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 10, column: 34 }],
+  },
+  {
+    // A non-async callback returns the service call; the upload is one element of its Promise.all.
+    name: 'knex: a map callback returning a service method whose Promise.all holds an upload',
+    code: `${KNEX}
+class Attachments {
+  async save(trx: Knex.Transaction, name: string, body: string) {
+    await Promise.all([trx('attachments').insert({ name }), fetch(\`https://files.example.com/\${name}\`, { method: 'PUT', body })]);
+  }
+}
+export class Importer {
+  constructor(private readonly attachments: Attachments) {}
+  async import(files: { name: string; body: string }[]) {
+    await knex.transaction(async (trx) => {
+      await Promise.all(files.map((file) => this.attachments.save(trx, file.name, file.body)));
+    });
+  }
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 13, column: 13 }],
   },
   // --- promise chains: a callback of the awaited chain runs while the transaction is open ------
   {
