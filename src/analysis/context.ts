@@ -10,6 +10,7 @@ import type ts from 'typescript';
 import type { Effects } from './effects.js';
 import type { Exceptions } from './exceptions.js';
 import type { Obligation, ParameterFate } from './obligation.js';
+import type { OwningClasses } from './owning-classes.js';
 import type { Roles } from './roles.js';
 
 export interface AnalysisContext {
@@ -21,6 +22,8 @@ export interface AnalysisContext {
   readonly effects: Effects;
   /** Which evaluations can throw. */
   readonly exceptions: Exceptions;
+  /** The project's classes that own a resource, or borrow one, as their bodies show. */
+  readonly owningClasses: OwningClasses;
   symbolOf(identifier: ts.Identifier): ts.Symbol | undefined;
   /** What the function a call invokes does with the resource passed as argument `index` (a cross-function summary). */
   parameterFate(call: ts.CallExpression | ts.NewExpression, index: number, obligation: Obligation): ParameterFate;

@@ -13,6 +13,7 @@ import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
 import { holderObligation, obligationAt, poolOf, releasedByNextFinally, returnsFresh } from './obligations.js';
+import { type OwningClasses, inferOwningClasses } from './owning-classes.js';
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
@@ -35,13 +36,16 @@ export class Engine implements AnalysisContext, TransactionSources {
   readonly network: NetworkSummaries;
   readonly wrappers: WrapperSummaries;
   readonly pools: PoolSummaries;
+  /** The project's resource-owning classes, and the models they extend. */
+  readonly owningClasses: OwningClasses;
 
   constructor(
     readonly program: ts.Program,
     readonly checker: ts.TypeChecker,
     models: readonly LibraryModel[],
   ) {
-    this.roles = new Roles(checker, models);
+    this.owningClasses = inferOwningClasses(program, checker, models);
+    this.roles = new Roles(checker, this.owningClasses.models);
     this.effects = new Effects(this.roles);
     this.exceptions = new Exceptions(this.roles, new Set([...this.effects.releaseMethodNames, ...this.effects.stateQueryNames]));
     this.summaries = new Summaries(this);

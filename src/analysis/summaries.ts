@@ -21,6 +21,9 @@ export class Summaries {
 
   /** The fate of the resource passed as argument `index` of `call`, analysed as `obligation`'s resource. */
   parameterFate(call: ts.CallExpression | ts.NewExpression, index: number, obligation: Obligation): ParameterFate {
+    if (ts.isNewExpression(call)) {
+      return this.constructorFate(call, index);
+    }
     const declaration = this.cx.roles.projectCallee(call);
     if (!declaration) {
       return 'unknown';
@@ -73,4 +76,55 @@ export class Summaries {
     byKey.set(key, fate);
     return fate;
   }
+
+  /**
+   * The fate of a resource passed to a project class's constructor, by what the class does with
+   * the field that keeps it: an owning class gives it back (it takes it), a class that only
+   * queries through it (a repository) borrows it, and a class with no constructor ignores it.
+   */
+  private constructorFate(call: ts.NewExpression, index: number): ParameterFate {
+    const declaration = classOf(this.cx.checker, call);
+    if (!declaration) {
+      return 'unknown';
+    }
+    const constructor = declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && !!member.body);
+    if (!constructor) {
+      return declaration.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ? 'unknown' : 'borrows';
+    }
+    const parameter = constructor.parameters[index];
+    const field = parameter && !parameter.dotDotDotToken && ts.isIdentifier(parameter.name) ? keptIn(constructor, parameter, parameter.name.text) : undefined;
+    const facts = field === undefined ? undefined : this.cx.owningClasses.fieldsOf(declaration);
+    return facts?.ownedFields.has(field!) ? 'consumes' : facts?.borrowedFields.has(field!) ? 'borrows' : 'unknown';
+  }
+}
+
+/** The project class a `new` expression constructs. */
+function classOf(checker: ts.TypeChecker, call: ts.NewExpression): ts.ClassDeclaration | undefined {
+  let symbol = checker.getSymbolAtLocation(call.expression);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    symbol = checker.getAliasedSymbol(symbol);
+  }
+  const declaration = symbol?.valueDeclaration;
+  return declaration && ts.isClassDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile ? declaration : undefined;
+}
+
+/** The field a constructor keeps a parameter in: a parameter property, or `this.field = parameter`. */
+function keptIn(constructor: ts.ConstructorDeclaration, parameter: ts.ParameterDeclaration, name: string): string | undefined {
+  if (ts.isParameterPropertyDeclaration(parameter, constructor)) {
+    return name;
+  }
+  for (const statement of constructor.body?.statements ?? []) {
+    if (
+      ts.isExpressionStatement(statement) &&
+      ts.isBinaryExpression(statement.expression) &&
+      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(statement.expression.right) &&
+      statement.expression.right.text === name &&
+      ts.isPropertyAccessExpression(statement.expression.left) &&
+      statement.expression.left.expression.kind === ts.SyntaxKind.ThisKeyword
+    ) {
+      return statement.expression.left.name.text;
+    }
+  }
+  return undefined;
 }

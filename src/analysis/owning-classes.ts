@@ -1,0 +1,540 @@
+/**
+ * @fileoverview Resource-owning classes, inferred from their bodies, the way the Checker
+ * Framework's Resource Leak Checker infers owning fields and must-call methods (Kellogg et al.,
+ * OOPSLA 2023), with no annotation to fall back on.
+ *
+ * A project class whose field holds a resource the models know (a client, a connection, a query
+ * runner, a session, a transaction, or an instance of another owning class), acquired or
+ * received in one member and given back in another, is itself a resource: the members that fill
+ * the field acquire it, the members that give the field back release it, and the members that
+ * begin, commit or roll back a transaction on the field are its transaction API. Each owning
+ * class joins the model of the library whose resource it holds, so every rule checks its
+ * callers exactly as it checks that library's own clients and transactions.
+ */
+import ts from 'typescript';
+
+import type { AcquireModel, LibraryModel, ResourceModel, TransactionModel } from '../models/model.js';
+
+import { sqlTransactionEffect } from './effects.js';
+import { Roles } from './roles.js';
+import { skipOuterExpressions } from './syntax.js';
+import { packageOfFile, PROJECT_FILE } from './types.js';
+
+/** What the body of a class does with one of its fields. */
+interface FieldUses {
+  /** Members that fill it (`this.client = await pool.connect()`), by name; `constructor` for a parameter property. */
+  readonly filledIn: Set<string>;
+  /** Method calls on it, by member: `this.client.release()` in `close`. */
+  readonly calls: { readonly member: string; readonly method: string; readonly call: ts.CallExpression }[];
+  /** Whether some member hands the field itself on: passes it to a call, returns it, or copies it. */
+  handedOn: boolean;
+  /** A node whose type is the field's declared type. */
+  typeNode: ts.Node | undefined;
+}
+
+/** What the body of a class says, before the checker is asked anything. */
+interface ClassBody {
+  readonly declaration: ts.ClassDeclaration;
+  readonly name: string;
+  readonly fields: Map<string, FieldUses>;
+  /** `this.m()` calls, by calling member: a member that calls `this.rollback()` rolls back too. */
+  readonly memberCalls: Map<string, Set<string>>;
+  /** Static methods that construct the class (`static async open() { return new Session(…) }`). */
+  readonly factories: ts.MethodDeclaration[];
+  /** Whether `[Symbol.asyncDispose]`/`[Symbol.dispose]` is among the members, by name. */
+  readonly members: Set<string>;
+}
+
+/** An owning class, as inferred: what callers must do with its instances. */
+export interface OwningClass {
+  readonly declaration: ts.ClassDeclaration;
+  /** The fields it owns: given back by one of its members. */
+  readonly ownedFields: ReadonlySet<string>;
+  /** Fields it keeps without giving them back, and never hands on: it borrows what fills them. */
+  readonly borrowedFields: ReadonlySet<string>;
+}
+
+export interface OwningClasses {
+  /** The models, each library's extended by the owning classes that hold its resources. */
+  readonly models: readonly LibraryModel[];
+  /** What a project class does with the fields its constructor fills, when it is known. */
+  fieldsOf(declaration: ts.ClassLikeDeclaration): OwningClass | undefined;
+}
+
+const DISPOSE_MEMBERS = ['[Symbol.asyncDispose]', '[Symbol.dispose]'];
+
+/** Rounds of inference: a class that owns an owning class is found in the round after it. */
+const MAX_ROUNDS = 3;
+
+/**
+ * The owning classes of a program's own files, and the models extended with them. Only the
+ * classes whose bodies call a method on one of their fields are given to the checker.
+ */
+export function inferOwningClasses(program: ts.Program, checker: ts.TypeChecker, models: readonly LibraryModel[]): OwningClasses {
+  const bodies = new Map<ts.ClassLikeDeclaration, ClassBody>();
+  for (const file of program.getSourceFiles()) {
+    if (file.isDeclarationFile || packageOfFile(file) !== undefined || !file.text.includes('class ')) {
+      continue;
+    }
+    for (const statement of file.statements) {
+      if (ts.isClassDeclaration(statement) && statement.name) {
+        const body = readClass(statement);
+        if ([...body.fields.values()].some((uses) => uses.calls.length > 0)) {
+          bodies.set(statement, body);
+        }
+      }
+    }
+  }
+
+  const owning = new Map<ts.ClassLikeDeclaration, OwningClass>();
+  let current = models;
+  const inferred = new Map<ts.ClassDeclaration, Inferred>();
+  for (let round = 0; round < MAX_ROUNDS && bodies.size > inferred.size; round++) {
+    const roles = new Roles(checker, current);
+    let found = false;
+    for (const body of bodies.values()) {
+      if (inferred.has(body.declaration)) {
+        continue;
+      }
+      const result = inferClass(body, roles);
+      if (result) {
+        inferred.set(body.declaration, result);
+        found = true;
+      }
+    }
+    if (!found) {
+      break;
+    }
+    current = extendModels(models, [...inferred.values()]);
+  }
+  if (inferred.size > 0) {
+    current = extendModels(models, withFactories(program, new Roles(checker, current), [...inferred.values()]));
+  }
+  // A field that some member gives back in any way the models know, or hands on, is not borrowed.
+  const releaseNames = new Set(
+    models.flatMap((library) => [...library.resources.flatMap((resource) => resource.release), ...(library.transactions?.end ?? []), ...(library.transactions?.releaseKeepsTransaction ?? [])]),
+  );
+  for (const body of bodies.values()) {
+    const result = inferred.get(body.declaration);
+    const ownedFields = new Set(result?.fields ?? []);
+    const borrowedFields = new Set(
+      [...body.fields]
+        .filter(([name, uses]) => !ownedFields.has(name) && !uses.handedOn && !uses.calls.some((use) => releaseNames.has(use.method)))
+        .map(([name]) => name),
+    );
+    owning.set(body.declaration, { declaration: body.declaration, ownedFields, borrowedFields });
+  }
+  return { models: current, fieldsOf: (declaration) => owning.get(declaration) };
+}
+
+/** One owning class: the library whose resource it holds, and the resource and transaction API it becomes. */
+interface Inferred {
+  readonly declaration: ts.ClassDeclaration;
+  readonly library: LibraryModel;
+  readonly resource: ResourceModel;
+  readonly transaction: Pick<TransactionModel, 'begin' | 'end' | 'rollback'> | undefined;
+  readonly fields: readonly string[];
+  /** Project files whose functions construct it for their callers (`createSession()`), besides its own. */
+  readonly factoryFiles: readonly ts.SourceFile[];
+}
+
+function inferClass(body: ClassBody, roles: Roles): Inferred | undefined {
+  const checker = roles.checker;
+  const releasing = new Set<string>();
+  const begins = new Set<string>();
+  const commits = new Set<string>();
+  const rollbacks = new Set<string>();
+  const acquiring = new Set<string>();
+  const fields: string[] = [];
+  let holds: { library: LibraryModel; resource: ResourceModel } | undefined;
+
+  for (const [field, uses] of body.fields) {
+    if (!uses.typeNode || uses.filledIn.size === 0) {
+      continue;
+    }
+    const match = roles.resourceOfType(checker.getTypeAtLocation(uses.typeNode));
+    if (!match || match.resource.kind === 'cursor' || match.resource.kind === 'statement') {
+      continue;
+    }
+    const { library, resource } = match;
+    const transactions = library.transactions;
+    let releasedHere = false;
+    for (const { member, method, call } of uses.calls) {
+      if (resource.release.includes(method)) {
+        releasedHere = true;
+        releasing.add(member);
+        if (resource.kind === 'transaction') {
+          (method === resource.rollback ? rollbacks : commits).add(member);
+        }
+      } else if (transactions?.begin?.includes(method)) {
+        begins.add(member);
+      } else if (transactions?.end?.includes(method)) {
+        (method === transactions.rollback ? rollbacks : commits).add(member);
+      } else if (transactions?.sqlMethods?.includes(method)) {
+        const text = sqlTextOf(call);
+        const effect = text === undefined ? undefined : sqlTransactionEffect(text);
+        if (effect === 'begin') {
+          begins.add(member);
+        } else if (effect === 'end') {
+          (/^\s*ROLLBACK\b/i.test(text!) ? rollbacks : commits).add(member);
+        }
+      }
+    }
+    if (!releasedHere) {
+      continue;
+    }
+    fields.push(field);
+    uses.filledIn.forEach((member) => acquiring.add(member));
+    holds ??= match;
+  }
+  if (!holds) {
+    return undefined;
+  }
+
+  // A member that calls a releasing (or ending) member releases (or ends) too: `close()` that
+  // calls `this.rollback()` before giving the client back.
+  for (const set of [releasing, rollbacks, commits, begins]) {
+    closeOverCalls(set, body.memberCalls);
+  }
+  for (const member of acquiring) {
+    releasing.delete(member);
+    rollbacks.delete(member);
+    commits.delete(member);
+  }
+  if (releasing.size === 0) {
+    return undefined;
+  }
+
+  const owner = body.name;
+  const acquire: AcquireModel[] = [...acquiring].filter((member) => member !== 'constructor' && !isComputedName(member)).map((method) => ({ owner, method, returns: 'receiver' }));
+  for (const factory of body.factories) {
+    acquire.push({ owner, method: (factory.name as ts.Identifier).text, returns: returnsPromise(factory, checker) ? 'promise' : 'value' });
+  }
+  const isTransaction = holds.resource.kind === 'transaction';
+  const named = (set: Set<string>): string[] => [...set].filter((member) => !isComputedName(member));
+  const resource: ResourceModel = {
+    id: `${holds.library.name}.inferred.${owner}`,
+    kind: isTransaction ? 'transaction' : 'session',
+    noun: nounOf(owner),
+    types: [owner],
+    acquire,
+    release: named(releasing),
+    rollback: isTransaction ? named(rollbacks)[0] : undefined,
+    suggestUsing: DISPOSE_MEMBERS.some((member) => releasing.has(member)),
+  };
+  const transaction =
+    begins.size > 0 && !isTransaction
+      ? { begin: named(begins), end: [...new Set([...named(commits), ...named(rollbacks), ...named(releasing)])], rollback: named(rollbacks)[0] }
+      : undefined;
+  return { declaration: body.declaration, library: holds.library, resource, transaction, fields, factoryFiles: [] };
+}
+
+/**
+ * The owning classes with the project functions that construct them for their callers
+ * (`export async function createSession(): Promise<Session>`) as acquisitions too. Only
+ * top-level functions whose text names a class are given to the checker.
+ */
+function withFactories(program: ts.Program, roles: Roles, inferred: readonly Inferred[]): Inferred[] {
+  const names = inferred.map((entry) => entry.declaration.name!.text.replaceAll('$', '\\$'));
+  const mentions = new RegExp(`\\b(${names.join('|')})\\b`);
+  const found = new Map<Inferred, { acquire: AcquireModel[]; files: Set<ts.SourceFile> }>();
+  for (const file of program.getSourceFiles()) {
+    if (file.isDeclarationFile || packageOfFile(file) !== undefined || !mentions.test(file.text)) {
+      continue;
+    }
+    for (const [name, fn] of topLevelFunctions(file)) {
+      if (!fn.body || !mentions.test(fn.body.getText(file))) {
+        continue;
+      }
+      const signature = roles.checker.getSignatureFromDeclaration(fn);
+      const returned = signature && roles.checker.getReturnTypeOfSignature(signature);
+      const match = returned && roles.resourceOfType(returned);
+      const entry = match && inferred.find((candidate) => candidate.resource === match.resource);
+      if (!entry) {
+        continue;
+      }
+      const facts = found.get(entry) ?? { acquire: [], files: new Set() };
+      facts.acquire.push({ owner: null, method: name, returns: returned.getProperty('then') !== undefined ? 'promise' : 'value' });
+      facts.files.add(file);
+      found.set(entry, facts);
+    }
+  }
+  return inferred.map((entry) => {
+    const facts = found.get(entry);
+    return facts ? { ...entry, resource: { ...entry.resource, acquire: [...entry.resource.acquire, ...facts.acquire] }, factoryFiles: [...facts.files] } : entry;
+  });
+}
+
+/** The functions a module declares at its top level, by name: declarations and `const f = () => …`. */
+function topLevelFunctions(file: ts.SourceFile): [string, ts.FunctionLikeDeclaration][] {
+  const functions: [string, ts.FunctionLikeDeclaration][] = [];
+  for (const statement of file.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name) {
+      functions.push([statement.name.text, statement]);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const value = declaration.initializer && skipOuterExpressions(declaration.initializer);
+        if (ts.isIdentifier(declaration.name) && value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) {
+          functions.push([declaration.name.text, value]);
+        }
+      }
+    }
+  }
+  return functions;
+}
+
+/** The models with each owning class added to the library whose resource it holds. */
+function extendModels(models: readonly LibraryModel[], inferred: readonly Inferred[]): LibraryModel[] {
+  return models.map((library) => {
+    const classes = inferred.filter((entry) => entry.library.name === library.name);
+    if (classes.length === 0) {
+      return library;
+    }
+    const files = classes.flatMap((entry) => [entry.declaration.getSourceFile(), ...entry.factoryFiles]).map((file) => `${PROJECT_FILE}${file.fileName.replaceAll('\\', '/')}`);
+    const withTransactions = classes.filter((entry) => entry.transaction);
+    return {
+      ...library,
+      packages: [...new Set([...library.packages, ...files])],
+      resources: [...library.resources, ...classes.map((entry) => entry.resource)],
+      transactions: library.transactions && withTransactions.length > 0 ? extendTransactions(library.transactions, withTransactions) : library.transactions,
+    };
+  });
+}
+
+function extendTransactions(model: TransactionModel, classes: readonly Inferred[]): TransactionModel {
+  const union = (base: readonly string[] | undefined, added: (entry: Inferred) => readonly string[] | undefined): string[] => [
+    ...new Set([...(base ?? []), ...classes.flatMap((entry) => added(entry) ?? [])]),
+  ];
+  return {
+    ...model,
+    handles: union(model.handles, (entry) => entry.resource.types),
+    begin: union(model.begin, (entry) => entry.transaction?.begin),
+    end: union(model.end, (entry) => entry.transaction?.end),
+    rollback: model.rollback ?? classes.find((entry) => entry.transaction?.rollback)?.transaction?.rollback,
+  };
+}
+
+/** Reads what the members of a class do with its fields, by syntax alone. */
+function readClass(declaration: ts.ClassDeclaration): ClassBody {
+  const fields = new Map<string, FieldUses>();
+  const memberCalls = new Map<string, Set<string>>();
+  const factories: ts.MethodDeclaration[] = [];
+  const members = new Set<string>();
+  const name = declaration.name!.text;
+  const usesOf = (field: string): FieldUses => {
+    let uses = fields.get(field);
+    if (!uses) {
+      uses = { filledIn: new Set(), calls: [], handedOn: false, typeNode: undefined };
+      fields.set(field, uses);
+    }
+    return uses;
+  };
+
+  // Accessors that return a field (`private connection(): PoolClient { … return this.client; }`,
+  // `get db() { return this.trx; }`) stand for it.
+  const aliases = new Map<string, string>();
+  for (const member of declaration.members) {
+    const memberName = memberNameOf(member);
+    if (memberName === undefined) {
+      continue;
+    }
+    members.add(memberName);
+    if ((ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) && member.parameters.length === 0 && member.body) {
+      const returned = returnedField(member.body);
+      if (returned) {
+        aliases.set(memberName, returned);
+      }
+    }
+    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name)) {
+      usesOf(member.name.text).typeNode ??= member.name;
+    }
+  }
+  const fieldOf = (expression: ts.Expression): string | undefined => {
+    const node = skipOuterExpressions(expression);
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      return aliases.get(node.name.text) ?? node.name.text;
+    }
+    if (ts.isCallExpression(node) && node.arguments.length === 0) {
+      const callee = skipOuterExpressions(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        return aliases.get(callee.name.text);
+      }
+    }
+    return undefined;
+  };
+
+  for (const member of declaration.members) {
+    const memberName = memberNameOf(member);
+    if (memberName === undefined) {
+      continue;
+    }
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters) {
+        if (ts.isIdentifier(parameter.name) && ts.getModifiers(parameter)?.some((modifier) => PARAMETER_PROPERTY.has(modifier.kind))) {
+          const uses = usesOf(parameter.name.text);
+          uses.filledIn.add('constructor');
+          uses.typeNode ??= parameter.name;
+        }
+      }
+    }
+    const isStatic = ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
+    const body = ts.isPropertyDeclaration(member) ? member.initializer : (member as ts.FunctionLikeDeclaration).body;
+    if (!body) {
+      continue;
+    }
+    if (isStatic) {
+      if (ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && constructs(body, name)) {
+        factories.push(member);
+      }
+      continue;
+    }
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const left = skipOuterExpressions(node.left);
+        if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && !isNothing(node.right)) {
+          const uses = usesOf(left.name.text);
+          uses.filledIn.add(memberName);
+          uses.typeNode ??= left;
+        }
+        const copied = fieldOf(node.right);
+        if (copied !== undefined) {
+          usesOf(copied).handedOn = true;
+        }
+      } else if (ts.isCallExpression(node)) {
+        const callee = skipOuterExpressions(node.expression);
+        if (ts.isPropertyAccessExpression(callee)) {
+          const field = fieldOf(callee.expression);
+          if (field !== undefined) {
+            usesOf(field).calls.push({ member: memberName, method: callee.name.text, call: node });
+          } else if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+            const called = memberCalls.get(memberName) ?? new Set();
+            called.add(callee.name.text);
+            memberCalls.set(memberName, called);
+          }
+        }
+        for (const argument of node.arguments) {
+          const field = fieldOf(argument);
+          if (field !== undefined) {
+            usesOf(field).handedOn = true;
+          }
+        }
+      } else if ((ts.isReturnStatement(node) || ts.isVariableDeclaration(node)) && !aliases.has(memberName)) {
+        const value = ts.isReturnStatement(node) ? node.expression : node.initializer;
+        const field = value && fieldOf(value);
+        if (field !== undefined) {
+          usesOf(field).handedOn = true;
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+  }
+  return { declaration, name, fields, memberCalls, factories, members };
+}
+
+const PARAMETER_PROPERTY: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.PublicKeyword,
+  ts.SyntaxKind.PrivateKeyword,
+  ts.SyntaxKind.ProtectedKeyword,
+  ts.SyntaxKind.ReadonlyKeyword,
+]);
+
+/** A member's name as callers write it; `[Symbol.asyncDispose]` for the well-known symbols. */
+function memberNameOf(member: ts.ClassElement): string | undefined {
+  if (ts.isConstructorDeclaration(member)) {
+    return 'constructor';
+  }
+  const name = member.name;
+  if (!name) {
+    return undefined;
+  }
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name)) {
+    return name.text;
+  }
+  if (ts.isComputedPropertyName(name) && ts.isPropertyAccessExpression(name.expression)) {
+    return `[${name.expression.getText()}]`;
+  }
+  return undefined;
+}
+
+function isComputedName(member: string): boolean {
+  return member.startsWith('[');
+}
+
+/** The field every `return` of an accessor's body returns, if they all return the same one. */
+function returnedField(body: ts.Block): string | undefined {
+  let field: string | undefined;
+  let other = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) {
+      return;
+    }
+    if (ts.isReturnStatement(node)) {
+      const value = node.expression && skipOuterExpressions(node.expression);
+      const name = value && ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword ? value.name.text : undefined;
+      if (name === undefined || (field !== undefined && field !== name)) {
+        other = true;
+      }
+      field = name;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return other ? undefined : field;
+}
+
+/** Whether a body constructs the class `name` (`new Session(…)`). */
+function constructs(body: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) {
+      return;
+    }
+    if (ts.isNewExpression(node) && ((ts.isIdentifier(node.expression) && node.expression.text === name) || node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** `undefined`, `null`: emptying a field fills it with nothing. */
+function isNothing(expression: ts.Expression): boolean {
+  const node = skipOuterExpressions(expression);
+  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined') || ts.isVoidExpression(node);
+}
+
+function returnsPromise(method: ts.MethodDeclaration, checker: ts.TypeChecker): boolean {
+  if (ts.getModifiers(method)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) {
+    return true;
+  }
+  const signature = checker.getSignatureFromDeclaration(method);
+  const returned = signature && checker.getReturnTypeOfSignature(signature);
+  return !!returned && returned.getProperty('then') !== undefined;
+}
+
+/** The SQL text a call's first argument spells out, when it is a literal. */
+function sqlTextOf(call: ts.CallExpression): string | undefined {
+  const argument = call.arguments[0];
+  return argument && ts.isStringLiteralLike(argument) ? argument.text : argument && ts.isTemplateExpression(argument) ? argument.head.text : undefined;
+}
+
+/** Adds to `set` every member that calls one in it, until nothing changes. */
+function closeOverCalls(set: Set<string>, memberCalls: ReadonlyMap<string, ReadonlySet<string>>): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [member, called] of memberCalls) {
+      if (!set.has(member) && [...called].some((name) => set.has(name))) {
+        set.add(member);
+        changed = true;
+      }
+    }
+  }
+}
+
+/** What messages call an instance: `DatabaseSession` → "database session". */
+function nounOf(className: string): string {
+  return className.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
