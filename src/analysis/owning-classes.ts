@@ -57,8 +57,8 @@ export interface OwningClass {
 export interface OwningClasses {
   /** The models, each library's extended by the owning classes that hold its resources. */
   readonly models: readonly LibraryModel[];
-  /** What a project class does with the fields its constructor fills, when it is known. */
-  fieldsOf(declaration: ts.ClassLikeDeclaration): OwningClass | undefined;
+  /** What a project class does with its fields: gives them back, or only borrows them. */
+  fieldsOf(declaration: ts.ClassDeclaration): OwningClass;
 }
 
 const DISPOSE_MEMBERS = ['[Symbol.asyncDispose]', '[Symbol.dispose]'];
@@ -71,60 +71,65 @@ const MAX_ROUNDS = 3;
  * classes whose bodies call a method on one of their fields are given to the checker.
  */
 export function inferOwningClasses(program: ts.Program, checker: ts.TypeChecker, models: readonly LibraryModel[]): OwningClasses {
+  // A field can only be given back by a method the models name: the classes of files that call
+  // none are not read until a class found in an earlier round names one.
+  const releaseNames = new Set(models.flatMap(releaseNamesOf));
+  let unread = program.getSourceFiles().filter((file) => !file.isDeclarationFile && packageOfFile(file) === undefined && file.text.includes('class '));
   const bodies = new Map<ts.ClassLikeDeclaration, ClassBody>();
-  for (const file of program.getSourceFiles()) {
-    if (file.isDeclarationFile || packageOfFile(file) !== undefined || !file.text.includes('class ')) {
-      continue;
+  const readFilesCalling = (names: ReadonlySet<string>): void => {
+    const releaseCall = new RegExp(`\\.(${[...names].join('|')})\\(`);
+    const [matching, rest] = partition(unread, (file) => releaseCall.test(file.text));
+    unread = rest;
+    for (const body of matching.flatMap(readClasses)) {
+      bodies.set(body.declaration, body);
     }
-    for (const statement of file.statements) {
-      if (ts.isClassDeclaration(statement) && statement.name) {
-        const body = readClass(statement);
-        if ([...body.fields.values()].some((uses) => uses.calls.length > 0)) {
-          bodies.set(statement, body);
-        }
-      }
-    }
-  }
+  };
+  readFilesCalling(releaseNames);
 
-  const owning = new Map<ts.ClassLikeDeclaration, OwningClass>();
   let current = models;
   const inferred = new Map<ts.ClassDeclaration, Inferred>();
-  for (let round = 0; round < MAX_ROUNDS && bodies.size > inferred.size; round++) {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
     const roles = new Roles(checker, current);
-    let found = false;
+    const found: Inferred[] = [];
     for (const body of bodies.values()) {
-      if (inferred.has(body.declaration)) {
-        continue;
-      }
-      const result = inferClass(body, roles);
+      const result = inferred.has(body.declaration) ? undefined : inferClass(body, roles);
       if (result) {
         inferred.set(body.declaration, result);
-        found = true;
+        found.push(result);
       }
     }
-    if (!found) {
+    if (found.length === 0) {
       break;
     }
     current = extendModels(models, [...inferred.values()]);
+    const added = new Set(found.flatMap((entry) => entry.resource.release).filter((name) => !releaseNames.has(name)));
+    if (added.size > 0 && unread.length > 0) {
+      added.forEach((name) => releaseNames.add(name));
+      readFilesCalling(added);
+    }
   }
   if (inferred.size > 0) {
     current = extendModels(models, withFactories(program, new Roles(checker, current), [...inferred.values()]));
   }
   // A field that some member gives back in any way the models know, or hands on, is not borrowed.
-  const releaseNames = new Set(
-    models.flatMap((library) => [...library.resources.flatMap((resource) => resource.release), ...(library.transactions?.end ?? []), ...(library.transactions?.releaseKeepsTransaction ?? [])]),
-  );
-  for (const body of bodies.values()) {
-    const result = inferred.get(body.declaration);
-    const ownedFields = new Set(result?.fields ?? []);
-    const borrowedFields = new Set(
-      [...body.fields]
-        .filter(([name, uses]) => !ownedFields.has(name) && !uses.handedOn && !uses.calls.some((use) => releaseNames.has(use.method)))
-        .map(([name]) => name),
-    );
-    owning.set(body.declaration, { declaration: body.declaration, ownedFields, borrowedFields });
-  }
-  return { models: current, fieldsOf: (declaration) => owning.get(declaration) };
+  // Asked only about classes constructed with a resource, so read on demand.
+  const owning = new Map<ts.ClassLikeDeclaration, OwningClass>();
+  const fieldsOf = (declaration: ts.ClassDeclaration): OwningClass => {
+    let facts = owning.get(declaration);
+    if (!facts) {
+      const body = bodies.get(declaration) ?? readClass(declaration);
+      const ownedFields = new Set(inferred.get(declaration)?.fields ?? []);
+      const borrowedFields = new Set(
+        [...body.fields]
+          .filter(([name, uses]) => !ownedFields.has(name) && !uses.handedOn && !uses.calls.some((use) => releaseNames.has(use.method)))
+          .map(([name]) => name),
+      );
+      facts = { declaration, ownedFields, borrowedFields };
+      owning.set(declaration, facts);
+    }
+    return facts;
+  };
+  return { models: current, fieldsOf };
 }
 
 /** One owning class: the library whose resource it holds, and the resource and transaction API it becomes. */
@@ -312,6 +317,25 @@ function extendTransactions(model: TransactionModel, classes: readonly Inferred[
     end: union(model.end, (entry) => entry.transaction?.end),
     rollback: model.rollback ?? classes.find((entry) => entry.transaction?.rollback)?.transaction?.rollback,
   };
+}
+
+function releaseNamesOf(library: LibraryModel): string[] {
+  return [...library.resources.flatMap((resource) => resource.release), ...(library.transactions?.end ?? []), ...(library.transactions?.releaseKeepsTransaction ?? [])];
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  items.forEach((item) => (test(item) ? yes : no).push(item));
+  return [yes, no];
+}
+
+/** The top-level classes of a file that call a method on one of their fields. */
+function readClasses(file: ts.SourceFile): ClassBody[] {
+  return file.statements
+    .filter((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && !!statement.name)
+    .map(readClass)
+    .filter((body) => [...body.fields.values()].some((uses) => uses.calls.length > 0));
 }
 
 /** Reads what the members of a class do with its fields, by syntax alone. */
