@@ -12,7 +12,7 @@ import { cachedByVariant, cachedFn } from './memo.js';
 import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
-import { holderObligation, obligationAt, poolOf, releasedByNextFinally, returnsFresh } from './obligations.js';
+import { holderObligation, obligationAt, poolOf, releasedByNextFinally, returnsFresh, unreleasedField } from './obligations.js';
 import { type OwningClasses, inferOwningClasses } from './owning-classes.js';
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
@@ -149,7 +149,11 @@ export class Engine implements AnalysisContext, TransactionSources {
     if (obligation === 'discarded') {
       return { kind: 'discarded', site };
     }
-    return obligation ? this.analyzed(site, obligation, options) : undefined;
+    if (!obligation) {
+      const kept = unreleasedField(this, site);
+      return kept && { kind: 'unreleasedField', site, ...kept };
+    }
+    return this.analyzed(site, obligation, options);
   }
 
   /**

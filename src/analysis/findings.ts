@@ -36,6 +36,8 @@ export interface DoubleReleases {
 export type AcquireFinding =
   /** Never stored. */
   | { readonly kind: 'discarded'; readonly site: AcquireSite }
+  /** Kept in a private field of a class that no member of the class gives back or hands on. */
+  | { readonly kind: 'unreleasedField'; readonly site: AcquireSite; readonly field: string; readonly owner: string }
   /** Of a kind the code can never give back. */
   | { readonly kind: 'alwaysLeaks'; readonly site: AcquireSite }
   | {

@@ -364,3 +364,51 @@ function branchOf(call: ts.Expression, value: ts.Expression): ts.Expression | un
   }
   return branch;
 }
+
+/**
+ * An acquisition kept in a private field (`this.client = await pool.connect()`) of a class that
+ * never gives the field back nor hands it on: no code can release it (the field is private), so
+ * each call of the member leaks one.
+ */
+export function unreleasedField(cx: AnalysisContext, site: AcquireSite): { field: string; owner: string } | undefined {
+  const value = valuePosition(site.call);
+  const assignment = value.parent;
+  if (
+    site.form === 'callback' ||
+    site.form === 'receiver' ||
+    (site.form === 'promise' && value === site.call) ||
+    !ts.isBinaryExpression(assignment) ||
+    assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+    assignment.right !== value
+  ) {
+    return undefined;
+  }
+  const left = skipOuterExpressions(assignment.left);
+  if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+    return undefined;
+  }
+  const field = left.name.text;
+  let declaration: ts.Node | undefined = assignment;
+  while (declaration && !ts.isClassDeclaration(declaration)) {
+    declaration = declaration.parent;
+  }
+  if (!declaration || !ts.isClassDeclaration(declaration) || !declaration.name || !isPrivateField(declaration, left.name)) {
+    return undefined;
+  }
+  return cx.owningClasses.fieldsOf(declaration).borrowedFields.has(field) ? { field, owner: declaration.name.text } : undefined;
+}
+
+/** Whether no code outside the class can reach the field: `#client`, or declared `private`. */
+function isPrivateField(declaration: ts.ClassDeclaration, name: ts.MemberName): boolean {
+  if (ts.isPrivateIdentifier(name)) {
+    return true;
+  }
+  const isPrivate = (node: ts.Node): boolean => ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.PrivateKeyword);
+  const property = declaration.members.find((member) => ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name.text);
+  if (property) {
+    return isPrivate(property);
+  }
+  const constructor = declaration.members.find(ts.isConstructorDeclaration);
+  const parameter = constructor?.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name.text);
+  return !!parameter && isPrivate(parameter);
+}

@@ -19,6 +19,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       discarded: '{{resource}} is never stored, so it can never be released.',
+      unreleasedField: '{{resource}} is kept in `this.{{field}}`, which no member of `{{owner}}` releases or hands on, so it can never be released.',
       notReleased: '{{resource}} is not released {{path}}.{{more}}',
       notReleasedOnException:
         '{{resource}} is not released if {{call}} (line {{line}}) throws. Release it in a `finally` block.{{more}}',

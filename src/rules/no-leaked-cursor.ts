@@ -31,6 +31,7 @@ export default createRule<Options, MessageId>({
       cursorOnPool:
         '{{call}} checks out a pooled client that is never given back. The pool releases it only when the query calls back, which a cursor never does: run the cursor on a client from `pool.connect()`, and release that client after closing the cursor.',
       discarded: '{{resource}} is never stored, so it can never be closed.',
+      unreleasedField: '{{resource}} is kept in `this.{{field}}`, which no member of `{{owner}}` closes or hands on, so it can never be closed.',
       notReleased: '{{resource}} is not closed {{path}}.{{more}}',
       notReleasedOnException:
         '{{resource}} is not closed if {{call}} (line {{line}}) throws. Close it in a `finally` block.{{more}}',

@@ -109,7 +109,7 @@ export function createEngineHarness(files: ReadonlyMap<string, string>) {
         const visit = (node: ts.Node): void => {
           if (ts.isCallExpression(node)) {
             const finding = engine.acquisition(node, options);
-            if (finding?.kind === 'discarded' || finding?.kind === 'alwaysLeaks') {
+            if (finding?.kind === 'discarded' || finding?.kind === 'alwaysLeaks' || finding?.kind === 'unreleasedField') {
               verdicts.push({ discarded: true, leaks: [], leakOffsets: [] });
             } else if (finding) {
               const leaks = finding.result.leaks.map((leak) => `${leak.kind}: ${describe(leak.at, file)}`);

@@ -63,6 +63,64 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  // --- classes that keep a client in a field ---------------------------------------------------
+  {
+    // An owning class: close() gives the field back, so callers are checked instead.
+    name: 'class: a private client filled in connect() and released in close()',
+    code: `${PG}export class Listener {
+  private client: PoolClient | undefined;
+  async connect() {
+    this.client = await pool.connect();
+    await this.client.query('LISTEN jobs');
+  }
+  close() {
+    this.client?.release();
+  }
+}`,
+  },
+  {
+    // A public field can be released by whoever holds the instance.
+    name: 'class: a public client field, released by code outside the class',
+    code: `${PG}export class Job {
+  client: PoolClient | undefined;
+  async start() {
+    this.client = await pool.connect();
+  }
+}
+export async function run(job: Job) {
+  await job.start();
+  job.client?.release();
+}`,
+  },
+  {
+    // The field leaves the class through an accessor: the caller of getClient() releases it.
+    name: 'class: a private client handed out by a getter',
+    code: `${PG}export class Lease {
+  private client: PoolClient | undefined;
+  async acquire() {
+    this.client = await pool.connect();
+  }
+  take(): PoolClient | undefined {
+    const client = this.client;
+    this.client = undefined;
+    return client;
+  }
+}`,
+  },
+  {
+    // The field is given back through a function that takes it as an argument.
+    name: 'class: a private client given back by a helper it is passed to',
+    code: `${PG}declare function giveBack(client: PoolClient): void;
+export class Worker {
+  private client: PoolClient | undefined;
+  async start() {
+    this.client = await pool.connect();
+  }
+  stop() {
+    if (this.client) giveBack(this.client);
+  }
+}`,
+  },
   // --- acquired on some paths only: the caller's runner, or one made here ---------------------
   {
     // The runner is made only when none was passed; the same test says when to release it.
@@ -1141,6 +1199,37 @@ export async function openForRequest(): Promise<DatabaseSession> {
 ];
 
 export const invalid: Invalid[] = [
+  // --- classes that keep a client in a field ---------------------------------------------------
+  {
+    // The class checks a client out into a private field and has no member that releases it:
+    // each start() keeps one connection for good.
+    name: 'class: a private client filled in start() that no member releases',
+    code: `${PG}export class Poller {
+  private client: PoolClient | undefined;
+  async start() {
+    this.client = await pool.connect();
+    await this.client.query('LISTEN jobs');
+  }
+  async poll() {
+    return (await this.client!.query('select * from jobs')).rows;
+  }
+}`,
+    errors: [{ messageId: 'unreleasedField', line: 6, column: 25, endLine: 6, endColumn: 39 }],
+  },
+  {
+    name: 'class: a #private connection that no member releases',
+    code: `${MYSQL}export class Exporter {
+  #connection: mysql.PoolConnection | undefined;
+  async open() {
+    this.#connection = await pool.getConnection();
+  }
+  async rows() {
+    const [rows] = await this.#connection!.query('select * from orders');
+    return rows;
+  }
+}`,
+    errors: [{ messageId: 'unreleasedField', line: 6, column: 30, endLine: 6, endColumn: 50 }],
+  },
   // --- acquired on some paths only ------------------------------------------------------------
   {
     // typeorm/typeorm#8969: the runner made when the caller passed none is never released.

@@ -21,6 +21,7 @@ export type ResourceLeakMessageId =
   | 'notReleasedOnException'
   | 'overwritten'
   | 'releasedOnlyOnFulfilled'
+  | 'unreleasedField'
   | 'useUsing'
   | 'wrapInTryFinally';
 
@@ -86,6 +87,10 @@ export function resourceLeakListener<MessageId extends string>(
     }
     if (finding.kind === 'discarded') {
       context.report({ node, messageId: 'discarded', data: { resource } });
+      return;
+    }
+    if (finding.kind === 'unreleasedField') {
+      context.report({ node, messageId: 'unreleasedField', data: { resource, field: finding.field, owner: finding.owner } });
       return;
     }
     const { result } = finding;
