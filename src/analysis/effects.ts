@@ -9,7 +9,7 @@ import { calleeName, calleeReceiver, skipOuterExpressions } from './syntax.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {
-  readonly call: ts.CallExpression;
+  readonly call: ts.CallExpression | ts.NewExpression;
   readonly library: LibraryModel;
   readonly resource: ResourceModel;
   /** The library method, or `undefined` for a project function returning an owned resource. */

@@ -169,7 +169,7 @@ export class Engine implements AnalysisContext, TransactionSources {
   private findOwnedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
     const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
     const call = initializer && ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
-    if (!call || !ts.isCallExpression(call) || !ts.isIdentifier(declaration.name) || this.effects.acquireSite(call)) {
+    if (!call || !(ts.isCallExpression(call) || ts.isNewExpression(call)) || !ts.isIdentifier(declaration.name) || (ts.isCallExpression(call) && this.effects.acquireSite(call))) {
       return undefined;
     }
     if ((declaration.parent.flags & ts.NodeFlags.Using) !== 0) {
@@ -182,9 +182,14 @@ export class Engine implements AnalysisContext, TransactionSources {
     if (!match || !fn || !symbol || !scope) {
       return undefined;
     }
+    // Constructed, it holds something only if its constructor acquires (an owning class that
+    // keeps the client it is given); one opened later (`session.open()`) is that call's.
+    if (ts.isNewExpression(call) && !match.resource.acquire.some((acquire) => acquire.method === 'constructor')) {
+      return undefined;
+    }
     // A project function that hands back what it keeps (a field, a map entry) lends it: only one
     // that returns what it acquired gives ownership.
-    const callee = this.roles.projectCallee(call);
+    const callee = ts.isCallExpression(call) ? this.roles.projectCallee(call) : undefined;
     if (callee && !returnsFresh(this, callee)) {
       return undefined;
     }

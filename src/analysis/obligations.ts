@@ -18,7 +18,7 @@ import { rootSymbol } from './queries.js';
 export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation | 'discarded' | undefined {
   const { call, library, resource } = site;
   if (site.form === 'callback' && site.model?.callback) {
-    const callback = call.arguments.at(-1);
+    const callback = call.arguments?.at(-1);
     const form = site.model.callback;
     // A callback passed by name is analysed where it is written, if ever: not from this call.
     return callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))

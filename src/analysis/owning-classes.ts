@@ -187,7 +187,10 @@ function inferClass(body: ClassBody, roles: Roles): Inferred | undefined {
   }
 
   const owner = body.name;
-  const acquire: AcquireModel[] = [...acquiring].filter((member) => member !== 'constructor' && !isComputedName(member)).map((method) => ({ owner, method, returns: 'receiver' }));
+  // `constructor`: an instance holds the resource from its construction (one it was given).
+  const acquire: AcquireModel[] = [...acquiring]
+    .filter((member) => !isComputedName(member))
+    .map((method) => ({ owner, method, returns: method === 'constructor' ? 'value' : 'receiver' }));
   for (const factory of body.factories) {
     acquire.push({ owner, method: (factory.name as ts.Identifier).text, returns: returnsPromise(factory, checker) ? 'promise' : 'value' });
   }

@@ -68,7 +68,7 @@ export function findTransaction(
   if (ts.isVariableDeclaration(node)) {
     const owned = sources.ownedByDeclaration(node, options);
     const call = owned?.site.call;
-    return owned?.kind === 'tracked' && owned.site.resource.kind === 'transaction' && call ? acquired('owned', sources, owned, call, options) : undefined;
+    return owned?.kind === 'tracked' && owned.site.resource.kind === 'transaction' && call && ts.isCallExpression(call) ? acquired('owned', sources, owned, call, options) : undefined;
   }
   if (ts.isCallExpression(node)) {
     const managed = sources.effects.isManagedName(nameOf(node)) ? sources.effects.managedSite(node) : undefined;

@@ -56,7 +56,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     return resourceLeakListener(context, options, {
       owns: (resource) => resource.kind === 'cursor' || resource.kind === 'statement',
-      reportSpecial(node: TSESTree.CallExpression, finding: AcquireFinding): boolean {
+      reportSpecial(node: TSESTree.CallExpression | TSESTree.NewExpression, finding: AcquireFinding): boolean {
         if (finding.kind === 'alwaysLeaks') {
           context.report({ node, messageId: 'cursorOnPool', data: { call: code(describeCall(finding.site.call)) } });
           return true;

@@ -12,9 +12,9 @@ export function calleeName(node: TSESTree.CallExpression): string | undefined {
 }
 
 /** The call a declarator is initialised with, directly or awaited (`const x = await f()`). */
-export function initializerCall(declarator: TSESTree.VariableDeclarator): TSESTree.CallExpression | undefined {
+export function initializerCall(declarator: TSESTree.VariableDeclarator): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
   const init = declarator.init?.type === AST_NODE_TYPES.AwaitExpression ? declarator.init.argument : declarator.init;
-  return init?.type === AST_NODE_TYPES.CallExpression ? init : undefined;
+  return init?.type === AST_NODE_TYPES.CallExpression || init?.type === AST_NODE_TYPES.NewExpression ? init : undefined;
 }
 
 /**

@@ -34,7 +34,7 @@ export interface ResourceLeakConfig {
   /** The resources this rule reports. */
   readonly owns: (resource: ResourceModel) => boolean;
   /** Reports a finding in a rule-specific way; returns false to leave it to the shared report. */
-  readonly reportSpecial?: (node: TSESTree.CallExpression, finding: AcquireFinding) => boolean;
+  readonly reportSpecial?: (node: TSESTree.CallExpression | TSESTree.NewExpression, finding: AcquireFinding) => boolean;
 }
 
 export function resourceLeakListener<MessageId extends string>(
@@ -74,7 +74,7 @@ export function resourceLeakListener<MessageId extends string>(
     },
   };
 
-  function report(call: TSESTree.CallExpression, finding: AcquireFinding): void {
+  function report(call: TSESTree.CallExpression | TSESTree.NewExpression, finding: AcquireFinding): void {
     if (!config.owns(finding.site.resource) || config.reportSpecial?.(call, finding)) {
       return;
     }

@@ -4,6 +4,7 @@ import { knex, pool } from './db';
 import { EventRepository } from './event-repository';
 import { PooledConnection } from './pooled-connection';
 import { RequestScope } from './request-scope';
+import { TenantConnection } from './tenant-connection';
 import { createSession } from './session-factory';
 import { UnitOfWork } from './unit-of-work';
 
@@ -146,5 +147,15 @@ export async function findEvent(id: string) {
     return await new EventRepository(session).find(id);
   } finally {
     await session.close();
+  }
+}
+
+export async function tenantInvoices(tenant: string) {
+  const connection = new TenantConnection(await pool.connect());
+  try {
+    await connection.setTenant(tenant);
+    return await connection.rows<{ id: string }>('select id from invoices');
+  } finally {
+    connection.release();
   }
 }
