@@ -11,7 +11,9 @@ import type { AnalysisContext } from './context.js';
 import type { TransactionRole } from './roles.js';
 
 import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
+import { cachedFn } from './memo.js';
 import { isExecuted, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
+import { packageOfFile } from './types.js';
 
 /** A query a helper sends, and the calls that lead to it from the helper's caller. */
 export interface HelperQuery {
@@ -80,7 +82,7 @@ export function handedTransactionParameter(
     return undefined;
   }
   for (const [index, parameter] of fn.parameters.entries()) {
-    if (!parameter.type || parameter.questionToken || parameter.initializer || !ts.isIdentifier(parameter.name)) {
+    if (!parameter.type || parameter.questionToken || parameter.initializer || !ts.isIdentifier(parameter.name) || !mayName(cx, parameter.type, inTransactionOnlyNames(cx.roles.models), 0)) {
       continue;
     }
     const role = cx.roles.isInTransactionOnly(cx.checker.getTypeAtLocation(parameter));
@@ -89,6 +91,61 @@ export function handedTransactionParameter(
     }
   }
   return undefined;
+}
+
+/**
+ * The identifiers the transaction-only type names of the models are written with
+ * (`Transaction`, `TransactionClient`, `Omit`, `PrismaClient`): a parameter whose annotation
+ * names none of them, through the project's own aliases and interfaces, is not asked about.
+ */
+const inTransactionOnlyNames = cachedFn(
+  (models: readonly LibraryModel[]): ReadonlySet<string> =>
+    new Set(models.flatMap((library) => library.transactions?.inTransactionOnly ?? []).flatMap((name) => name.split(/\W+/).filter(Boolean))),
+);
+
+/**
+ * Whether a type annotation may name one of `names`, following the project's aliases and base
+ * types a few levels; a computed type may name anything.
+ */
+function mayName(cx: AnalysisContext, type: ts.Node, names: ReadonlySet<string>, depth: number): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) {
+      return;
+    }
+    if (ts.isIdentifier(node)) {
+      found = names.has(node.text) || (depth < 3 && aliasMayName(cx, node, names, depth));
+      return;
+    }
+    // A type computed from another (`Parameters<Parameters<typeof db.transaction>[0]>[0]`) is the checker's to say.
+    if (ts.isIndexedAccessTypeNode(node) || ts.isTypeQueryNode(node) || ts.isConditionalTypeNode(node)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(type);
+  return found;
+}
+
+function aliasMayName(cx: AnalysisContext, name: ts.Identifier, names: ReadonlySet<string>, depth: number): boolean {
+  let symbol = cx.checker.getSymbolAtLocation(name);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    symbol = cx.checker.getAliasedSymbol(symbol);
+  }
+  return (symbol?.declarations ?? []).some((declaration) => {
+    const file = declaration.getSourceFile();
+    if (file.isDeclarationFile || packageOfFile(file) !== undefined) {
+      return false;
+    }
+    if (ts.isTypeAliasDeclaration(declaration)) {
+      return mayName(cx, declaration.type, names, depth + 1);
+    }
+    if (ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration)) {
+      return (declaration.heritageClauses ?? []).some((clause) => mayName(cx, clause, names, depth + 1));
+    }
+    return false;
+  });
 }
 
 function isPoolOf(cx: AnalysisContext, handle: ts.Expression, library: LibraryModel): boolean {

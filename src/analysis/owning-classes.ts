@@ -68,7 +68,7 @@ export function inferOwningClasses(program: ts.Program, checker: ts.TypeChecker,
     const roles = new Roles(checker, current);
     const found: Inferred[] = [];
     for (const body of bodies.values()) {
-      const result = inferred.has(body.declaration) ? undefined : inferClass(body, roles);
+      const result = inferred.has(body.declaration) ? undefined : inferClass(body, roles, releaseNames);
       if (result) {
         inferred.set(body.declaration, result);
         found.push(result);
@@ -119,7 +119,7 @@ interface Inferred {
   readonly factoryFiles: readonly ts.SourceFile[];
 }
 
-function inferClass(body: ClassBody, roles: Roles): Inferred | undefined {
+function inferClass(body: ClassBody, roles: Roles, releaseNames: ReadonlySet<string>): Inferred | undefined {
   const checker = roles.checker;
   const releasing = new Set<string>();
   const begins = new Set<string>();
@@ -130,7 +130,8 @@ function inferClass(body: ClassBody, roles: Roles): Inferred | undefined {
   let holds: { library: LibraryModel; resource: ResourceModel } | undefined;
 
   for (const [field, uses] of body.fields) {
-    if (!uses.typeNode || uses.filledIn.size === 0) {
+    // Only a field given back by some member can be owned: the others are not typed at all.
+    if (!uses.typeNode || uses.filledIn.size === 0 || !uses.calls.some((use) => releaseNames.has(use.method))) {
       continue;
     }
     const match = roles.resourceOfType(checker.getTypeAtLocation(uses.typeNode));

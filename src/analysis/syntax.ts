@@ -22,6 +22,23 @@ const NONE: ReadonlySet<string> = new Set();
 const COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'race', 'any']);
 /** Array methods that run their callback at once, before they return. */
 const CALLING_ARRAY_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEach', 'filter', 'reduce', 'some', 'every', 'find']);
+/** Built-in methods that take a callback: `rows.findIndex((row) => …)` is never a project wrapper. */
+const BUILTIN_CALLBACK_METHODS: ReadonlySet<string> = new Set([
+  ...CALLING_ARRAY_METHODS,
+  ...PROMISE_CHAIN_METHODS,
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'reduceRight',
+  'sort',
+  'toSorted',
+]);
+
+/** Whether a call is of a built-in method that takes a callback (`rows.map(…)`, `promise.then(…)`), by name and shape. */
+export function isBuiltinCallbackCall(call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  return ts.isPropertyAccessExpression(callee) && BUILTIN_CALLBACK_METHODS.has(callee.name.text);
+}
 
 /** Whether `node` only wraps its operand for the type checker or for grouping: `( )`, `as`, `!`, `satisfies`, `<T>`. */
 export function isTransparent(node: ts.Node): node is ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion {

@@ -5,7 +5,7 @@ import type { AnalysisContext } from './context.js';
 import type { AcquireFinding, BeginFinding, HeldCall } from './findings.js';
 import type { LifetimeOptions, Obligation } from './obligation.js';
 import { cachedFn } from './memo.js';
-import { calleeName, isAwaited, skipOuterExpressions } from './syntax.js';
+import { calleeName, isAwaited, isBuiltinCallbackCall, skipOuterExpressions } from './syntax.js';
 
 
 /**
@@ -65,7 +65,8 @@ export class WrapperSummaries {
         ? { callbackIndex: model.callbackIndex, kind: model.kind, library, noun: model.noun ?? model.kind, handleIndex: model.handleIndex, callback }
         : undefined;
     }
-    const wrapper = this.engine.roles.projectCallee(call);
+    // Asking the checker for the callee of `rows.map(…)` would type its receiver: the name says enough.
+    const wrapper = isBuiltinCallbackCall(call) ? undefined : this.engine.roles.projectCallee(call);
     if (!wrapper) {
       return undefined;
     }
