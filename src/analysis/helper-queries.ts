@@ -82,7 +82,7 @@ export function handedTransactionParameter(
     return undefined;
   }
   for (const [index, parameter] of fn.parameters.entries()) {
-    if (!parameter.type || parameter.questionToken || parameter.initializer || !ts.isIdentifier(parameter.name) || !mayName(cx, parameter.type, inTransactionOnlyNames(cx.roles.models), 0)) {
+    if (!parameter.type || parameter.questionToken || parameter.initializer || !ts.isIdentifier(parameter.name) || !mayName(cx, parameter.type, inTransactionOnlyNames(cx.roles.models))) {
       continue;
     }
     const role = cx.roles.isInTransactionOnly(cx.checker.getTypeAtLocation(parameter));
@@ -103,23 +103,37 @@ const inTransactionOnlyNames = cachedFn(
     new Set(models.flatMap((library) => library.transactions?.inTransactionOnly ?? []).flatMap((name) => name.split(/\W+/).filter(Boolean))),
 );
 
+/** Types that hold values without being one: a handle inside them is not the parameter itself. */
+const CONTAINER_TYPES = new Set(['Array', 'ReadonlyArray', 'Set', 'ReadonlySet', 'Map', 'ReadonlyMap', 'WeakMap', 'Record', 'Promise']);
+
 /**
  * Whether a type annotation may name one of `names`, following the project's aliases and base
- * types a few levels; a computed type may name anything.
+ * types; a computed type may name anything. An object literal type, a function type, an array
+ * or a container is not a handle whatever it holds, except where an indexed access reads a
+ * member out of it (`members`).
  */
-function mayName(cx: AnalysisContext, type: ts.Node, names: ReadonlySet<string>, depth: number): boolean {
+function mayName(cx: AnalysisContext, type: ts.Node, names: ReadonlySet<string>, members = false): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
-    if (found) {
+    if (found || isNeverAHandle(node, members)) {
       return;
     }
     if (ts.isIdentifier(node)) {
-      found = names.has(node.text) || (depth < 3 && aliasMayName(cx, node, names, depth));
+      found = names.has(node.text) || declaredMayName(cx, node, names, members);
       return;
     }
-    // A type computed from another (`Parameters<Parameters<typeof db.transaction>[0]>[0]`) is the checker's to say.
-    if (ts.isIndexedAccessTypeNode(node) || ts.isTypeQueryNode(node) || ts.isConditionalTypeNode(node)) {
+    if (ts.isIndexedAccessTypeNode(node)) {
+      // Reading a member of a library's type (`Parameters<NodePgDatabase['transaction']>[0]`) is the
+      // checker's to say; of a project's own type (`Scalars['JSON']['input']`), its members say.
+      found = namesLibraryType(cx, node.objectType) || mayName(cx, node.objectType, names, true);
+      return;
+    }
+    if (ts.isConditionalTypeNode(node)) {
       found = true;
+      return;
+    }
+    if (ts.isTypeQueryNode(node)) {
+      found = !isTypeOfData(cx, node);
       return;
     }
     ts.forEachChild(node, visit);
@@ -128,24 +142,96 @@ function mayName(cx: AnalysisContext, type: ts.Node, names: ReadonlySet<string>,
   return found;
 }
 
-function aliasMayName(cx: AnalysisContext, name: ts.Identifier, names: ReadonlySet<string>, depth: number): boolean {
+function isNeverAHandle(node: ts.Node, members: boolean): boolean {
+  return (
+    (!members && (ts.isTypeLiteralNode(node) || ts.isMappedTypeNode(node))) ||
+    ts.isFunctionTypeNode(node) ||
+    ts.isConstructorTypeNode(node) ||
+    ts.isArrayTypeNode(node) ||
+    ts.isLiteralTypeNode(node) ||
+    (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && CONTAINER_TYPES.has(node.typeName.text))
+  );
+}
+
+/** Whether a type names one declared outside the project (a library's, or TypeScript's own). */
+function namesLibraryType(cx: AnalysisContext, type: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) {
+      return;
+    }
+    if (ts.isIdentifier(node)) {
+      found = declarationsOf(cx, node).some((declaration) => !isProjectFile(declaration.getSourceFile()));
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(type);
+  return found;
+}
+
+/**
+ * Whether `typeof x` is the type of a constant written as data (`FromSchema<typeof userSchema>`
+ * over an `as const` JSON schema): such types are costly to compute and never a database handle.
+ */
+function isTypeOfData(cx: AnalysisContext, query: ts.TypeQueryNode): boolean {
+  let root: ts.EntityName = query.exprName;
+  while (ts.isQualifiedName(root)) {
+    root = root.left;
+  }
+  const declaration = declarationsOf(cx, root).find((candidate) => ts.isVariableDeclaration(candidate));
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) {
+    return false;
+  }
+  const value = skipOuterExpressions(declaration.initializer);
+  return ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value) || ts.isLiteralExpression(value);
+}
+
+/**
+ * Whether a project type `name` refers to may name one of `names`: an alias by what it stands
+ * for, an interface or class by what it extends. Kept per declaration; a type that refers back
+ * to itself may (the same answer whichever declaration is asked first).
+ */
+function declaredMayName(cx: AnalysisContext, name: ts.Identifier, names: ReadonlySet<string>, members: boolean): boolean {
+  const answers = declarationAnswers(cx)[members ? 'withMembers' : 'plain'];
+  return declarationsOf(cx, name).some((declaration) => {
+    if (!isProjectFile(declaration.getSourceFile())) {
+      return false;
+    }
+    const known = answers.get(declaration);
+    if (known !== undefined) {
+      return known !== false;
+    }
+    answers.set(declaration, 'pending');
+    let answer = false;
+    if (ts.isTypeAliasDeclaration(declaration)) {
+      answer = mayName(cx, declaration.type, names, members);
+    } else if (ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration)) {
+      answer =
+        (declaration.heritageClauses ?? []).some((clause) => mayName(cx, clause, names)) ||
+        (members && declaration.members.some((member) => (ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) && !!member.type && mayName(cx, member.type, names, members)));
+    }
+    answers.set(declaration, answer);
+    return answer;
+  });
+}
+
+/** Answers of `declaredMayName` per declaration, for a type as a whole and for a member read out of it. */
+const declarationAnswers = cachedFn<AnalysisContext, Record<'plain' | 'withMembers', Map<ts.Declaration, boolean | 'pending'>>>(() => ({
+  plain: new Map<ts.Declaration, boolean | 'pending'>(),
+  withMembers: new Map<ts.Declaration, boolean | 'pending'>(),
+}));
+
+function declarationsOf(cx: AnalysisContext, name: ts.Identifier): readonly ts.Declaration[] {
   let symbol = cx.checker.getSymbolAtLocation(name);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
     symbol = cx.checker.getAliasedSymbol(symbol);
   }
-  return (symbol?.declarations ?? []).some((declaration) => {
-    const file = declaration.getSourceFile();
-    if (file.isDeclarationFile || packageOfFile(file) !== undefined) {
-      return false;
-    }
-    if (ts.isTypeAliasDeclaration(declaration)) {
-      return mayName(cx, declaration.type, names, depth + 1);
-    }
-    if (ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration)) {
-      return (declaration.heritageClauses ?? []).some((clause) => mayName(cx, clause, names, depth + 1));
-    }
-    return false;
-  });
+  return symbol?.declarations ?? [];
+}
+
+function isProjectFile(file: ts.SourceFile): boolean {
+  return !file.isDeclarationFile && packageOfFile(file) === undefined;
 }
 
 function isPoolOf(cx: AnalysisContext, handle: ts.Expression, library: LibraryModel): boolean {

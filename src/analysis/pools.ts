@@ -7,7 +7,7 @@ import type { AnalysisContext } from './context.js';
 import { matches, ownsPackage } from './roles.js';
 
 import { ValueTrail } from './values.js';
-import { packageOfFile, typeChain } from './types.js';
+import { packageOfFile } from './types.js';
 import { calleeName, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 
 /** Where the code creates a pool. */
@@ -33,6 +33,8 @@ export interface PoolSize {
 /** Whether an `error` listener is attached to a pool: yes, no, or the pool escapes where the analysis cannot follow. */
 export type ListenerVerdict = 'attached' | 'missing' | 'unknown';
 
+/** How far up a class's `extends` chain a pool class is looked for. */
+const MAX_BASES = 8;
 const PARSE_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat']);
 /** Files that are tests, whose pools belong to the test run rather than to the service. */
 const TEST_FILE = /\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$|\/(?:__tests__|__mocks__|tests?|e2e|fixtures?)\//;
@@ -64,8 +66,7 @@ export class PoolSummaries {
   siteOf(node: ts.NewExpression | ts.CallExpression): PoolSite | undefined {
     const { checker, effects, roles } = this.cx;
     if (ts.isNewExpression(node)) {
-      // The class, by where the typings declare it. Asking for the constructed type resolves the
-      // constructor's signature, so only a project subclass (which may extend a pool) does.
+      // The class, by where the typings declare it, or the pool class a project class extends.
       const name = calleeName(node);
       const refs = name ? roles.refsOf(name) : [];
       for (const library of effects.models) {
@@ -74,13 +75,10 @@ export class PoolSummaries {
           return { node, library, pool };
         }
       }
-      if (!name || !this.isProjectSubclass(name)) {
-        return undefined;
-      }
-      for (const { package: pkg, name } of typeChain(checker.getTypeAtLocation(node), checker)) {
+      for (const base of name ? this.libraryBasesOf(name) : []) {
         for (const library of effects.models) {
-          const pool = library.pools?.find((candidate) => candidate.types?.includes(name));
-          if (pool && ownsPackage(library, pkg)) {
+          const pool = library.pools?.find((candidate) => candidate.types?.includes(base.name));
+          if (pool && ownsPackage(library, base.package)) {
             return { node, library, pool };
           }
         }
@@ -104,14 +102,36 @@ export class PoolSummaries {
     return undefined;
   }
 
-  /** Whether `new name(…)` constructs a class of the project that extends another (perhaps a pool). */
-  private isProjectSubclass(name: ts.Identifier): boolean {
+  /**
+   * The library classes a project class named `name` extends, through the project's own
+   * subclasses (`class AuditedPool extends Pool`), read from the `extends` clauses: asking for
+   * the constructed type instead resolves the constructor of every `new` in the program.
+   */
+  private libraryBasesOf(name: ts.Identifier): { readonly package: string; readonly name: string }[] {
+    const bases: { package: string; name: string }[] = [];
+    let declaration = this.classOf(name);
+    for (let step = 0; declaration && step < MAX_BASES; step++) {
+      const base = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      const baseName = base && (ts.isIdentifier(base) ? base : ts.isPropertyAccessExpression(base) && ts.isIdentifier(base.name) ? base.name : undefined);
+      if (!baseName) {
+        break;
+      }
+      declaration = this.classOf(baseName);
+      const file = declaration?.getSourceFile();
+      const pkg = file && packageOfFile(file);
+      if (declaration?.name && pkg !== undefined) {
+        bases.push({ package: pkg, name: declaration.name.text });
+      }
+    }
+    return bases;
+  }
+
+  private classOf(name: ts.Identifier): ts.ClassLikeDeclaration | undefined {
     let symbol = this.cx.checker.getSymbolAtLocation(name);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
       symbol = this.cx.checker.getAliasedSymbol(symbol);
     }
-    const declaration = symbol?.valueDeclaration;
-    return !!declaration && ts.isClassLike(declaration) && !!declaration.heritageClauses?.length && !declaration.getSourceFile().isDeclarationFile;
+    return symbol?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => ts.isClassLike(declaration));
   }
 
   /** Every pool the program's own source files create, tests left out. */

@@ -1292,6 +1292,40 @@ export class OrderService {
     ],
   },
   {
+    // `typeof` a function's result is computed by the checker; a `typeof` of a constant written as data
+    // (a JSON schema `as const`) is never a handle and is not asked about.
+    name: 'knex: a function given the transaction its caller began (typed through typeof) queries the root knex',
+    code: `${KNEX}
+async function beginImport() {
+  return knex.transaction();
+}
+export async function importRow(trx: Awaited<ReturnType<typeof beginImport>>, id: number) {
+  await trx('rows').insert({ id });
+  await knex('imports').insert({ row: id });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 9,
+        column: 9,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`trx`' },
+            output: `${KNEX}
+async function beginImport() {
+  return knex.transaction();
+}
+export async function importRow(trx: Awaited<ReturnType<typeof beginImport>>, id: number) {
+  await trx('rows').insert({ id });
+  await trx('imports').insert({ row: id });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     name: 'Drizzle: a function given the transaction inserts through the root db',
     code: `${DRIZZLE}
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
