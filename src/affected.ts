@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import ts = require('typescript');
 
 import { builtinModels } from './models/index.js';
 

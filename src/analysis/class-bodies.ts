@@ -3,7 +3,7 @@
  * members fill a field, which methods they call on it, whether they hand it on. The input of
  * owning-class inference (owning-classes.ts), before the checker is asked anything.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import { skipOuterExpressions } from './syntax.js';
 

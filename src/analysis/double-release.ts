@@ -2,7 +2,7 @@
  * @fileoverview Double releases: release calls that can run after the resource was already
  * given back on the same path, from the same reference scan and walker as the lifetime walk.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { AnalysisContext } from './context.js';
 import type { LifetimeResult, Obligation } from './obligation.js';

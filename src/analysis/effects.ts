@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { AcquireModel, LibraryModel, ResourceModel, TransactionModel, WrapperModel } from '../models/model.js';
 

@@ -9,7 +9,7 @@
  * that may throw, transitively), and the built-ins that throw on bad input. `all` keeps every
  * call an edge, for those who want it.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { Roles } from './roles.js';
 

@@ -7,7 +7,7 @@
  * does not exist, and is dropped; a test that passes teaches the value to the rest of the path.
  * It knows nothing of resources: the wrapped domain does.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { StateQuery } from '../models/model.js';
 import type { FlowDomain } from './flow.js';

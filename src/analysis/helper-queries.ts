@@ -4,7 +4,7 @@
  * handed it. Called while a transaction is open, such a helper runs its query on another
  * connection, however the call looks at the call site.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { LibraryModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';

@@ -4,7 +4,7 @@
  * giving the resource back. What each reference does comes from the reference scan; the
  * walker is flow.ts.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { AnalysisContext } from './context.js';
 import type { LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './obligation.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import ts = require('typescript');
 
 import { httpClientModules, networkModules, notNetworkClients } from '../models/network.js';
 

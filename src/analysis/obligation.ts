@@ -3,7 +3,7 @@
  * the paths on which that obligation is not met. Types only, shared by the parts that build,
  * walk and report obligations.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { LibraryModel, ResourceModel, TransactionModel } from '../models/model.js';
 

@@ -4,7 +4,7 @@
  * resource, where it is created, and where its holder goes out of scope. Nothing here walks
  * the flow or reports.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { ResourceModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';

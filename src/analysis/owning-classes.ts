@@ -11,7 +11,7 @@
  * class joins the model of the library whose resource it holds, so every rule checks its
  * callers exactly as it checks that library's own clients and transactions.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { AcquireModel, LibraryModel, ResourceModel, TransactionModel } from '../models/model.js';
 

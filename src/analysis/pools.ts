@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { LibraryModel, PoolModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';

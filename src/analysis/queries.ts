@@ -3,7 +3,7 @@
  * whether the chain is run, the pool or root handle at its root. Shared by the questions about
  * transactions (transaction-context.ts) and about helpers (helper-queries.ts).
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { LibraryModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';

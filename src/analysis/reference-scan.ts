@@ -3,7 +3,7 @@
  * once per obligation before the walk — a release, a transfer of ownership, a callback that
  * releases, an overwrite, a use of a lazy resource, a release with the transaction open.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { ResourceModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';

@@ -5,7 +5,7 @@
  * type the checker gives it, resolved to where the library's typings declare it. Nothing here
  * looks at what a call does: that is effects.ts.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { LibraryModel, MemberRef, ResourceModel, TransactionModel } from '../models/model.js';
 

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { AnalysisContext } from './context.js';
 import type { Obligation, ParameterFate } from './obligation.js';

@@ -5,7 +5,7 @@
  * transparent (parentheses, casts, `!`), where a value flows, what a call is named, whether the
  * caller waits for it. Nothing here asks the type checker or knows a database library.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 /** Methods that register an event listener (Node's `EventEmitter`). */
 export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);

@@ -4,7 +4,7 @@
  * the node that made it, each abrupt completion, and the state at every exit of its scope, so a
  * false positive can be understood from the trace instead of from the engine's code.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { FlowDomain } from './flow.js';
 

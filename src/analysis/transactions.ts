@@ -8,7 +8,7 @@
  * callback (`withTransaction(async (client) => …)`). Each becomes one {@link Transaction} with
  * its facts computed lazily; the rules say what to report about it, never how to find it.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { LibraryModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';

@@ -6,7 +6,7 @@
  * Valid code can make that a cycle (`var emitter = emitter`, two modules' constants naming each
  * other), so every walk goes through a {@link ValueTrail}, which passes each declaration once.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 import { skipOuterExpressions } from './syntax.js';
 
 

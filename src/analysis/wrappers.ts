@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { LibraryModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';

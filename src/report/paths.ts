@@ -3,7 +3,7 @@
  * lines, calls quoted as code, the jump that leaves ("when the function returns at line 42").
  */
 import path from 'node:path';
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { DoubleRelease, LeakPath, Obligation } from '../analysis/index.js';
 

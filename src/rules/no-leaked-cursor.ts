@@ -1,7 +1,7 @@
 /* eslint-disable eslint-plugin/no-unused-message-ids -- the shared ids are reported by resourceLeakListener */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import ts from 'typescript';
+import ts = require('typescript');
 
 
 import { createRule } from '../util/create-rule.js';

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { ESLintUtils } from '@typescript-eslint/utils';
 import path from 'node:path';
-import ts from 'typescript';
+import ts = require('typescript');
 
 
 import { createRule } from '../util/create-rule.js';

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ESLintUtils } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import ts = require('typescript');
 
 import type { ResourceModel } from '../../models/model.js';
 
