@@ -14,7 +14,7 @@ export interface Cluster {
   stop(): void;
 }
 
-const isRoot = process.getuid?.() === 0;
+export const isRoot = process.getuid?.() === 0;
 
 /** Runs a PostgreSQL tool, as the `postgres` user when we are root (PostgreSQL refuses root). */
 function pgTool(tool: string, args: string[]): void {
@@ -25,7 +25,7 @@ function pgTool(tool: string, args: string[]): void {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -86,22 +86,22 @@ export async function startCluster(): Promise<Cluster> {
   }
 }
 
-function uid(user: string): number {
+export function uid(user: string): number {
   return Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
 }
 
-function gid(user: string): number {
+export function gid(user: string): number {
   return Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
 }
 
-/** Whether a stopped cluster left anything behind: its directory, or a server process using it. */
-export function leftovers(cluster: Cluster): string[] {
+/** Whether a stopped server left anything behind: its directory, or a server process using it. */
+export function leftovers(server: { readonly dir: string }, serverName = 'postgres'): string[] {
   const found: string[] = [];
-  if (existsSync(cluster.dir)) {
-    found.push(`directory ${cluster.dir}`);
+  if (existsSync(server.dir)) {
+    found.push(`directory ${server.dir}`);
   }
-  if (spawnSync('pgrep', ['-f', cluster.dir]).status === 0) {
-    found.push(`a postgres process for ${cluster.dir}`);
+  if (spawnSync('pgrep', ['-f', server.dir]).status === 0) {
+    found.push(`a ${serverName} process for ${server.dir}`);
   }
   return found;
 }

@@ -5,7 +5,7 @@ import pg from 'pg';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { type DocExample, docExamples, lintExample } from '../support/docs.js';
+import { type DocExample, docExamples, lintExample, serverOf } from '../support/docs.js';
 import { type Cluster, leftovers, postgresInstalled, startCluster } from './cluster.js';
 
 /**
@@ -39,7 +39,7 @@ const ACQUIRE_TIMEOUT_MS = 1_000;
 const SLOW_CALL_MS = 500;
 
 const workDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '.work');
-const runnable = docExamples().filter((example) => example.run !== undefined);
+const runnable = docExamples().filter((example) => example.run !== undefined && serverOf(example) === 'PostgreSQL');
 
 /**
  * Every postgres.js instance an example creates, with one connection at most, so a reserved

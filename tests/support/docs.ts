@@ -24,6 +24,11 @@ export interface DocExample {
   setup?: string;
 }
 
+/** The server a runnable example runs on: MariaDB for the mysql2 and mariadb examples, PostgreSQL for the rest. */
+export function serverOf(example: DocExample): 'PostgreSQL' | 'MariaDB' {
+  return /from '(mysql2(\/promise)?|mariadb)'/.test(example.code) ? 'MariaDB' : 'PostgreSQL';
+}
+
 /**
  * The examples of every rule page: fenced blocks whose info string is `ts correct` or
  * `ts incorrect`, optionally followed by `run="…"` and `setup="…"` for the runtime suite.
