@@ -20,6 +20,8 @@ const SCHEMA = `
   create table accounts (id integer primary key, balance integer not null);
   create table events (id integer primary key, payload text);
   create table audit (action text);
+  create table orders (id text primary key, state text);
+  insert into orders values ('1', 'new');
   insert into events select n, 'event ' || n from generate_series(1, 500) as n;
   -- The tables of the generated Prisma client (tests/fixtures/prisma/schema.prisma).
   create table "User" (id serial primary key, email text unique not null, active boolean not null default true);
@@ -159,6 +161,8 @@ interface Evidence {
   readonly transactionOpenMs: number;
   /** Connections the example's pools opened: a query outside the transaction needs a second one. */
   readonly connections: number;
+  /** The message the call rejected with, if it did: a second release replaces the real error. */
+  readonly callError: string | undefined;
   /**
    * Whether a connection can no longer run a query: the client handed to the example (a cursor
    * left open), or a postgres.js instance (a reserved connection never released).
@@ -179,6 +183,8 @@ function leaks(rule: string, evidence: Evidence): boolean {
       return evidence.checkedOut > 0 || evidence.clientBlocked;
     case 'no-network-in-transaction':
       return evidence.idleInTransactionMs >= SLOW_CALL_MS;
+    case 'no-double-release':
+      return /already been released/.test(evidence.callError ?? '');
     default:
       return evidence.checkedOut > 0 || evidence.idleInTransaction > 0;
   }
@@ -204,6 +210,10 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
   writeFileSync(file, outputText);
+  // Examples that declare a pool (`declare const pool: Pool`) get one of this database's.
+  const globalPool = new pg.Pool({ host, port, user, database });
+  globalPool.on('error', () => undefined);
+  Object.assign(globalThis, { pool: globalPool });
   try {
     const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     // Examples that take a client get one of the harness's own, checked out of its own pool.
@@ -218,9 +228,10 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
     const names = Object.keys(module);
     const call = new Function(...names, 'client', `return ${example.run}`) as (...values: unknown[]) => unknown;
     let finished = false;
+    let callError: string | undefined;
     void Promise.resolve()
       .then(() => call(...names.map((name) => module[name]), client))
-      .catch(() => undefined)
+      .catch((error: unknown) => (callError = String(error)))
       .finally(() => (finished = true));
     // While the call runs (a slow "network" call), how long do its transactions sit idle?
     let idleInTransactionMs = 0;
@@ -254,12 +265,14 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
       transactionOpenMs,
       connections,
       clientBlocked,
+      callError,
     };
   } finally {
     for (const client of handedOut) {
       client.release(true);
     }
-    await Promise.all([...pools, harnessPool].map((pool) => pool?.end().catch(() => undefined)));
+    await Promise.all([...pools, harnessPool, globalPool].map((pool) => pool?.end().catch(() => undefined)));
+    delete (globalThis as { pool?: pg.Pool }).pool;
     await Promise.all([...sqlInstances].map((sql) => (sql as unknown as { end(options: { timeout: number }): Promise<void> }).end({ timeout: 0 }).catch(() => undefined)));
     harnessPool = undefined;
     await admin!.query(`drop database ${database} with (force)`);
