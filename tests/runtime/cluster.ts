@@ -43,10 +43,11 @@ export function postgresInstalled(): boolean {
 }
 
 /**
- * Starts a cluster in a new temporary directory on a free port. `stop()` stops it and removes
+ * Starts a cluster in a new temporary directory on a free port, with the server `settings` given
+ * (`{ max_connections: 100 }`). `stop()` stops it and removes
  * the directory; it is also called when the process exits or is interrupted.
  */
-export async function startCluster(): Promise<Cluster> {
+export async function startCluster(settings: Readonly<Record<string, string | number>> = {}): Promise<Cluster> {
   const dir = mkdtempSync(path.join(tmpdir(), 'db-leaks-pg-'));
   const dataDir = path.join(dir, 'data');
   if (isRoot) {
@@ -77,7 +78,7 @@ export async function startCluster(): Promise<Cluster> {
     pgTool('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
     const port = await freePort();
     // Unix sockets in our own directory; TCP only on the loopback address.
-    pgTool('pg_ctl', ['-D', dataDir, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+    pgTool('pg_ctl', ['-D', dataDir, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`).join('')}`, 'start']);
     running = true;
     return { host: '127.0.0.1', port, user: 'postgres', dir, stop };
   } catch (error) {

@@ -1,12 +1,12 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { type DocExample, docExamples, lintExample, serverOf } from '../support/docs.js';
+import { type DocExample, docExamples, serverOf } from '../support/docs.js';
 import { type Cluster, leftovers, postgresInstalled, startCluster } from './cluster.js';
+import { callRun, delay, lintReports, WHOLE_POOL_RULES, writeExampleModule } from './examples.js';
 
 /**
  * The docs' runnable examples, executed on a real PostgreSQL: every `incorrect` one must leave
@@ -41,7 +41,7 @@ const ACQUIRE_TIMEOUT_MS = 1_000;
 const SLOW_CALL_MS = 500;
 
 const workDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '.work');
-const runnable = docExamples().filter((example) => example.run !== undefined && serverOf(example) === 'PostgreSQL');
+const runnable = docExamples().filter((example) => example.run !== undefined && serverOf(example) === 'PostgreSQL' && !WHOLE_POOL_RULES.includes(example.rule));
 
 /**
  * Every postgres.js instance an example creates, with one connection at most, so a reserved
@@ -206,10 +206,7 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
   const file = path.join(workDir, `${database}.mjs`);
   // The docs import the generated Prisma client as the fixtures see it.
   const code = example.code.replaceAll("'./generated/prisma/client.js'", "'../../fixtures/generated/prisma/client.js'");
-  const { outputText } = ts.transpileModule(code, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  writeFileSync(file, outputText);
+  writeExampleModule(code, file);
   // Examples that declare a pool (`declare const pool: Pool`) get one of this database's.
   const globalPool = new pg.Pool({ host, port, user, database });
   globalPool.on('error', () => undefined);
@@ -223,14 +220,10 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
     // The harness's own pool and client are not the example's.
     pools.delete(harnessPool);
     handedOut.delete(client);
-    // The call is written in the docs' fence (`findUser('missing')`, `exportEvents(client)`),
-    // with the example's exports and the harness's `client` in scope.
-    const names = Object.keys(module);
-    const call = new Function(...names, 'client', `return ${example.run}`) as (...values: unknown[]) => unknown;
     let finished = false;
     let callError: string | undefined;
     void Promise.resolve()
-      .then(() => call(...names.map((name) => module[name]), client))
+      .then(() => callRun(example, module, { client }))
       .catch((error: unknown) => (callError = String(error)))
       .finally(() => (finished = true));
     // While the call runs (a slow "network" call), how long do its transactions sit idle?
@@ -279,10 +272,6 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
   }
 }
 
-async function lintReports(example: DocExample): Promise<boolean> {
-  return (await lintExample(example)).some((message) => message.ruleId === `db-leaks/${example.rule}`);
-}
-
 /**
  * Checks out as many clients as the pool may hold: with one kept by the example, the last
  * acquire waits and times out, as the next request's would.
@@ -316,8 +305,4 @@ async function idleInTransactionOf(database: string): Promise<number> {
     [database],
   );
   return Number(rows[0]!.count);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { type DocExample, docExamples, lintExample, serverOf } from '../support/docs.js';
+import { type DocExample, docExamples, serverOf } from '../support/docs.js';
+import { callRun, delay, lintReports, writeExampleModule } from './examples.js';
 import { type MariaDbServer, mariadbInstalled, mariadbLeftovers, startMariaDb } from './mariadb.js';
 
 /**
@@ -93,7 +93,7 @@ describe('docs examples on MariaDB', () => {
     async (_name, example, index) => {
       const evidence = await runOnDatabase(example, `example_${index}`);
       const leaked = leaks(example.rule, evidence);
-      const reported = (await lintExample(example)).some((message) => message.ruleId === `db-leaks/${example.rule}`);
+      const reported = await lintReports(example);
       expect({ leaked, reported, evidence }).toMatchObject({ leaked: example.kind === 'incorrect', reported: example.kind === 'incorrect' });
     },
     30_000,
@@ -133,10 +133,7 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
   Object.assign(target, { host, port, database });
   pools.clear();
   const file = path.join(workDir, `${database}.mjs`);
-  const { outputText } = ts.transpileModule(example.code, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  writeFileSync(file, outputText);
+  writeExampleModule(example.code, file);
   const onMariaDbPackage = example.code.includes("from 'mariadb'");
   // Examples that take a connection get one of the harness's own. A mariadb one caches no
   // statements (`prepareCacheLength: 0`), so a statement never closed stays prepared at once,
@@ -147,11 +144,7 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
   try {
     const preparedBefore = await preparedStatementCount();
     const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    // The call is written in the docs' fence (`findOrder(404)`, `insertAll(conn, rows)`), with
-    // the example's exports and the harness's `conn` in scope.
-    const names = Object.keys(module);
-    const call = new Function(...names, 'conn', `return ${example.run}`) as (...values: unknown[]) => unknown;
-    await Promise.race([Promise.resolve().then(() => call(...names.map((name) => module[name]), conn)).catch(() => undefined), delay(5_000)]);
+    await Promise.race([Promise.resolve().then(() => callRun(example, module, { conn })).catch(() => undefined), delay(5_000)]);
     const preparedStatements = (await preparedStatementCount()) - preparedBefore;
     const openTransactions = await openTransactionsOf(database);
     const exhaustion = await Promise.all([...pools].map(acquireFullPool));
@@ -197,8 +190,4 @@ async function openTransactionsOf(database: string): Promise<number> {
     [database],
   );
   return Number(rows[0]!.open);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
