@@ -1,7 +1,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { type DocExample, docExamples, serverOf } from '../support/docs.js';
@@ -19,8 +21,10 @@ const SCHEMA = `
   create table jobs (id integer primary key, state text, touched_at timestamptz);
   create table accounts (id integer primary key, balance integer not null);
   create table events (id integer primary key, payload text);
-  create table audit (action text);
-  create table orders (id text primary key, state text);
+  create table audit (action text, id text);
+  create table items (name text, qty integer);
+  insert into items values ('a', 1), ('b', 2);
+  create table orders (id text primary key, state text, closed boolean);
   insert into orders values ('1', 'new');
   insert into events select n, 'event ' || n from generate_series(1, 500) as n;
   -- The tables of the generated Prisma client (tests/fixtures/prisma/schema.prisma).
@@ -171,6 +175,12 @@ interface Evidence {
 }
 
 /** What the database says each rule's leak looks like. */
+/** The examples' network call: a partner API that answers `[]` after the slow call's time. */
+async function slowFetch(): Promise<Response> {
+  await delay(SLOW_CALL_MS * 2);
+  return new Response('[]', { headers: { 'content-type': 'application/json' } });
+}
+
 function leaks(rule: string, evidence: Evidence): boolean {
   switch (rule) {
     case 'no-leaked-client':
@@ -207,10 +217,15 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
   // The docs import the generated Prisma client as the fixtures see it.
   const code = example.code.replaceAll("'./generated/prisma/client.js'", "'../../fixtures/generated/prisma/client.js'");
   writeExampleModule(code, file);
-  // Examples that declare a pool (`declare const pool: Pool`) get one of this database's.
+  // Examples that declare a pool (`declare const pool: Pool`), a knex or a TypeORM data source,
+  // or take one as a parameter, get one of this database's.
   const globalPool = new pg.Pool({ host, port, user, database });
   globalPool.on('error', () => undefined);
-  Object.assign(globalThis, { pool: globalPool });
+  const mentions = (name: string): boolean => new RegExp(`declare const ${name}\\b`).test(example.code) || new RegExp(`\\b${name}\\b`).test(example.run ?? '');
+  const knex = mentions('knex') ? knexFactory({ client: 'pg', connection: { host, port, user, database }, pool: { min: 0, max: POOL_SIZE } }) : undefined;
+  const dataSource = mentions('dataSource') ? await new DataSource({ type: 'postgres', host, port, username: user, database }).initialize() : undefined;
+  const realFetch = globalThis.fetch;
+  Object.assign(globalThis, { pool: globalPool, knex, dataSource, fetch: slowFetch });
   try {
     const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     // Examples that take a client get one of the harness's own, checked out of its own pool.
@@ -223,7 +238,7 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
     let finished = false;
     let callError: string | undefined;
     void Promise.resolve()
-      .then(() => callRun(example, module, { client }))
+      .then(() => callRun(example, module, { client, ...(knex && { knex }), ...(dataSource && { dataSource }) }))
       .catch((error: unknown) => (callError = String(error)))
       .finally(() => (finished = true));
     // While the call runs (a slow "network" call), how long do its transactions sit idle?
@@ -245,8 +260,10 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
       delay(1_000).then(() => true),
     ]);
     client.release(true);
-    const checkedOut = [...pools].reduce((sum, pool) => sum + pool.totalCount - pool.idleCount, 0);
-    const connections = [...pools].reduce((sum, pool) => sum + pool.totalCount, 0);
+    // knex keeps its connections in its own pool (tarn), not in a pg.Pool.
+    const knexPool = knex?.client.pool as { numUsed(): number; numFree(): number } | undefined;
+    const checkedOut = [...pools].reduce((sum, pool) => sum + pool.totalCount - pool.idleCount, 0) + (knexPool?.numUsed() ?? 0);
+    const connections = [...pools].reduce((sum, pool) => sum + pool.totalCount, 0) + (knexPool ? knexPool.numUsed() + knexPool.numFree() : 0);
     const idleInTransaction = await idleInTransactionOf(database);
     const exhaustion = await Promise.all([...pools].map(acquireFullPool));
     return {
@@ -265,7 +282,10 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
       client.release(true);
     }
     await Promise.all([...pools, harnessPool, globalPool].map((pool) => pool?.end().catch(() => undefined)));
-    delete (globalThis as { pool?: pg.Pool }).pool;
+    // knex waits for connections still in use (a stream never read holds one) before it ends.
+    await Promise.race([knex?.destroy().catch(() => undefined), delay(2_000)]);
+    await dataSource?.destroy().catch(() => undefined);
+    Object.assign(globalThis, { pool: undefined, knex: undefined, dataSource: undefined, fetch: realFetch });
     await Promise.all([...sqlInstances].map((sql) => (sql as unknown as { end(options: { timeout: number }): Promise<void> }).end({ timeout: 0 }).catch(() => undefined)));
     harnessPool = undefined;
     await admin!.query(`drop database ${database} with (force)`);
