@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
-import { docExamples, docsDir, lintExample } from './support/docs.js';
+import { docExamples, docsDir, labelOf, lintExample } from './support/docs.js';
 
 /**
  * The docs cannot drift from the rules: each example says what the rule does with it, linted
@@ -23,8 +23,13 @@ describe('rule docs examples', () => {
     for (const example of examples) {
       const lines = readFileSync(path.join(docsDir, `${example.rule}.md`), 'utf8').split('\n');
       const label = lines.slice(0, example.line - 1).findLast((line) => line.trim() !== '');
-      expect(label, `${example.rule}.md:${example.line}`).toBe(example.kind === 'correct' ? '**✅ Correct**' : '**❌ Incorrect**');
+      expect(label, `${example.rule}.md:${example.line}`).toBe(labelOf(example));
     }
+  });
+
+  it('runs every example on a real server, or says why not', () => {
+    const unaccounted = examples.filter((example) => (example.run === undefined) === (example.norun === undefined));
+    expect(unaccounted.map((example) => `${example.rule}.md:${example.line}`)).toEqual([]);
   });
 
   it('words every message the examples produce as a short first sentence, with code quoted intact', async () => {

@@ -165,6 +165,8 @@ interface Evidence {
   readonly transactionOpenMs: number;
   /** Connections the example's pools opened: a query outside the transaction needs a second one. */
   readonly connections: number;
+  /** Whether the next query through the example's pools failed: a broken client was given back as healthy. */
+  readonly nextQueryFailed: boolean;
   /** The message the call rejected with, if it did: a second release replaces the real error. */
   readonly callError: string | undefined;
   /**
@@ -195,6 +197,8 @@ function leaks(rule: string, evidence: Evidence): boolean {
       return evidence.idleInTransactionMs >= SLOW_CALL_MS;
     case 'no-double-release':
       return /already been released/.test(evidence.callError ?? '');
+    case 'destroy-broken-client':
+      return evidence.nextQueryFailed;
     default:
       return evidence.checkedOut > 0 || evidence.idleInTransaction > 0;
   }
@@ -219,7 +223,9 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
   writeExampleModule(code, file);
   // Examples that declare a pool (`declare const pool: Pool`), a knex or a TypeORM data source,
   // or take one as a parameter, get one of this database's.
-  const globalPool = new pg.Pool({ host, port, user, database });
+  // It gives up on a query after 500 ms (`query_timeout`), as services do: a connection that stops
+  // answering (a failover that dropped it without a reset) then fails the query and stays open.
+  const globalPool = new pg.Pool({ host, port, user, database, query_timeout: 500 });
   globalPool.on('error', () => undefined);
   const mentions = (name: string): boolean => new RegExp(`declare const ${name}\\b`).test(example.code) || new RegExp(`\\b${name}\\b`).test(example.run ?? '');
   const knex = mentions('knex') ? knexFactory({ client: 'pg', connection: { host, port, user, database }, pool: { min: 0, max: POOL_SIZE } }) : undefined;
@@ -265,6 +271,7 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
     const checkedOut = [...pools].reduce((sum, pool) => sum + pool.totalCount - pool.idleCount, 0) + (knexPool?.numUsed() ?? 0);
     const connections = [...pools].reduce((sum, pool) => sum + pool.totalCount, 0) + (knexPool ? knexPool.numUsed() + knexPool.numFree() : 0);
     const idleInTransaction = await idleInTransactionOf(database);
+    const nextQueryFailed = (await Promise.all([...pools].map(nextQueryFails))).includes(true);
     const exhaustion = await Promise.all([...pools].map(acquireFullPool));
     return {
       checkedOut,
@@ -276,6 +283,7 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
       connections,
       clientBlocked,
       callError,
+      nextQueryFailed,
     };
   } finally {
     for (const client of handedOut) {
@@ -307,6 +315,15 @@ async function acquireFullPool(pool: pg.Pool): Promise<{ timedOut: boolean; wait
     }
   }
   return { timedOut: results.some((result) => result.status === 'rejected'), waiting };
+}
+
+/** Whether the next request's query through the pool fails, hangs, or gets an answer not its own. */
+async function nextQueryFails(pool: pg.Pool): Promise<boolean> {
+  const answer = pool.query<{ ok: number }>('select 1 as ok').then(
+    ({ rows }) => rows[0]?.ok !== 1,
+    () => true,
+  );
+  return Promise.race([answer, delay(1_000).then(() => true)]);
 }
 
 async function transactionAgesOf(database: string): Promise<{ idleInTransactionMs: number; transactionOpenMs: number }> {

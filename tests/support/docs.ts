@@ -22,6 +22,20 @@ export interface DocExample {
   run?: string;
   /** SQL run in the example's fresh database before the call (`setup="…"`), to steer it onto that path. */
   setup?: string;
+  /** Why the runtime suite does not run the example (`norun="…"`), shown in its label. */
+  norun?: string;
+}
+
+/**
+ * The line above an example, where GitHub and the registry show it: its kind, and the server the
+ * runtime suite proved it on or why it could not.
+ */
+export function labelOf(example: DocExample): string {
+  const kind = example.kind === 'correct' ? '**✅ Correct**' : '**❌ Incorrect**';
+  if (example.run !== undefined) {
+    return `${kind} · verified on ${serverOf(example) === 'MariaDB' ? 'MariaDB 10.11' : 'PostgreSQL 15'}`;
+  }
+  return example.norun === undefined ? kind : `${kind} · not run: ${example.norun}`;
 }
 
 /** The server a runnable example runs on: MariaDB for the mysql2 and mariadb examples, PostgreSQL for the rest. */
@@ -31,7 +45,8 @@ export function serverOf(example: DocExample): 'PostgreSQL' | 'MariaDB' {
 
 /**
  * The examples of every rule page: fenced blocks whose info string is `ts correct` or
- * `ts incorrect`, optionally followed by `run="…"` and `setup="…"` for the runtime suite.
+ * `ts incorrect`, followed by `run="…"` (and `setup="…"`) for the runtime suite, or by
+ * `norun="…"` saying why it cannot run there.
  * Other blocks (configuration snippets, output) are not examples.
  */
 export function docExamples(): DocExample[] {
@@ -53,6 +68,7 @@ export function docExamples(): DocExample[] {
         line: index + 1,
         run: attributes.run,
         setup: attributes.setup,
+        norun: attributes.norun,
       });
       index = end;
     }
