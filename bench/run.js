@@ -2,7 +2,9 @@
 //   (a) baseline: @typescript-eslint/no-floating-promises only
 //   (b) plugin:   the same plus db-leaks `recommended`
 // on a generated service corpus, each measured in fresh processes (alternating, median of
-// RUNS), and the growth of the rule's time with function length. Totals compare CPU time
+// RUNS), and the growth of the rule's time with function length. Then the same pairs on every
+// real codebase of bench/realbench that is built under $REALBENCH (or the names listed in
+// BENCH_REALBENCH), with the plugin installed beside the pinned toolchain as a user has it. Totals compare CPU time
 // (user + system) of the lint process: wall time on a shared 2-core machine varies by ±15 %
 // between identical runs. Targets are printed beside
 // the measurements; the process exits non-zero when one is missed.
@@ -77,16 +79,59 @@ const callsLongMs = median(scaling.map((s) => s.callsLong));
 // over minutes, and adjacent runs share it.
 const pairedRatio = (field) => median(runs.plugin.map((r, index) => r[field] / runs.baseline[index][field]));
 
+// Real codebases: run-baseline.sh alone, then with every rule, RUNS times alternating.
+const realbenchDir = process.env.REALBENCH ?? path.join(process.env.TMPDIR ?? os.tmpdir(), 'db-leaks-realbench');
+const realbenchScripts = path.join(benchDir, 'realbench');
+const builtCodebases = (process.env.BENCH_REALBENCH?.split(',').filter(Boolean) ??
+  fs.readdirSync(path.join(realbenchScripts, 'repos')).map((file) => file.replace(/\.conf$/, ''))).filter((name) => fs.existsSync(path.join(realbenchDir, name, 'tsconfig.json')));
+const realPairs = {};
+if (builtCodebases.length > 0) {
+  const install = spawnSync(path.join(realbenchScripts, 'install-plugin.sh'), [path.join(benchDir, '..')], { encoding: 'utf8', env: { ...process.env, REALBENCH: realbenchDir } });
+  if (install.status !== 0) {
+    throw new Error(`install-plugin.sh failed:\n${install.stderr}`);
+  }
+  const pluginDir = install.stdout.trim().split('\n').at(-1);
+  const lintRealCodebase = (name, withPlugin) => {
+    const env = { ...process.env, REALBENCH: realbenchDir, REPEAT: '1', ...(withPlugin && { PLUGIN_DIR: pluginDir, EXTRA_CONFIG: path.join(realbenchScripts, 'plugin-config.mjs') }) };
+    const child = spawnSync(path.join(realbenchScripts, 'run-baseline.sh'), [name], { encoding: 'utf8', env, cwd: realbenchScripts, maxBuffer: 64 * 1024 * 1024 });
+    const found = /cpu ([\d.]+)s rss (\d+)MB/.exec(child.stdout);
+    if (!found) {
+      throw new Error(`run-baseline.sh ${name} printed no CPU time (GNU time missing?):\n${child.stdout}${child.stderr}`);
+    }
+    return { cpuMs: Number(found[1]) * 1000, maxRssKb: Number(found[2]) * 1024 };
+  };
+  for (const name of builtCodebases) {
+    realPairs[name] = { baseline: [], plugin: [] };
+    for (let run = 0; run < RUNS; run++) {
+      realPairs[name].baseline.push(lintRealCodebase(name, false));
+      realPairs[name].plugin.push(lintRealCodebase(name, true));
+    }
+  }
+}
+const realRatio = (name, field) => median(realPairs[name].plugin.map((r, index) => r[field] / realPairs[name].baseline[index][field]));
+
 const checks = [
-  ['(b)/(a) total CPU time (median of paired runs)', pairedRatio('cpuMs'), 1.1],
+  ['(b)/(a) total CPU time (median of paired runs)', pairedRatio('cpuMs'), 1.05],
   ['db-leaks rule time / no-floating-promises time', pluginRuleMs / rule('plugin', '@typescript-eslint/no-floating-promises'), 1.0],
   ['10× statements: time ratio', longMs / shortMs, 12],
   ['10× calls to one function: time ratio', callsLongMs / Math.max(callsShortMs, 1), 12],
-  ['(b)/(a) peak memory (median of paired runs)', pairedRatio('maxRssKb'), 1.15],
+  ['(b)/(a) peak memory (median of paired runs)', pairedRatio('maxRssKb'), 1.05],
+  ...builtCodebases.flatMap((name) => [
+    [`${name}: (b)/(a) total CPU time (median of paired runs)`, realRatio(name, 'cpuMs'), 1.05],
+    [`${name}: (b)/(a) peak memory (median of paired runs)`, realRatio(name, 'maxRssKb'), 1.05],
+  ]),
 ];
 
 console.log(`(a) baseline: CPU ${fmt(cpu('baseline'))} (wall ${fmt(wall('baseline'))}), no-floating-promises ${fmt(rule('baseline', '@typescript-eslint/no-floating-promises'))}, peak RSS ${(rss('baseline') / 1024).toFixed(0)} MiB`);
 console.log(`(b) + db-leaks: CPU ${fmt(cpu('plugin'))} (wall ${fmt(wall('plugin'))}), no-floating-promises ${fmt(rule('plugin', '@typescript-eslint/no-floating-promises'))}, db-leaks rules ${fmt(pluginRuleMs)}, peak RSS ${(rss('plugin') / 1024).toFixed(0)} MiB, ${runs.plugin[0].findings - runs.baseline[0].findings} db-leaks findings`);
+const ruleTimes = Object.keys(runs.plugin[0].ruleMs).filter((id) => id.startsWith('db-leaks/')).map((id) => [id, rule('plugin', id)]).sort((a, b) => b[1] - a[1]);
+console.log(`Per rule (corpus): ${ruleTimes.map(([id, ms]) => `${id.slice('db-leaks/'.length)} ${ms.toFixed(0)} ms`).join(', ')}`);
+for (const name of builtCodebases) {
+  const { baseline, plugin } = realPairs[name];
+  const cpuOf = (list) => fmt(median(list.map((r) => r.cpuMs)));
+  const rssOf = (list) => `${(median(list.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MiB`;
+  console.log(`${name}: (a) CPU ${cpuOf(baseline)}, peak RSS ${rssOf(baseline)}; (b) CPU ${cpuOf(plugin)}, peak RSS ${rssOf(plugin)}`);
+}
 console.log(`Scaling: 300 statements ${shortMs.toFixed(1)} ms, 3000 statements ${longMs.toFixed(1)} ms; 2,000 calls of one function ${callsShortMs.toFixed(1)} ms, 20,000 calls ${callsLongMs.toFixed(1)} ms\n`);
 let failed = false;
 for (const [name, value, target] of checks) {

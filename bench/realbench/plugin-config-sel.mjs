@@ -1,0 +1,18 @@
+// Extra flat config for ../shared/realbench/run-baseline.sh: adds every rule of the plugin checkout named by
+// PLUGIN_DIR (default: the current directory's parent project is not assumed; set it).
+// Usage: PLUGIN_DIR=<checkout> EXTRA_CONFIG=../shared/realbench/plugin-config.mjs ../shared/realbench/run-baseline.sh <name>
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+
+const dir = process.env.PLUGIN_DIR;
+if (!dir) throw new Error('set PLUGIN_DIR to the plugin checkout');
+const req = createRequire(join(dir, 'package.json'));
+const pkg = req('./package.json');
+const mod = await import(pathToFileURL(req.resolve(pkg.name)).href).catch(() =>
+  import(pathToFileURL(join(dir, pkg.main ?? 'dist/index.js')).href),
+);
+const plugin = mod.default ?? mod;
+const pick = (process.env.RULES ?? "").split(",").filter(Boolean);
+const rules = Object.fromEntries(Object.keys(plugin.rules).filter((id) => pick.includes(id) || pick.includes("all")).map((id) => [`db-leaks/${id}`, 'warn']));
+export default [{ files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.cjs'], plugins: { 'db-leaks': plugin }, rules }];
