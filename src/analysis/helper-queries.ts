@@ -13,7 +13,7 @@ import type { TransactionRole } from './roles.js';
 import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
 import { cachedFn } from './memo.js';
 import { isExecuted, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
-import { packageOfFile } from './types.js';
+import { isProjectFile, symbolAt } from './types.js';
 
 /** A query a helper sends, and the calls that lead to it from the helper's caller. */
 export interface HelperQuery {
@@ -223,15 +223,7 @@ const declarationAnswers = cachedFn<AnalysisContext, Record<'plain' | 'withMembe
 }));
 
 function declarationsOf(cx: AnalysisContext, name: ts.Identifier): readonly ts.Declaration[] {
-  let symbol = cx.checker.getSymbolAtLocation(name);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    symbol = cx.checker.getAliasedSymbol(symbol);
-  }
-  return symbol?.declarations ?? [];
-}
-
-function isProjectFile(file: ts.SourceFile): boolean {
-  return !file.isDeclarationFile && packageOfFile(file) === undefined;
+  return symbolAt(cx.checker, name)?.declarations ?? [];
 }
 
 function isPoolOf(cx: AnalysisContext, handle: ts.Expression, library: LibraryModel): boolean {

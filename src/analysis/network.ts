@@ -8,7 +8,7 @@ import type { AnalysisContext } from './context.js';
 
 import { cachedFn } from './memo.js';
 import { ownsPackage } from './roles.js';
-import { packageOfFile } from './types.js';
+import { isProjectFile, packageOfFile, symbolAt } from './types.js';
 import { awaitedCalls, calleeName, callsIn, isDeferred, promiseExecutor, skipOuterExpressions } from './syntax.js';
 
 
@@ -52,10 +52,7 @@ export class NetworkSummaries {
     if (this.patternsOf(options).some((pattern) => pattern.test(name.text))) {
       return [{ node: call }];
     }
-    let symbol = this.cx.checker.getSymbolAtLocation(name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      symbol = this.cx.checker.getAliasedSymbol(symbol);
-    }
+    const symbol = symbolAt(this.cx.checker, name);
     const declarations = symbol?.declarations ?? [];
     if (declarations.some((declaration) => isListed(moduleOf(declaration, symbol!.name), options))) {
       return [{ node: call }];
@@ -219,7 +216,7 @@ export class NetworkSummaries {
     }
     const implementers = new Map<ts.Symbol, ts.ClassLikeDeclaration[]>();
     for (const file of this.cx.program.getSourceFiles()) {
-      if (file.isDeclarationFile || packageOfFile(file) !== undefined) {
+      if (!isProjectFile(file)) {
         continue;
       }
       const visit = (node: ts.Node): void => {
@@ -229,10 +226,7 @@ export class NetworkSummaries {
               continue;
             }
             for (const type of clause.types) {
-              let symbol = this.cx.checker.getSymbolAtLocation(type.expression);
-              if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-                symbol = this.cx.checker.getAliasedSymbol(symbol);
-              }
+              const symbol = symbolAt(this.cx.checker, type.expression);
               if (symbol) {
                 implementers.set(symbol, [...(implementers.get(symbol) ?? []), node]);
               }

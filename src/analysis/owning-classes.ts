@@ -19,7 +19,7 @@ import { sqlTransactionEffect } from './effects.js';
 import { Roles } from './roles.js';
 import { type ClassBody, isComputedName, readClass, readClasses } from './class-bodies.js';
 import { skipOuterExpressions } from './syntax.js';
-import { packageOfFile, PROJECT_FILE } from './types.js';
+import { isProjectFile, PROJECT_FILE } from './types.js';
 
 /** An owning class, as inferred: what callers must do with its instances. */
 export interface OwningClass {
@@ -50,7 +50,7 @@ export function inferOwningClasses(program: ts.Program, checker: ts.TypeChecker,
   // A field can only be given back by a method the models name: the classes of files that call
   // none are not read until a class found in an earlier round names one.
   const releaseNames = new Set(models.flatMap(releaseNamesOf));
-  let unread = program.getSourceFiles().filter((file) => !file.isDeclarationFile && packageOfFile(file) === undefined && file.text.includes('class '));
+  let unread = program.getSourceFiles().filter((file) => isProjectFile(file) && file.text.includes('class '));
   const bodies = new Map<ts.ClassLikeDeclaration, ClassBody>();
   const readFilesCalling = (names: ReadonlySet<string>): void => {
     const releaseCall = new RegExp(`\\.(${[...names].join('|')})\\(`);
@@ -230,7 +230,7 @@ function withFactories(program: ts.Program, roles: Roles, inferred: readonly Inf
   const mentions = new RegExp(`\\b(${names.join('|')})\\b`);
   const found = new Map<Inferred, { acquire: AcquireModel[]; files: Set<ts.SourceFile> }>();
   for (const file of program.getSourceFiles()) {
-    if (file.isDeclarationFile || packageOfFile(file) !== undefined || !mentions.test(file.text)) {
+    if (!isProjectFile(file) || !mentions.test(file.text)) {
       continue;
     }
     for (const [name, fn] of topLevelFunctions(file)) {

@@ -7,7 +7,7 @@ import type { AnalysisContext } from './context.js';
 import { matches, ownsPackage } from './roles.js';
 
 import { ValueTrail } from './values.js';
-import { packageOfFile } from './types.js';
+import { isProjectFile, packageOfFile, symbolAt } from './types.js';
 import { calleeName, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 
 /** Where the code creates a pool. */
@@ -127,11 +127,7 @@ export class PoolSummaries {
   }
 
   private classOf(name: ts.Identifier): ts.ClassLikeDeclaration | undefined {
-    let symbol = this.cx.checker.getSymbolAtLocation(name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      symbol = this.cx.checker.getAliasedSymbol(symbol);
-    }
-    return symbol?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => ts.isClassLike(declaration));
+    return symbolAt(this.cx.checker, name)?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => ts.isClassLike(declaration));
   }
 
   /** Every pool the program's own source files create, tests left out. */
@@ -139,7 +135,7 @@ export class PoolSummaries {
     if (!this.programSites) {
       const sites: PoolSite[] = [];
       for (const file of this.cx.program.getSourceFiles()) {
-        if (file.isDeclarationFile || packageOfFile(file) !== undefined || isTestFile(file, this.cx.program) || !this.mayCreatePools(file)) {
+        if (!isProjectFile(file) || isTestFile(file, this.cx.program) || !this.mayCreatePools(file)) {
           continue;
         }
         const visit = (node: ts.Node): void => {
@@ -407,7 +403,7 @@ export class PoolSummaries {
     }
     const roots = new Set<ts.Node | ts.Symbol>();
     for (const file of this.cx.program.getSourceFiles()) {
-      if (file.isDeclarationFile || packageOfFile(file) !== undefined || !file.text.includes(event)) {
+      if (!isProjectFile(file) || !file.text.includes(event)) {
         continue;
       }
       const visit = (node: ts.Node): void => {
@@ -437,28 +433,26 @@ export class PoolSummaries {
     if (ts.isAwaitExpression(node)) {
       node = skipOuterExpressions(node.expression);
     }
-    const dealias = (symbol: ts.Symbol | undefined): ts.Symbol[] => {
-      if (!symbol) {
-        return [];
-      }
-      return symbol.flags & ts.SymbolFlags.Alias ? [checker.getAliasedSymbol(symbol)] : [symbol];
+    const symbolsAt = (name: ts.Node | undefined): ts.Symbol[] => {
+      const symbol = name && symbolAt(checker, name);
+      return symbol ? [symbol] : [];
     };
     if (node.kind === ts.SyntaxKind.ThisKeyword) {
       const owner = ts.findAncestor(node, ts.isClassLike);
-      return dealias(owner?.name ? checker.getSymbolAtLocation(owner.name) : undefined);
+      return symbolsAt(owner?.name);
     }
     if (ts.isIdentifier(node)) {
-      const symbol = dealias(checker.getSymbolAtLocation(node));
+      const symbol = symbolsAt(node);
       // `const pool = getPool(); pool.on('error', …)`
       const initializer = trail.initializerOf(node);
       return initializer ? [...symbol, ...this.rootsOf(initializer, trail)] : symbol;
     }
     if (ts.isPropertyAccessExpression(node)) {
-      return dealias(checker.getSymbolAtLocation(node.name));
+      return symbolsAt(node.name);
     }
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
-      return dealias(name && checker.getSymbolAtLocation(name));
+      return symbolsAt(name);
     }
     return [];
   }

@@ -10,7 +10,7 @@ import ts = require('typescript');
 import type { LibraryModel, MemberRef, ResourceModel, TransactionModel } from '../models/model.js';
 
 import { calleeName } from './syntax.js';
-import { declarationRefs, type DeclarationRef, packageOfFile, PROJECT_FILE, typeChain } from './types.js';
+import { declarationRefs, type DeclarationRef, isProjectFile, PROJECT_FILE, symbolAt, typeChain } from './types.js';
 
 /** The role a type plays in a library's transactions. */
 export interface TransactionRole {
@@ -109,10 +109,7 @@ export class Roles {
   /** The project function (with a body, outside packages) that this call invokes, if it is one. */
   projectCallee(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration | undefined {
     const name = calleeName(call);
-    let symbol = name && this.checker.getSymbolAtLocation(name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      symbol = this.checker.getAliasedSymbol(symbol);
-    }
+    const symbol = name && symbolAt(this.checker, name);
     for (const declaration of symbol?.declarations ?? []) {
       let fn: ts.Node = declaration;
       // `const finish = async (client) => { … }`
@@ -121,7 +118,7 @@ export class Roles {
       }
       if (ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).body) {
         const file = fn.getSourceFile();
-        if (!file.isDeclarationFile && packageOfFile(file) === undefined) {
+        if (isProjectFile(file)) {
           return fn as ts.FunctionLikeDeclaration;
         }
       }

@@ -4,6 +4,7 @@ import type { AnalysisContext } from './context.js';
 import type { Obligation, ParameterFate } from './obligation.js';
 
 import { analyzeObligation } from './lifetime.js';
+import { symbolAt } from './types.js';
 
 /** How many project functions deep a summary may look before it answers `unknown`. */
 const MAX_DEPTH = 5;
@@ -100,11 +101,7 @@ export class Summaries {
 
 /** The project class a `new` expression constructs. */
 function classOf(checker: ts.TypeChecker, call: ts.NewExpression): ts.ClassDeclaration | undefined {
-  let symbol = checker.getSymbolAtLocation(call.expression);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    symbol = checker.getAliasedSymbol(symbol);
-  }
-  const declaration = symbol?.valueDeclaration;
+  const declaration = symbolAt(checker, call.expression)?.valueDeclaration;
   return declaration && ts.isClassDeclaration(declaration) && !declaration.getSourceFile().isDeclarationFile ? declaration : undefined;
 }
 

@@ -40,6 +40,17 @@ export const packageOfFile = cachedFn((file: ts.SourceFile): string | undefined 
   return result;
 });
 
+/** Whether a file is the project's own source: not a declaration file, not a package's (generated clients included). */
+export function isProjectFile(file: ts.SourceFile): boolean {
+  return !file.isDeclarationFile && packageOfFile(file) === undefined;
+}
+
+/** The symbol a name refers to, through import aliases to what it was imported from. */
+export function symbolAt(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  const symbol = checker.getSymbolAtLocation(node);
+  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
 /** Prefix of the pseudo-package of a project file (`file:/abs/path/src/db/session.ts`). */
 export const PROJECT_FILE = 'file:';
 

@@ -8,6 +8,7 @@
  */
 import ts = require('typescript');
 import { skipOuterExpressions } from './syntax.js';
+import { symbolAt } from './types.js';
 
 
 export interface TrailOptions {
@@ -35,11 +36,7 @@ export class ValueTrail {
   initializerOf(node: ts.Expression): ts.Expression | undefined {
     const inner = skipOuterExpressions(node);
     const name = ts.isIdentifier(inner) ? inner : ts.isPropertyAccessExpression(inner) ? inner.name : undefined;
-    let symbol = name && this.checker.getSymbolAtLocation(name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      symbol = this.checker.getAliasedSymbol(symbol);
-    }
-    const declaration = symbol?.valueDeclaration;
+    const declaration = name && symbolAt(this.checker, name)?.valueDeclaration;
     if (!declaration || this.seen.has(declaration)) {
       return undefined;
     }
