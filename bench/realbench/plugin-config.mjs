@@ -13,5 +13,7 @@ const mod = await import(pathToFileURL(req.resolve(pkg.name)).href).catch(() =>
   import(pathToFileURL(join(dir, pkg.main ?? 'dist/index.js')).href),
 );
 const plugin = mod.default ?? mod;
-const rules = Object.fromEntries(Object.keys(plugin.rules).map((id) => [`db-leaks/${id}`, 'warn']));
+// RULES=id,id… turns on only those (to see what one rule costs); every rule by default.
+const picked = process.env.RULES?.split(',').filter(Boolean);
+const rules = Object.fromEntries(Object.keys(plugin.rules).filter((id) => !picked || picked.includes(id)).map((id) => [`db-leaks/${id}`, 'warn']));
 export default [{ files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.cjs'], plugins: { 'db-leaks': plugin }, rules }];

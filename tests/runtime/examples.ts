@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import ts from 'typescript';
+import { expect, it } from 'vitest';
 
 import { type DocExample, lintExample } from '../support/docs.js';
 
@@ -24,9 +25,25 @@ export function callRun(example: DocExample, module: Record<string, unknown>, ha
   return call(...Object.values(scope));
 }
 
-/** Whether the plugin reports the example's own rule, linted with the rest of `recommended`. */
-export async function lintReports(example: DocExample): Promise<boolean> {
-  return (await lintExample(example)).some((message) => message.ruleId === `db-leaks/${example.rule}`);
+/**
+ * One test per example: the server must show the leak exactly for the `incorrect` ones, and the
+ * plugin (its rule linted with the rest of `recommended`) must report exactly those.
+ * `runOnServer` runs the example and says whether it leaked, with the evidence shown on failure.
+ */
+export function itAgreesWithTheServer(
+  examples: readonly DocExample[],
+  runOnServer: (example: DocExample, index: number) => Promise<{ leaked: boolean; evidence: unknown }>,
+  timeoutMs: number,
+): void {
+  it.each(examples.map((example, index) => [`${example.rule}.md:${example.line} (${example.kind}) ${example.run}`, example, index] as const))(
+    '%s',
+    async (_name, example, index) => {
+      const { leaked, evidence } = await runOnServer(example, index);
+      const reported = (await lintExample(example)).some((message) => message.ruleId === `db-leaks/${example.rule}`);
+      expect({ leaked, reported, evidence }).toMatchObject({ leaked: example.kind === 'incorrect', reported: example.kind === 'incorrect' });
+    },
+    timeoutMs,
+  );
 }
 
 export function delay(ms: number): Promise<void> {
