@@ -133,7 +133,7 @@ function mayName(cx: AnalysisContext, type: ts.Node, names: ReadonlySet<string>,
       return;
     }
     if (ts.isTypeQueryNode(node)) {
-      found = !isTypeOfData(cx, node);
+      found = !isTypeOfData(cx, node, node === type);
       return;
     }
     ts.forEachChild(node, visit);
@@ -171,10 +171,13 @@ function namesLibraryType(cx: AnalysisContext, type: ts.Node): boolean {
 }
 
 /**
- * Whether `typeof x` is the type of a constant written as data (`FromSchema<typeof userSchema>`
- * over an `as const` JSON schema): such types are costly to compute and never a database handle.
+ * Whether `typeof x` is the type of a value no transaction-only handle can be: a constant
+ * written as data (`FromSchema<typeof userSchema>` over an `as const` JSON schema) or, where
+ * the annotation is the value's type itself (`inArgv: typeof argv`), a variable its module
+ * initialises when it loads, before any transaction exists. Such types are often costly to
+ * compute (a schema, a yargs chain) and never a database handle.
  */
-function isTypeOfData(cx: AnalysisContext, query: ts.TypeQueryNode): boolean {
+function isTypeOfData(cx: AnalysisContext, query: ts.TypeQueryNode, isWholeType: boolean): boolean {
   let root: ts.EntityName = query.exprName;
   while (ts.isQualifiedName(root)) {
     root = root.left;
@@ -184,7 +187,8 @@ function isTypeOfData(cx: AnalysisContext, query: ts.TypeQueryNode): boolean {
     return false;
   }
   const value = skipOuterExpressions(declaration.initializer);
-  return ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value) || ts.isLiteralExpression(value);
+  const isData = ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value) || ts.isLiteralExpression(value);
+  return isData || (isWholeType && query.exprName === root && !declaration.type && !enclosingFunction(declaration));
 }
 
 /**

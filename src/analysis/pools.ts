@@ -6,6 +6,7 @@ import type { AnalysisContext } from './context.js';
 
 import { matches, ownsPackage } from './roles.js';
 
+import { cachedFn } from './memo.js';
 import { ValueTrail } from './values.js';
 import { isProjectFile, packageOfFile, symbolAt } from './types.js';
 import { calleeName, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
@@ -64,7 +65,7 @@ export class PoolSummaries {
 
   /** The pool this `new` or call creates, if it creates one. */
   siteOf(node: ts.NewExpression | ts.CallExpression): PoolSite | undefined {
-    const { checker, effects, roles } = this.cx;
+    const { effects, roles } = this.cx;
     if (ts.isNewExpression(node)) {
       // The class, by where the typings declare it, or the pool class a project class extends.
       const name = calleeName(node);
@@ -88,7 +89,7 @@ export class PoolSummaries {
     const name = calleeName(node);
     // A default import is named by the importer (`import pg from 'postgres'`), so a plain
     // identifier is resolved when it is imported; a method call only when its name is a factory's.
-    const isImported = name === node.expression && !!((checker.getSymbolAtLocation(name)?.flags ?? 0) & ts.SymbolFlags.Alias);
+    const isImported = name === node.expression && importedNames(node.getSourceFile()).has(name.text);
     if (!name || (!isImported && !this.factoryNames.has(name.text))) {
       return undefined;
     }
@@ -515,4 +516,56 @@ export function isTestFile(file: ts.SourceFile, program: ts.Program): boolean {
   const config = program.getCompilerOptions().configFilePath;
   const root = typeof config === 'string' ? path.dirname(config) : program.getCurrentDirectory();
   return TEST_FILE.test(`/${path.relative(root, file.fileName).replaceAll('\\', '/')}`);
+}
+
+/**
+ * The names a file binds to imports at its top level (`import pg from 'pg'`, `import * as db`,
+ * `import x = require()`, `const postgres = require('postgres')`), read from the syntax: a
+ * plain call of any other name is no factory, and the checker is not asked about it.
+ */
+const importedNames = cachedFn((file: ts.SourceFile): ReadonlySet<string> => {
+  const names = new Set<string>();
+  const bind = (name: ts.BindingName): void => {
+    if (ts.isIdentifier(name)) {
+      names.add(name.text);
+      return;
+    }
+    for (const element of name.elements) {
+      if (!ts.isOmittedExpression(element)) {
+        bind(element.name);
+      }
+    }
+  };
+  for (const statement of file.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      if (clause?.name) {
+        names.add(clause.name.text);
+      }
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) {
+        names.add(bindings.name.text);
+      } else if (bindings) {
+        bindings.elements.forEach((element) => names.add(element.name.text));
+      }
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      names.add(statement.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (declaration.initializer && isRequire(declaration.initializer)) {
+          bind(declaration.name);
+        }
+      }
+    }
+  }
+  return names;
+});
+
+/** `require('x')`, `require('x').y`, `require('x')()` and the like. */
+function isRequire(node: ts.Expression): boolean {
+  const value = skipOuterExpressions(node);
+  if (ts.isCallExpression(value)) {
+    return (ts.isIdentifier(value.expression) && value.expression.text === 'require') || isRequire(value.expression);
+  }
+  return ts.isPropertyAccessExpression(value) ? isRequire(value.expression) : false;
 }

@@ -1326,6 +1326,36 @@ export async function importRow(trx: Awaited<ReturnType<typeof beginImport>>, id
     ],
   },
   {
+    // Only a bare `typeof x` of a module-level variable is skipped (its value exists before any
+    // transaction); inside `ReturnType<…>` the variable may be a function that begins one.
+    name: 'knex: a function typed through ReturnType of a module-level arrow that begins a transaction queries the root knex',
+    code: `${KNEX}
+const beginImport = async () => knex.transaction();
+export async function importRow(trx: Awaited<ReturnType<typeof beginImport>>, id: number) {
+  await trx('rows').insert({ id });
+  await knex('imports').insert({ row: id });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 7,
+        column: 9,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`trx`' },
+            output: `${KNEX}
+const beginImport = async () => knex.transaction();
+export async function importRow(trx: Awaited<ReturnType<typeof beginImport>>, id: number) {
+  await trx('rows').insert({ id });
+  await trx('imports').insert({ row: id });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     name: 'Drizzle: a function given the transaction inserts through the root db',
     code: `${DRIZZLE}
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
