@@ -368,21 +368,31 @@ export class PoolSummaries {
   private escapes(site: PoolSite, names: readonly ts.Symbol[], roots: ReadonlySet<ts.Node | ts.Symbol>): ListenerVerdict {
     const { checker } = this.cx;
     const texts = new Set(names.map((name) => name.name));
+    // The file is walked only when a name appears other than as its declaration and as the
+    // receiver of a member (`pool.query(…)`): only then can it be passed or returned.
+    const text = site.node.getSourceFile().text;
+    const bareUses = [...texts].reduce((count, name) => count + (text.match(new RegExp(String.raw`(?<![\w$.])${escapeRegExp(name)}(?![\w$]|\s*\??\.)`, 'g'))?.length ?? 0), 0);
+    if (bareUses <= 1) {
+      return 'missing';
+    }
     let verdict: ListenerVerdict = 'missing';
     const visit = (node: ts.Node): void => {
       if (verdict !== 'missing') {
         return;
       }
       if (ts.isIdentifier(node) && texts.has(node.text)) {
-        const symbol = checker.getSymbolAtLocation(node);
         const value = valuePosition(node);
         const parent = value.parent;
+        // Where the name is passed or returned; `pool.query(…)` and the like are not asked about.
+        const call = (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value) ? parent : undefined;
+        const returned = ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === value);
+        const symbol = call || returned ? checker.getSymbolAtLocation(node) : undefined;
         if (!symbol || !names.includes(symbol)) {
           return;
         }
-        if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
-          verdict = this.callVerdict(parent, site, roots, parent.arguments.indexOf(value));
-        } else if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === value)) {
+        if (call) {
+          verdict = this.callVerdict(call, site, roots, call.arguments!.indexOf(value));
+        } else {
           // `return pool` from a getter: listened on as `getPool().on('error', …)`.
           const fn = functionName(parent);
           const fnSymbol = fn && checker.getSymbolAtLocation(fn);
@@ -403,8 +413,10 @@ export class PoolSummaries {
       return known;
     }
     const roots = new Set<ts.Node | ts.Symbol>();
+    // Only files whose text has such a call are walked: most of a program has none.
+    const listening = new RegExp(String.raw`\b(?:${[...LISTENER_METHODS].join('|')})\s*\(\s*['"\x60]${escapeRegExp(event)}['"\x60]`);
     for (const file of this.cx.program.getSourceFiles()) {
-      if (!isProjectFile(file) || !file.text.includes(event)) {
+      if (!isProjectFile(file) || !listening.test(file.text)) {
         continue;
       }
       const visit = (node: ts.Node): void => {
@@ -457,6 +469,10 @@ export class PoolSummaries {
     }
     return [];
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
 }
 
 /**
