@@ -17,7 +17,8 @@ import { type OwningClasses, inferOwningClasses } from './owning-classes.js';
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
-import { analysableFunction, callsInWaitedCallbacks, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
+import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
+import { declaredResultType } from './types.js';
 import { type ForeignQuery, helperCallOutside, missingOptionQuery } from './transaction-context.js';
 import { isExecuted, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
@@ -175,7 +176,9 @@ export class Engine implements AnalysisContext, TransactionSources {
     if ((declaration.parent.flags & ts.NodeFlags.Using) !== 0) {
       return undefined;
     }
-    const match = this.roles.resourceOfType(this.checker.getTypeAtLocation(declaration.name));
+    const calledName = !declaration.type && ts.isCallExpression(call) ? calleeName(call) : undefined;
+    const type = (calledName && declaredResultType(this.checker, calledName)) ?? this.checker.getTypeAtLocation(declaration.name);
+    const match = this.roles.resourceOfType(type);
     const fn = analysableFunction(declaration);
     const symbol = this.symbolOf(declaration.name);
     const scope = fn && declaringScope(declaration, fn);

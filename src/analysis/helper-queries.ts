@@ -95,12 +95,18 @@ export function handedTransactionParameter(
 
 /**
  * The identifiers the transaction-only type names of the models are written with
- * (`Transaction`, `TransactionClient`, `Omit`, `PrismaClient`): a parameter whose annotation
- * names none of them, through the project's own aliases and interfaces, is not asked about.
+ * (`Transaction`, `TransactionClient`, and `PrismaClient` of `Omit<PrismaClient>`): a parameter
+ * whose annotation names none of them, through the project's own aliases and interfaces, is not
+ * asked about. Of a generic (`Omit<…>`) only what it is applied to counts: `Omit` alone is in
+ * half the annotations of a service.
  */
 const inTransactionOnlyNames = cachedFn(
   (models: readonly LibraryModel[]): ReadonlySet<string> =>
-    new Set(models.flatMap((library) => library.transactions?.inTransactionOnly ?? []).flatMap((name) => name.split(/\W+/).filter(Boolean))),
+    new Set(
+      models
+        .flatMap((library) => library.transactions?.inTransactionOnly ?? [])
+        .flatMap((name) => name.slice(name.indexOf('<') + 1).split(/\W+/).filter(Boolean)),
+    ),
 );
 
 /** Types that hold values without being one: a handle inside them is not the parameter itself. */
