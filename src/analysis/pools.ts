@@ -47,6 +47,7 @@ const TEST_FILE = /\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$|\/(?:__tests__|__mock
  */
 export class PoolSummaries {
   private programSites: readonly PoolSite[] | undefined;
+  private classNames: ReadonlySet<string> | undefined;
   private readonly listenerRoots = new Map<string, ReadonlySet<ts.Node | ts.Symbol>>();
   private readonly poolPackages: readonly string[];
   private readonly factoryNames = new Set<string>();
@@ -63,20 +64,29 @@ export class PoolSummaries {
     }
   }
 
-  /** The pool this `new` or call creates, if it creates one. */
+  /** The pool this `new` or call creates, if it creates one; asked by both pool rules. */
   siteOf(node: ts.NewExpression | ts.CallExpression): PoolSite | undefined {
+    return this.sites(node);
+  }
+
+  private readonly sites = cachedFn((node: ts.NewExpression | ts.CallExpression) => this.findSite(node));
+
+  private findSite(node: ts.NewExpression | ts.CallExpression): PoolSite | undefined {
     const { effects, roles } = this.cx;
     if (ts.isNewExpression(node)) {
       // The class, by where the typings declare it, or the pool class a project class extends.
       const name = calleeName(node);
-      const refs = name ? roles.refsOf(name) : [];
+      if (!name || !this.mayNamePoolClass(name)) {
+        return undefined;
+      }
+      const refs = roles.refsOf(name);
       for (const library of effects.models) {
         const pool = library.pools?.find((candidate) => refs.some((ref) => candidate.types?.includes(ref.method) && ownsPackage(library, ref.package)));
         if (pool) {
           return { node, library, pool };
         }
       }
-      for (const base of name ? this.libraryBasesOf(name) : []) {
+      for (const base of this.libraryBasesOf(name)) {
         for (const library of effects.models) {
           const pool = library.pools?.find((candidate) => candidate.types?.includes(base.name));
           if (pool && ownsPackage(library, base.package)) {
@@ -89,7 +99,7 @@ export class PoolSummaries {
     const name = calleeName(node);
     // A default import is named by the importer (`import pg from 'postgres'`), so a plain
     // identifier is resolved when it is imported; a method call only when its name is a factory's.
-    const isImported = name === node.expression && importedNames(node.getSourceFile()).has(name.text);
+    const isImported = name === node.expression && importBindings(node.getSourceFile()).has(name.text);
     if (!name || (!isImported && !this.factoryNames.has(name.text))) {
       return undefined;
     }
@@ -101,6 +111,62 @@ export class PoolSummaries {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Whether `new name(…)` may construct a pool: `name` is a pool class's, a project class's
+   * whose `extends` chain reaches one by name, or bound by an import that renames it or takes a
+   * module's default. `new Error()` and the project's other classes are not asked about.
+   */
+  private mayNamePoolClass(name: ts.Identifier): boolean {
+    const classes = this.poolClassNames();
+    const bindings = importBindings(name.getSourceFile());
+    const imported = bindings.has(name.text) ? bindings.get(name.text) : name.text;
+    return classes.has(name.text) || imported === undefined || classes.has(imported);
+  }
+
+  /**
+   * The pool classes' names, with the project classes that extend one by name, through their
+   * imports: built once per program from the classes declared at the top of project files and
+   * in their namespaces. A base the syntax cannot name (a module's default, a mixin) may be a pool.
+   */
+  private poolClassNames(): ReadonlySet<string> {
+    if (this.classNames) {
+      return this.classNames;
+    }
+    const names = new Set(this.cx.effects.models.flatMap((library) => (library.pools ?? []).flatMap((pool) => pool.types ?? [])));
+    const subclasses: { readonly name: string; readonly base: string | undefined }[] = [];
+    for (const file of this.cx.program.getSourceFiles()) {
+      if (!isProjectFile(file) || !file.text.includes('extends')) {
+        continue;
+      }
+      const bindings = importBindings(file);
+      const read = (statements: readonly ts.Statement[]): void => {
+        for (const statement of statements) {
+          if (ts.isModuleDeclaration(statement) && statement.body && ts.isModuleBlock(statement.body)) {
+            read(statement.body.statements);
+          }
+          const base = ts.isClassDeclaration(statement) ? statement.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression : undefined;
+          if (!base || !ts.isClassDeclaration(statement) || !statement.name) {
+            continue;
+          }
+          const baseName = ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined;
+          subclasses.push({ name: statement.name.text, base: baseName !== undefined && bindings.has(baseName) ? bindings.get(baseName) : baseName });
+        }
+      };
+      read(file.statements);
+    }
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const subclass of subclasses) {
+        if (!names.has(subclass.name) && (subclass.base === undefined || names.has(subclass.base))) {
+          names.add(subclass.name);
+          grown = true;
+        }
+      }
+    }
+    this.classNames = names;
+    return names;
   }
 
   /**
@@ -535,20 +601,22 @@ export function isTestFile(file: ts.SourceFile, program: ts.Program): boolean {
 }
 
 /**
- * The names a file binds to imports at its top level (`import pg from 'pg'`, `import * as db`,
- * `import x = require()`, `const postgres = require('postgres')`), read from the syntax: a
- * plain call of any other name is no factory, and the checker is not asked about it.
+ * The names a file binds to imports at its top level, each with the name it imports (`Pool` for
+ * `import { Pool as PgPool }`), or `undefined` for a whole module or its default (`import pg
+ * from 'pg'`, `import * as db`, `const postgres = require('postgres')`). Read from the syntax,
+ * so a call or `new` of any other name is not asked about.
  */
-const importedNames = cachedFn((file: ts.SourceFile): ReadonlySet<string> => {
-  const names = new Set<string>();
-  const bind = (name: ts.BindingName): void => {
+const importBindings = cachedFn((file: ts.SourceFile): ReadonlyMap<string, string | undefined> => {
+  const bindings = new Map<string, string | undefined>();
+  const bind = (name: ts.BindingName, imported: string | undefined): void => {
     if (ts.isIdentifier(name)) {
-      names.add(name.text);
+      bindings.set(name.text, imported);
       return;
     }
     for (const element of name.elements) {
-      if (!ts.isOmittedExpression(element)) {
-        bind(element.name);
+      if (ts.isBindingElement(element)) {
+        const property = element.propertyName ?? element.name;
+        bind(element.name, ts.isIdentifier(property) ? property.text : undefined);
       }
     }
   };
@@ -556,25 +624,27 @@ const importedNames = cachedFn((file: ts.SourceFile): ReadonlySet<string> => {
     if (ts.isImportDeclaration(statement)) {
       const clause = statement.importClause;
       if (clause?.name) {
-        names.add(clause.name.text);
+        bindings.set(clause.name.text, undefined);
       }
-      const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) {
-        names.add(bindings.name.text);
-      } else if (bindings) {
-        bindings.elements.forEach((element) => names.add(element.name.text));
+      const named = clause?.namedBindings;
+      if (named && ts.isNamespaceImport(named)) {
+        bindings.set(named.name.text, undefined);
+      } else if (named) {
+        named.elements.forEach((element) => bindings.set(element.name.text, (element.propertyName ?? element.name).text));
       }
     } else if (ts.isImportEqualsDeclaration(statement)) {
-      names.add(statement.name.text);
+      bindings.set(statement.name.text, undefined);
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (declaration.initializer && isRequire(declaration.initializer)) {
-          bind(declaration.name);
+        const value = declaration.initializer && skipOuterExpressions(declaration.initializer);
+        if (value && isRequire(value)) {
+          // `const Pool = require('pg').Pool` imports `Pool`.
+          bind(declaration.name, ts.isPropertyAccessExpression(value) ? value.name.text : undefined);
         }
       }
     }
   }
-  return names;
+  return bindings;
 });
 
 /** `require('x')`, `require('x').y`, `require('x')()` and the like. */

@@ -38,6 +38,28 @@ module.exports = { sql, db };`,
     ).toEqual(['pools-esm.ts:4', 'pools-esm.ts:5', 'pools-esm.ts:6', 'pools-cjs.js:3', 'pools-cjs.js:4']);
   });
 
+  // A `new` is asked about only when its class may be a pool by name: a pool class, a project
+  // class whose extends chain reaches one (through renaming imports and other files), or a
+  // module's default. (A file that never names the library is not looked at.)
+  it('finds project subclasses of a pool class across files and renaming imports', () => {
+    expect(
+      poolSites({
+        'pool-classes.ts': `import { Pool as PgPool } from 'pg';
+export class AppPool extends PgPool {}
+export class AuditedPool extends AppPool {}
+export class Report {}`,
+        'pool-users.ts': `import type { PoolConfig } from 'pg';
+import { AuditedPool, Report } from './pool-classes.js';
+import * as classes from './pool-classes.js';
+const config: PoolConfig = { max: 2 };
+export const audited = new AuditedPool(config);
+export const app = new classes.AppPool();
+export const report = new Report();
+export const failure = new Error('not a pool');`,
+      }),
+    ).toEqual(['pool-users.ts:5', 'pool-users.ts:6']);
+  });
+
   it('does not take a project function named like a factory for one', () => {
     expect(
       poolSites({
