@@ -97,10 +97,7 @@ export class PoolSummaries {
       return undefined;
     }
     const name = calleeName(node);
-    // A default import is named by the importer (`import pg from 'postgres'`), so a plain
-    // identifier is resolved when it is imported; a method call only when its name is a factory's.
-    const isImported = name === node.expression && importBindings(node.getSourceFile()).has(name.text);
-    if (!name || (!isImported && !this.factoryNames.has(name.text))) {
+    if (!name || !this.mayNameFactory(name, node)) {
       return undefined;
     }
     const refs = roles.refsOf(name);
@@ -111,6 +108,20 @@ export class PoolSummaries {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Whether a call of `name` may be a pool factory's: a method of a factory's name
+   * (`mysql.createPool(…)`), or a plain call of a name bound to a factory's import or to a
+   * module's default, which the importer names (`import pg from 'postgres'`).
+   */
+  private mayNameFactory(name: ts.Identifier, call: ts.CallExpression): boolean {
+    const bindings = importBindings(call.getSourceFile());
+    if (name !== call.expression || !bindings.has(name.text)) {
+      return this.factoryNames.has(name.text);
+    }
+    const imported = bindings.get(name.text);
+    return imported === undefined || this.factoryNames.has(imported);
   }
 
   /**
