@@ -51,6 +51,8 @@ export class PoolSummaries {
   private readonly listenerRoots = new Map<string, ReadonlySet<ts.Node | ts.Symbol>>();
   private readonly poolPackages: readonly string[];
   private readonly factoryNames = new Set<string>();
+  /** Pools by creation site, asked by both pool rules. */
+  private readonly sites = new WeakMap<ts.Node, PoolSite | undefined>();
   /** Sizes by creation site: every pool rule report sums the whole program's. */
   private readonly sizes = new WeakMap<ts.Node, PoolSize | undefined>();
 
@@ -66,19 +68,21 @@ export class PoolSummaries {
 
   /** The pool this `new` or call creates, if it creates one; asked by both pool rules. */
   siteOf(node: ts.NewExpression | ts.CallExpression): PoolSite | undefined {
-    return this.sites(node);
+    const name = calleeName(node);
+    // Most calls are no pool's by their names alone; only the others are kept.
+    if (!name || !(ts.isNewExpression(node) ? this.mayNamePoolClass(name) : this.mayNameFactory(name, node))) {
+      return undefined;
+    }
+    if (!this.sites.has(node)) {
+      this.sites.set(node, this.findSite(node, name));
+    }
+    return this.sites.get(node);
   }
 
-  private readonly sites = cachedFn((node: ts.NewExpression | ts.CallExpression) => this.findSite(node));
-
-  private findSite(node: ts.NewExpression | ts.CallExpression): PoolSite | undefined {
+  private findSite(node: ts.NewExpression | ts.CallExpression, name: ts.Identifier): PoolSite | undefined {
     const { effects, roles } = this.cx;
     if (ts.isNewExpression(node)) {
       // The class, by where the typings declare it, or the pool class a project class extends.
-      const name = calleeName(node);
-      if (!name || !this.mayNamePoolClass(name)) {
-        return undefined;
-      }
       const refs = roles.refsOf(name);
       for (const library of effects.models) {
         const pool = library.pools?.find((candidate) => refs.some((ref) => candidate.types?.includes(ref.method) && ownsPackage(library, ref.package)));
@@ -94,10 +98,6 @@ export class PoolSummaries {
           }
         }
       }
-      return undefined;
-    }
-    const name = calleeName(node);
-    if (!name || !this.mayNameFactory(name, node)) {
       return undefined;
     }
     const refs = roles.refsOf(name);
