@@ -6,10 +6,9 @@ import type { AnalysisContext } from './context.js';
 
 import { matches, ownsPackage } from './roles.js';
 
-import { cachedFn } from './memo.js';
 import { ValueTrail } from './values.js';
 import { isProjectFile, packageOfFile, symbolAt } from './types.js';
-import { calleeName, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
+import { calleeName, importBindings, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 
 /** Where the code creates a pool. */
 export interface PoolSite {
@@ -609,60 +608,4 @@ export function isTestFile(file: ts.SourceFile, program: ts.Program): boolean {
   const config = program.getCompilerOptions().configFilePath;
   const root = typeof config === 'string' ? path.dirname(config) : program.getCurrentDirectory();
   return TEST_FILE.test(`/${path.relative(root, file.fileName).replaceAll('\\', '/')}`);
-}
-
-/**
- * The names a file binds to imports at its top level, each with the name it imports (`Pool` for
- * `import { Pool as PgPool }`), or `undefined` for a whole module or its default (`import pg
- * from 'pg'`, `import * as db`, `const postgres = require('postgres')`). Read from the syntax,
- * so a call or `new` of any other name is not asked about.
- */
-const importBindings = cachedFn((file: ts.SourceFile): ReadonlyMap<string, string | undefined> => {
-  const bindings = new Map<string, string | undefined>();
-  const bind = (name: ts.BindingName, imported: string | undefined): void => {
-    if (ts.isIdentifier(name)) {
-      bindings.set(name.text, imported);
-      return;
-    }
-    for (const element of name.elements) {
-      if (ts.isBindingElement(element)) {
-        const property = element.propertyName ?? element.name;
-        bind(element.name, ts.isIdentifier(property) ? property.text : undefined);
-      }
-    }
-  };
-  for (const statement of file.statements) {
-    if (ts.isImportDeclaration(statement)) {
-      const clause = statement.importClause;
-      if (clause?.name) {
-        bindings.set(clause.name.text, undefined);
-      }
-      const named = clause?.namedBindings;
-      if (named && ts.isNamespaceImport(named)) {
-        bindings.set(named.name.text, undefined);
-      } else if (named) {
-        named.elements.forEach((element) => bindings.set(element.name.text, (element.propertyName ?? element.name).text));
-      }
-    } else if (ts.isImportEqualsDeclaration(statement)) {
-      bindings.set(statement.name.text, undefined);
-    } else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        const value = declaration.initializer && skipOuterExpressions(declaration.initializer);
-        if (value && isRequire(value)) {
-          // `const Pool = require('pg').Pool` imports `Pool`.
-          bind(declaration.name, ts.isPropertyAccessExpression(value) ? value.name.text : undefined);
-        }
-      }
-    }
-  }
-  return bindings;
-});
-
-/** `require('x')`, `require('x').y`, `require('x')()` and the like. */
-function isRequire(node: ts.Expression): boolean {
-  const value = skipOuterExpressions(node);
-  if (ts.isCallExpression(value)) {
-    return (ts.isIdentifier(value.expression) && value.expression.text === 'require') || isRequire(value.expression);
-  }
-  return ts.isPropertyAccessExpression(value) ? isRequire(value.expression) : false;
 }
