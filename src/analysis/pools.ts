@@ -6,6 +6,7 @@ import type { AnalysisContext } from './context.js';
 
 import { matches, ownsPackage } from './roles.js';
 
+import { type PoolSize, readPoolSize } from './pool-sizes.js';
 import { ValueTrail } from './values.js';
 import { isProjectFile, packageOfFile, symbolAt } from './types.js';
 import { calleeName, importBindings, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
@@ -17,25 +18,11 @@ export interface PoolSite {
   readonly pool: PoolModel;
 }
 
-/** A pool's statically known size, and where it comes from. */
-export interface PoolSize {
-  readonly value: number;
-  /**
-   * - `option`: written in the code (`max: 20`, or a constant it names);
-   * - `environment`: the fallback of an environment variable (`Number(process.env.X ?? '25')`);
-   * - `default`: not set, so the library's default.
-   */
-  readonly source: 'default' | 'environment' | 'option';
-  /** For `environment`, the variable (`PG_POOL_MAX`). */
-  readonly variable?: string;
-}
-
 /** Whether an `error` listener is attached to a pool: yes, no, or the pool escapes where the analysis cannot follow. */
 export type ListenerVerdict = 'attached' | 'missing' | 'unknown';
 
 /** How far up a class's `extends` chain a pool class is looked for. */
 const MAX_BASES = 8;
-const PARSE_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat']);
 /** Files that are tests, whose pools belong to the test run rather than to the service. */
 const TEST_FILE = /\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$|\/(?:__tests__|__mocks__|tests?|e2e|fixtures?)\//;
 
@@ -239,107 +226,9 @@ export class PoolSummaries {
   /** The most connections the pool opens, when the code says it statically (or leaves the default). */
   sizeOf(site: PoolSite): PoolSize | undefined {
     if (!this.sizes.has(site.node)) {
-      this.sizes.set(site.node, this.readSize(site));
+      this.sizes.set(site.node, readPoolSize(this.cx, site.node, site.pool));
     }
     return this.sizes.get(site.node);
-  }
-
-  private readSize(site: PoolSite): PoolSize | undefined {
-    const size = site.pool.size;
-    if (!size) {
-      return undefined;
-    }
-    const { checker } = this.cx;
-    const trail = new ValueTrail(checker);
-    // The options follow any connection string (`postgres(url, { max })`, `new Sequelize(uri, { pool })`).
-    const argument = site.node.arguments?.find((candidate) => !(checker.getTypeAtLocation(candidate).flags & ts.TypeFlags.StringLike));
-    if (!argument) {
-      return { value: size.default, source: 'default' };
-    }
-    const options = this.objectOf(argument, trail);
-    if (!options) {
-      return undefined;
-    }
-    for (const path of size.options) {
-      const found = this.lookup(options, path, trail);
-      if (found === 'unknown') {
-        return undefined;
-      }
-      if (found) {
-        return this.numberOf(found, trail);
-      }
-    }
-    return { value: size.default, source: 'default' };
-  }
-
-  /**
-   * The property at `path` of an object literal: the expression, `undefined` when the literal
-   * certainly does not set it, `unknown` when a spread or a computed name might.
-   */
-  private lookup(object: ts.ObjectLiteralExpression, path: readonly string[], trail: ValueTrail): ts.Expression | undefined | 'unknown' {
-    const [head, ...rest] = path;
-    let found: ts.Expression | undefined | 'unknown';
-    for (const property of object.properties) {
-      if (ts.isSpreadAssignment(property)) {
-        const spread = this.objectOf(property.expression, trail);
-        found = spread ? (this.lookup(spread, [head!], trail) ?? found) : 'unknown';
-      } else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === head) {
-        found = property.initializer;
-      } else if (ts.isShorthandPropertyAssignment(property) && property.name.text === head) {
-        found = property.name;
-      } else if (ts.isPropertyAssignment(property) && ts.isComputedPropertyName(property.name)) {
-        found = 'unknown';
-      }
-    }
-    if (rest.length === 0 || found === undefined || found === 'unknown') {
-      return found;
-    }
-    const inner = this.objectOf(found, trail);
-    return inner ? this.lookup(inner, rest, trail) : 'unknown';
-  }
-
-  /** The object literal an expression evaluates to, through constants it names. */
-  private objectOf(expression: ts.Expression, trail: ValueTrail): ts.ObjectLiteralExpression | undefined {
-    const node = skipOuterExpressions(expression);
-    if (ts.isObjectLiteralExpression(node)) {
-      return node;
-    }
-    const initializer = trail.initializerOf(node);
-    return initializer && this.objectOf(initializer, trail);
-  }
-
-  /** A number the code states: a literal, a constant, or an environment variable's fallback. */
-  private numberOf(expression: ts.Expression, trail: ValueTrail): PoolSize | undefined {
-    const node = skipOuterExpressions(expression);
-    if (ts.isNumericLiteral(node) || (ts.isStringLiteralLike(node) && node.text.trim() !== '' && Number.isFinite(Number(node.text)))) {
-      return { value: Number(node.text), source: 'option' };
-    }
-    const type = this.cx.checker.getTypeAtLocation(node);
-    if (type.isNumberLiteral()) {
-      return { value: type.value, source: 'option' };
-    }
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && PARSE_FUNCTIONS.has(node.expression.text) && node.arguments[0]) {
-      return this.numberOf(node.arguments[0], trail);
-    }
-    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.PlusToken) {
-      return this.numberOf(node.operand, trail);
-    }
-    if (
-      ts.isBinaryExpression(node) &&
-      (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-    ) {
-      const variable = environmentVariable(node.left);
-      const fallback = variable !== undefined ? this.numberOf(node.right, trail) : undefined;
-      return fallback && { value: fallback.value, source: 'environment', variable };
-    }
-    if (ts.isConditionalExpression(node)) {
-      // `process.env.X ? Number(process.env.X) : 25`
-      const variable = environmentVariable(node.condition);
-      const fallback = variable !== undefined ? this.numberOf(node.whenFalse, trail) : undefined;
-      return fallback && { value: fallback.value, source: 'environment', variable };
-    }
-    const initializer = trail.initializerOf(node);
-    return initializer ? this.numberOf(initializer, trail) : undefined;
   }
 
   /**
@@ -577,27 +466,6 @@ function functionName(node: ts.Node): ts.Node | undefined {
   }
   const holder = valuePosition(fn as ts.Expression).parent;
   return ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder) ? holder.name : undefined;
-}
-
-/** `process.env.X` (or `process.env['X']`), possibly inside the test: the variable's name. */
-function environmentVariable(expression: ts.Expression): string | undefined {
-  let found: string | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found !== undefined) {
-      return;
-    }
-    if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && isProcessEnv(node.expression)) {
-      found = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : '';
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(expression);
-  return found;
-}
-
-function isProcessEnv(node: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ts.isIdentifier(node.expression) && node.expression.text === 'process';
 }
 
 /**
