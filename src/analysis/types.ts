@@ -179,10 +179,13 @@ export function typeChain(type: ts.Type, checker: ts.TypeChecker): { package: st
       }
       return;
     }
-    const symbol = alias ?? current.getSymbol();
-    const declaration = symbol?.declarations?.[0];
-    if (declaration) {
-      chain.push({ package: declaringPackage(declaration.getSourceFile()), name: symbol.name });
+    // A project's alias of a library type (`type Tx = Knex.Transaction`) names it, and is it.
+    const symbols = new Set([alias, current.getSymbol()]);
+    for (const symbol of symbols) {
+      const declaration = symbol?.declarations?.[0];
+      if (symbol && declaration) {
+        chain.push({ package: declaringPackage(declaration.getSourceFile()), name: symbol.name });
+      }
     }
     const target = (current as ts.TypeReference).target ?? current;
     if (target.isClassOrInterface()) {

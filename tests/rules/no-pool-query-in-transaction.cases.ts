@@ -1356,6 +1356,33 @@ export async function importRow(trx: Awaited<ReturnType<typeof beginImport>>, id
     ],
   },
   {
+    // The project's alias is looked up by the name it is imported under, without the checker.
+    name: 'knex: a function given the transaction through a project alias imported under another name queries the root knex',
+    code: `${KNEX}import type { Tx as Handle } from './project/db-types';
+export async function importRow(trx: Handle, id: number) {
+  await trx('rows').insert({ id });
+  await knex('imports').insert({ row: id });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 6,
+        column: 9,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`trx`' },
+            output: `${KNEX}import type { Tx as Handle } from './project/db-types';
+export async function importRow(trx: Handle, id: number) {
+  await trx('rows').insert({ id });
+  await trx('imports').insert({ row: id });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     name: 'Drizzle: a function given the transaction inserts through the root db',
     code: `${DRIZZLE}
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
