@@ -10,7 +10,7 @@ import type { LibraryModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 import type { TransactionRole } from './roles.js';
 
-import { enclosingFunction, importBindings, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
+import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
 import { cachedFn } from './memo.js';
 import { isExecuted, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { isProjectFile, symbolAt } from './types.js';
@@ -85,7 +85,10 @@ export function handedTransactionParameter(
     if (!parameter.type || parameter.questionToken || parameter.initializer || !ts.isIdentifier(parameter.name) || !mayName(cx, parameter.type, inTransactionOnlyNames(cx.roles.models))) {
       continue;
     }
-    const role = cx.roles.isInTransactionOnly(cx.checker.getTypeAtLocation(parameter));
+    // A union (`Knex.Transaction | Knex`) also lets the body run outside a transaction, like
+    // an optional handle; and its members are costly to ask about one by one.
+    const type = cx.checker.getNonNullableType(cx.checker.getTypeAtLocation(parameter));
+    const role = type.isUnion() ? undefined : cx.roles.isInTransactionOnly(type);
     if (role) {
       return { role, index, name: parameter.name.text };
     }
@@ -204,7 +207,7 @@ function isTypeOfData(cx: AnalysisContext, query: ts.TypeQueryNode, isWholeType:
  */
 function declaredMayName(cx: AnalysisContext, name: ts.Identifier, names: ReadonlySet<string>, members: boolean): boolean {
   const answers = declarationAnswers(cx)[members ? 'withMembers' : 'plain'];
-  return typeDeclarationsOf(cx, name).some((declaration) => {
+  return declarationsOf(cx, name).some((declaration) => {
     if (!isProjectFile(declaration.getSourceFile())) {
       return false;
     }
@@ -231,40 +234,6 @@ const declarationAnswers = cachedFn<AnalysisContext, Record<'plain' | 'withMembe
   plain: new Map<ts.Declaration, boolean | 'pending'>(),
   withMembers: new Map<ts.Declaration, boolean | 'pending'>(),
 }));
-
-/**
- * The declarations of the type a name refers to, looked up by name among the project's
- * module-level types where the syntax says enough: a name imported by its own name, or not
- * imported at all. Resolving the import through the checker costs a module resolution in each
- * file, for every `ctx: RequestContext` of a service. A module's default, or a name no module
- * of the project declares (a library's, a type local to a function), is the checker's to say.
- */
-function typeDeclarationsOf(cx: AnalysisContext, name: ts.Identifier): readonly ts.Declaration[] {
-  const bindings = importBindings(name.getSourceFile());
-  const imported = bindings.has(name.text) ? bindings.get(name.text) : name.text;
-  const declared = imported === undefined ? undefined : projectTypesByName(cx.program).get(imported);
-  return declared ?? declarationsOf(cx, name);
-}
-
-/** The project's module-level type aliases, interfaces and classes, by name (in namespaces too). */
-const projectTypesByName = cachedFn((program: ts.Program): ReadonlyMap<string, readonly ts.Declaration[]> => {
-  const byName = new Map<string, ts.Declaration[]>();
-  const read = (statements: readonly ts.Statement[]): void => {
-    for (const statement of statements) {
-      if (ts.isModuleDeclaration(statement) && statement.body && ts.isModuleBlock(statement.body)) {
-        read(statement.body.statements);
-      } else if ((ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
-        byName.set(statement.name.text, [...(byName.get(statement.name.text) ?? []), statement]);
-      }
-    }
-  };
-  for (const file of program.getSourceFiles()) {
-    if (isProjectFile(file)) {
-      read(file.statements);
-    }
-  }
-  return byName;
-});
 
 function declarationsOf(cx: AnalysisContext, name: ts.Identifier): readonly ts.Declaration[] {
   return symbolAt(cx.checker, name)?.declarations ?? [];

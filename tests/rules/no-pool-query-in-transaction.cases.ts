@@ -243,6 +243,15 @@ export async function countRows(owner: number, trx?: Knex.Transaction) {
 }`,
   },
   {
+    // A union with the root handle says the same as `trx?`: the caller may pass either.
+    name: 'knex: a function typed to take a transaction or the root knex may use the root',
+    code: `${KNEX}
+export async function countRows(owner: number, db: Knex.Transaction | Knex) {
+  const rows = await db('rows').where({ owner }).count();
+  await knex('stats').insert({ owner, rows: rows.length });
+}`,
+  },
+  {
     // The callback is the managed transaction's: checked once, as the transaction it is.
     name: 'knex: a typed callback of knex.transaction is not also a function given a transaction',
     code: `${KNEX}
