@@ -18,7 +18,7 @@ import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
 import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
-import { declaredResultType } from './types.js';
+import { declaredResultType, packageOfFile } from './types.js';
 import { type ForeignQuery, helperCallOutside, missingOptionQuery } from './transaction-context.js';
 import { isExecuted, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
@@ -413,8 +413,19 @@ export function getEngine(program: ts.Program, models: readonly LibraryModel[]):
   }
   let engine = byModels.get(models);
   if (!engine) {
-    engine = new Engine(program, program.getTypeChecker(), models);
+    engine = new Engine(program, program.getTypeChecker(), modelsTypedIn(program, models));
     byModels.set(models, engine);
   }
   return engine;
+}
+
+/**
+ * The models of the libraries whose typings the program has (and those of the project's own
+ * files). Every handle, call and type is recognised by the package that declares it, so a
+ * library without typings in the program can match nothing: its names (`find`, `query`,
+ * `connect`) are not even candidates, and the checker is never asked about them.
+ */
+function modelsTypedIn(program: ts.Program, models: readonly LibraryModel[]): readonly LibraryModel[] {
+  const packages = new Set(program.getSourceFiles().map(packageOfFile));
+  return models.filter((library) => !!library.files?.length || library.packages.some((pkg) => packages.has(pkg)));
 }
