@@ -78,11 +78,13 @@ export function handedTransactionParameter(
   cx: AnalysisContext,
   fn: ts.FunctionLikeDeclaration,
 ): { readonly role: TransactionRole; readonly index: number; readonly name: string } | undefined {
-  if (!fn.body || isCallbackArgument(fn)) {
+  // Without a library that has such handles (TypeORM and pg have none), nothing is asked.
+  const names = inTransactionOnlyNames(cx.roles.models);
+  if (!fn.body || names.size === 0 || isCallbackArgument(fn)) {
     return undefined;
   }
   for (const [index, parameter] of fn.parameters.entries()) {
-    if (!parameter.type || parameter.questionToken || parameter.initializer || !ts.isIdentifier(parameter.name) || !mayName(cx, parameter.type, inTransactionOnlyNames(cx.roles.models))) {
+    if (!parameter.type || parameter.questionToken || parameter.initializer || !ts.isIdentifier(parameter.name) || !mayName(cx, parameter.type, names)) {
       continue;
     }
     // A union (`Knex.Transaction | Knex`) also lets the body run outside a transaction, like
