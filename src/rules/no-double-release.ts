@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import ts = require('typescript');
 
 
@@ -85,10 +85,13 @@ export default createRule<Options, MessageId>({
      * in a loop that does not declare it again.
      */
     function mayBeReleasedTwice(holder: TSESTree.Identifier, call: TSESTree.CallExpression): boolean {
+      // A function called as a release (pg's `done()`) is a parameter of an acquisition's
+      // callback: `expect(…)` and every other plain call is not asked about, nor its scope read.
+      if (holder === call.callee && !isAcquisitionCallbackParameter(holder)) {
+        return false;
+      }
       const variable = ASTUtils.findVariable(context.sourceCode.getScope(holder), holder);
-      // A function called as a release (pg's `done()`) is the parameter of an acquisition's
-      // callback: `expect(…)` and every other plain call is not asked about.
-      if (!variable || (holder === call.callee && !isCallbackParameter(variable))) {
+      if (!variable) {
         return false;
       }
       if (releaseCount(variable) > 1) {
@@ -104,9 +107,15 @@ export default createRule<Options, MessageId>({
       return false;
     }
 
-    function isCallbackParameter(variable: TSESLint.Scope.Variable): boolean {
-      const definition = variable.defs[0];
-      return definition?.type === TSESLint.Scope.DefinitionType.Parameter && definition.node.parent?.type === AST_NODE_TYPES.CallExpression;
+    /** Whether the nearest function declaring a parameter of this name is a callback passed to an acquisition. */
+    function isAcquisitionCallbackParameter(name: TSESTree.Identifier): boolean {
+      for (let node: TSESTree.Node | undefined = name.parent; node; node = node.parent) {
+        if (isFunctionNode(node) && node.params.some((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === name.name)) {
+          const call = node.parent;
+          return call?.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => argument === node) && engine.effects.isAcquireName(calleeName(call) ?? '');
+        }
+      }
+      return false;
     }
 
     /**

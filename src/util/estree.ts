@@ -42,6 +42,6 @@ export function hasMethodCalled(
 }
 
 /** Whether a node is a function (declaration, expression or arrow): where a body's own code ends. */
-export function isFunctionNode(node: TSESTree.Node): boolean {
+export function isFunctionNode(node: TSESTree.Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression {
   return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
 }
