@@ -12,7 +12,7 @@ export { isScopeEnd, type LeakPath, leakPosition, type LifetimeOptions, type Lif
 export { isTestFile, type ListenerVerdict, type PoolSite } from './pools.js';
 export type { PoolSize } from './pool-sizes.js';
 export { givesBack, isDestroyingArgument } from './reference-scan.js';
-export { awaitedCalls, isAwaited, valuePosition } from './syntax.js';
+export { awaitedCalls, isAwaited, skipOuterExpressions, valuePosition } from './syntax.js';
 export type { ForeignQuery } from './transaction-context.js';
 export type { HandedTransaction, Transaction, TransactionKind } from './transactions.js';
 export { disposeKind } from './types.js';

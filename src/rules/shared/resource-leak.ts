@@ -8,7 +8,7 @@ import type { ResourceModel } from '../../models/model.js';
 import { code, describeCall, indentationOf, isAsyncFunction, leakPathWords, lineOf, wholeLineRange } from '../../report/paths.js';
 import { calleeName, hasMethodCalled, initializerCall } from '../../util/estree.js';
 import { resolveSettings } from '../../util/settings.js';
-import { type AcquireFinding, disposeKind, getEngine, type LeakPath, leakPosition } from '../../analysis/index.js';
+import { type AcquireFinding, disposeKind, getEngine, type LeakPath, leakPosition, skipOuterExpressions } from '../../analysis/index.js';
 
 /**
  * Reporting shared by the rules that follow an acquired resource until it is given back
@@ -252,7 +252,7 @@ function unawaitedReturns(statement: ts.Statement, checker: ts.TypeChecker): num
     if (ts.isFunctionLike(node)) {
       return;
     }
-    if (ts.isReturnStatement(node) && node.expression && !ts.isAwaitExpression(node.expression)) {
+    if (ts.isReturnStatement(node) && node.expression && !ts.isAwaitExpression(node.expression) && !isNeverAPromise(node.expression)) {
       if (checker.getTypeAtLocation(node.expression).getProperty('then')) {
         positions.push(node.expression.getStart());
       }
@@ -262,6 +262,37 @@ function unawaitedReturns(statement: ts.Statement, checker: ts.TypeChecker): num
   visit(statement);
   return positions;
 }
+
+/** Values the syntax alone shows are no promise (`rows.length > 0`, `{ id }`, `Number(count)`), so the checker is not asked. */
+function isNeverAPromise(expression: ts.Expression): boolean {
+  const value = skipOuterExpressions(expression);
+  if (ts.isBinaryExpression(value)) {
+    return !LOGICAL_OR_SEQUENCE.has(value.operatorToken.kind);
+  }
+  return (
+    ts.isLiteralExpression(value) ||
+    ts.isTemplateExpression(value) ||
+    ts.isObjectLiteralExpression(value) ||
+    ts.isArrayLiteralExpression(value) ||
+    ts.isPrefixUnaryExpression(value) ||
+    ts.isTypeOfExpression(value) ||
+    ts.isVoidExpression(value) ||
+    value.kind === ts.SyntaxKind.TrueKeyword ||
+    value.kind === ts.SyntaxKind.FalseKeyword ||
+    value.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isCallExpression(value) && ts.isIdentifier(value.expression) && CONVERSIONS.has(value.expression.text))
+  );
+}
+
+/** Operators whose result is one of their operands, which may be a promise. */
+const LOGICAL_OR_SEQUENCE: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.CommaToken,
+  ts.SyntaxKind.EqualsToken,
+]);
+const CONVERSIONS: ReadonlySet<string> = new Set(['Number', 'String', 'Boolean', 'BigInt']);
 
 function sliceWithAwaits(text: string, start: number, end: number, awaitAt: ReadonlySet<number>): string {
   let result = '';
