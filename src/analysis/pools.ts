@@ -143,12 +143,11 @@ export class PoolSummaries {
           if (ts.isModuleDeclaration(statement) && statement.body && ts.isModuleBlock(statement.body)) {
             read(statement.body.statements);
           }
-          const base = ts.isClassDeclaration(statement) ? statement.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression : undefined;
-          if (!base || !ts.isClassDeclaration(statement) || !statement.name) {
+          if (!ts.isClassDeclaration(statement) || !statement.name || !statement.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)) {
             continue;
           }
-          const baseName = ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined;
-          subclasses.push({ name: statement.name.text, base: baseName !== undefined && bindings.has(baseName) ? bindings.get(baseName) : baseName });
+          const base = extendedName(statement)?.text;
+          subclasses.push({ name: statement.name.text, base: base !== undefined && bindings.has(base) ? bindings.get(base) : base });
         }
       };
       read(file.statements);
@@ -175,8 +174,7 @@ export class PoolSummaries {
     const bases: { package: string; name: string }[] = [];
     let declaration = this.classOf(name);
     for (let step = 0; declaration && step < MAX_BASES; step++) {
-      const base = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-      const baseName = base && (ts.isIdentifier(base) ? base : ts.isPropertyAccessExpression(base) && ts.isIdentifier(base.name) ? base.name : undefined);
+      const baseName = extendedName(declaration);
       if (!baseName) {
         break;
       }
@@ -434,6 +432,12 @@ export class PoolSummaries {
     }
     return [];
   }
+}
+
+/** The name a class's `extends` clause gives (`Pool` in `extends Pool` or `extends pg.Pool`), if it gives one. */
+function extendedName(declaration: ts.ClassLikeDeclaration): ts.Identifier | undefined {
+  const base = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  return base && (ts.isIdentifier(base) ? base : ts.isPropertyAccessExpression(base) && ts.isIdentifier(base.name) ? base.name : undefined);
 }
 
 function escapeRegExp(text: string): string {
