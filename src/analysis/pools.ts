@@ -9,7 +9,7 @@ import { matches, ownsPackage } from './roles.js';
 import { type PoolSize, readPoolSize } from './pool-sizes.js';
 import { ValueTrail } from './values.js';
 import { isProjectFile, packageOfFile, symbolAt } from './types.js';
-import { calleeName, importBindings, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
+import { calleeName, extendsClause, importBindings, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 
 /** Where the code creates a pool. */
 export interface PoolSite {
@@ -143,7 +143,7 @@ export class PoolSummaries {
           if (ts.isModuleDeclaration(statement) && statement.body && ts.isModuleBlock(statement.body)) {
             read(statement.body.statements);
           }
-          if (!ts.isClassDeclaration(statement) || !statement.name || !statement.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)) {
+          if (!ts.isClassDeclaration(statement) || !statement.name || !extendsClause(statement)) {
             continue;
           }
           const base = extendedName(statement)?.text;
@@ -436,7 +436,7 @@ export class PoolSummaries {
 
 /** The name a class's `extends` clause gives (`Pool` in `extends Pool` or `extends pg.Pool`), if it gives one. */
 function extendedName(declaration: ts.ClassLikeDeclaration): ts.Identifier | undefined {
-  const base = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const base = extendsClause(declaration)?.types[0]?.expression;
   return base && (ts.isIdentifier(base) ? base : ts.isPropertyAccessExpression(base) && ts.isIdentifier(base.name) ? base.name : undefined);
 }
 

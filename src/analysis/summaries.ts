@@ -5,6 +5,7 @@ import type { Obligation, ParameterFate } from './obligation.js';
 
 import { analyzeObligation } from './lifetime.js';
 import { symbolAt } from './types.js';
+import { extendsClause } from './syntax.js';
 
 /** How many project functions deep a summary may look before it answers `unknown`. */
 const MAX_DEPTH = 5;
@@ -90,7 +91,7 @@ export class Summaries {
     }
     const constructor = declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && !!member.body);
     if (!constructor) {
-      return declaration.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ? 'unknown' : 'borrows';
+      return extendsClause(declaration) ? 'unknown' : 'borrows';
     }
     const parameter = constructor.parameters[index];
     const field = parameter && !parameter.dotDotDotToken && ts.isIdentifier(parameter.name) ? keptIn(constructor, parameter, parameter.name.text) : undefined;

@@ -131,6 +131,11 @@ export function isDeclarationName(identifier: ts.Identifier): boolean {
   );
 }
 
+/** A class's `extends` clause (`extends pg.Pool`), if it has one. */
+export function extendsClause(declaration: ts.ClassLikeDeclaration): ts.HeritageClause | undefined {
+  return declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+}
+
 /** Whether a value is passed, returned, stored or put in a container (rather than just read). */
 export function isHandedOn(value: ts.Expression): boolean {
   const parent = value.parent;
