@@ -2,7 +2,6 @@ import ts = require('typescript');
 
 import type { AcquireModel, LibraryModel, ResourceModel, TransactionModel, WrapperModel } from '../models/model.js';
 
-import { typeChain } from './types.js';
 import { matches, ownsPackage, type Roles } from './roles.js';
 import { cachedFn } from './memo.js';
 import { calleeName, calleeReceiver, skipOuterExpressions } from './syntax.js';
@@ -356,7 +355,7 @@ export class Effects {
     const argument = call.arguments[0];
     return (
       argument !== undefined &&
-      typeChain(this.checker.getTypeAtLocation(argument), this.checker).some(
+      this.roles.chainOf(this.checker.getTypeAtLocation(argument)).some(
         (entry) => entry.name === typeName && ownsPackage(library, entry.package),
       )
     );

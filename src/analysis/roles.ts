@@ -9,6 +9,7 @@ import ts = require('typescript');
 
 import type { LibraryModel, MemberRef, ResourceModel, TransactionModel } from '../models/model.js';
 
+import { cachedFn } from './memo.js';
 import { calleeName } from './syntax.js';
 import { declarationRefs, type DeclarationRef, isProjectFile, PROJECT_FILE, symbolAt, typeChain } from './types.js';
 
@@ -26,6 +27,9 @@ export interface TransactionRole {
 export class Roles {
   private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
 
+  /** {@link typeChain}, kept per type: every rule asks about the same few handle types. */
+  readonly chainOf = cachedFn((type: ts.Type): { package: string; name: string }[] => typeChain(type, this.checker));
+
   constructor(
     readonly checker: ts.TypeChecker,
     readonly models: readonly LibraryModel[],
@@ -36,7 +40,7 @@ export class Roles {
    * `undefined`, `Promise<T>` and subclasses; the most specific type in the chain wins.
    */
   resourceOfType(type: ts.Type): { library: LibraryModel; resource: ResourceModel } | undefined {
-    for (const { package: pkg, name } of typeChain(type, this.checker)) {
+    for (const { package: pkg, name } of this.chainOf(type)) {
       for (const library of this.models) {
         if (!ownsPackage(library, pkg)) {
           continue;
@@ -71,12 +75,12 @@ export class Roles {
   isInTransactionOnly(type: ts.Type): TransactionRole | undefined {
     const role = this.transactionRole(type);
     const names = role?.model.inTransactionOnly;
-    return names && typeChain(type, this.checker).some(({ package: pkg, name }) => ownsPackage(role.library, pkg) && names.includes(name)) ? role : undefined;
+    return names && this.chainOf(type).some(({ package: pkg, name }) => ownsPackage(role.library, pkg) && names.includes(name)) ? role : undefined;
   }
 
   /** What values of this type are to a library's transactions: a dedicated handle, or a pool. */
   transactionRole(type: ts.Type): TransactionRole | undefined {
-    for (const { package: pkg, name } of typeChain(type, this.checker)) {
+    for (const { package: pkg, name } of this.chainOf(type)) {
       for (const library of this.models) {
         const model = library.transactions;
         if (!model || !ownsPackage(library, pkg)) {

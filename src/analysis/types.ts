@@ -144,12 +144,14 @@ export function disposeKind(type: ts.Type, checker: ts.TypeChecker): 'async' | '
 export function typeChain(type: ts.Type, checker: ts.TypeChecker): { package: string; name: string }[] {
   const chain: { package: string; name: string }[] = [];
   const seen = new Set<ts.Type>();
-  const visit = (current: ts.Type): void => {
+  // A base type of a class or interface is never asked whether it is a promise: were it one,
+  // the derived type would be one too, and it was asked already.
+  const visit = (current: ts.Type, isBase = false): void => {
     if (seen.has(current) || seen.size > 64) {
       return;
     }
     seen.add(current);
-    const awaited = checker.getAwaitedType(current);
+    const awaited = isBase ? undefined : checker.getAwaitedType(current);
     if (awaited && awaited !== current) {
       visit(awaited);
       return;
@@ -190,7 +192,7 @@ export function typeChain(type: ts.Type, checker: ts.TypeChecker): { package: st
     const target = (current as ts.TypeReference).target ?? current;
     if (target.isClassOrInterface()) {
       for (const base of checker.getBaseTypes(target)) {
-        visit(base);
+        visit(base, true);
       }
     }
   };
