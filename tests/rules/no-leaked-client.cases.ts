@@ -1364,6 +1364,53 @@ export async function run() {
       },
     ],
   },
+  // --- the try/finally suggestion awaits a returned promise, so the release waits for it ----
+  {
+    name: 'pg: suggestion awaits `return client.query(…)`, not a value read from an awaited result',
+    code: `${PG}
+export async function find(id: string) {
+  const client = await pool.connect();
+  if (!id) return client.query('select 1');
+  const result = await client.query('select * from users where id = $1', [id]);
+  client.release();
+  return result.rows[0] ?? null;
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38,
+        suggestions: [{ messageId: 'wrapInTryFinally', output: `${PG}
+export async function find(id: string) {
+  const client = await pool.connect();
+  try {
+    if (!id) return await client.query('select 1');
+    const result = await client.query('select * from users where id = $1', [id]);
+    return result.rows[0] ?? null;
+  } finally {
+    client.release();
+  }
+}` }] }],
+  },
+  {
+    name: 'pg: suggestion awaits a returned constant that holds a promise (its initialiser is not awaited)',
+    code: `${PG}
+export async function count(flag: boolean) {
+  const client = await pool.connect();
+  const pending = client.query('select count(*) from users');
+  if (flag) return pending;
+  client.release();
+  return null;
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 24, endLine: 5, endColumn: 38,
+        suggestions: [{ messageId: 'wrapInTryFinally', output: `${PG}
+export async function count(flag: boolean) {
+  const client = await pool.connect();
+  try {
+    const pending = client.query('select count(*) from users');
+    if (flag) return await pending;
+    return null;
+  } finally {
+    client.release();
+  }
+}` }] }],
+  },
   // --- exceptions that matter: the ones that realistically throw are still reported ---------
   {
     name: 'pg: JSON.parse between the acquisition and the release throws on bad input',

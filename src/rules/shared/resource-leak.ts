@@ -252,7 +252,7 @@ function unawaitedReturns(statement: ts.Statement, checker: ts.TypeChecker): num
     if (ts.isFunctionLike(node)) {
       return;
     }
-    if (ts.isReturnStatement(node) && node.expression && !ts.isAwaitExpression(node.expression) && !isNeverAPromise(node.expression)) {
+    if (ts.isReturnStatement(node) && node.expression && !ts.isAwaitExpression(node.expression) && !isNeverAPromise(node.expression, checker)) {
       if (checker.getTypeAtLocation(node.expression).getProperty('then')) {
         positions.push(node.expression.getStart());
       }
@@ -263,11 +263,25 @@ function unawaitedReturns(statement: ts.Statement, checker: ts.TypeChecker): num
   return positions;
 }
 
-/** Values the syntax alone shows are no promise (`rows.length > 0`, `{ id }`, `Number(count)`), so the checker is not asked. */
-function isNeverAPromise(expression: ts.Expression): boolean {
+/**
+ * Values the syntax alone shows are no promise (`rows.length > 0`, `{ id }`, `Number(count)`,
+ * `result.rows[0] ?? null` where `const result = await …`), so the checker is not asked: typing
+ * a query's result means resolving the library's overloads of `query`.
+ */
+function isNeverAPromise(expression: ts.Expression, checker: ts.TypeChecker): boolean {
   const value = skipOuterExpressions(expression);
   if (ts.isBinaryExpression(value)) {
-    return !LOGICAL_OR_SEQUENCE.has(value.operatorToken.kind);
+    const operator = value.operatorToken.kind;
+    if (operator === ts.SyntaxKind.CommaToken || operator === ts.SyntaxKind.EqualsToken) {
+      return isNeverAPromise(value.right, checker);
+    }
+    return !EITHER_OPERAND.has(operator) || (isNeverAPromise(value.left, checker) && isNeverAPromise(value.right, checker));
+  }
+  if (ts.isConditionalExpression(value)) {
+    return isNeverAPromise(value.whenTrue, checker) && isNeverAPromise(value.whenFalse, checker);
+  }
+  if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value)) {
+    return isReadFromAwaited(value, checker);
   }
   return (
     ts.isLiteralExpression(value) ||
@@ -284,14 +298,32 @@ function isNeverAPromise(expression: ts.Expression): boolean {
   );
 }
 
-/** Operators whose result is one of their operands, which may be a promise. */
-const LOGICAL_OR_SEQUENCE: ReadonlySet<ts.SyntaxKind> = new Set([
-  ts.SyntaxKind.BarBarToken,
-  ts.SyntaxKind.AmpersandAmpersandToken,
-  ts.SyntaxKind.QuestionQuestionToken,
-  ts.SyntaxKind.CommaToken,
-  ts.SyntaxKind.EqualsToken,
-]);
+/**
+ * Whether a value is a constant holding an awaited result, or read from one (`result.rows[0]`):
+ * `await` never yields a thenable, and no database library puts a promise among a result's
+ * fields.
+ */
+function isReadFromAwaited(value: ts.Expression, checker: ts.TypeChecker): boolean {
+  let root = value;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) {
+    root = skipOuterExpressions(root.expression);
+  }
+  let declaration: ts.Node | undefined = ts.isIdentifier(root) ? checker.getSymbolAtLocation(root)?.valueDeclaration : undefined;
+  while (declaration && ts.isBindingElement(declaration)) {
+    declaration = declaration.parent.parent;
+  }
+  return (
+    !!declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
+    !!declaration.initializer &&
+    ts.isAwaitExpression(skipOuterExpressions(declaration.initializer))
+  );
+}
+
+/** Operators whose result is one of their operands, either of which may be a promise. */
+const EITHER_OPERAND: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.QuestionQuestionToken]);
 const CONVERSIONS: ReadonlySet<string> = new Set(['Number', 'String', 'Boolean', 'BigInt']);
 
 function sliceWithAwaits(text: string, start: number, end: number, awaitAt: ReadonlySet<number>): string {
