@@ -26,6 +26,7 @@ export interface TransactionRole {
 /** Roles of types and declarations, for one program's checker and one set of models. */
 export class Roles {
   private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
+  private readonly refsByName = new WeakMap<ts.Identifier, DeclarationRef[]>();
 
   /** {@link typeChain}, kept per type: every rule asks about the same few handle types. */
   readonly chainOf = cachedFn((type: ts.Type): { package: string; name: string }[] => typeChain(type, this.checker));
@@ -135,9 +136,20 @@ export class Roles {
     return this.refsOf(name).some((ref) => this.models.some((library) => ownsPackage(library, ref.package)));
   }
 
-  /** Where the typings declare what this name refers to, cached per symbol. */
+  /**
+   * Where the typings declare what this name refers to, cached per name and per symbol: several
+   * rules ask about the same callee, and resolving a property name checks its access again.
+   */
   refsOf(name: ts.Identifier): DeclarationRef[] {
-    const symbol = this.checker.getSymbolAtLocation(name);
+    let refs = this.refsByName.get(name);
+    if (!refs) {
+      refs = this.refsOfSymbol(this.checker.getSymbolAtLocation(name));
+      this.refsByName.set(name, refs);
+    }
+    return refs;
+  }
+
+  private refsOfSymbol(symbol: ts.Symbol | undefined): DeclarationRef[] {
     if (!symbol) {
       return [];
     }
