@@ -16,18 +16,27 @@ export function cachedFn<K extends object, V>(compute: (key: K) => V): (key: K) 
   };
 }
 
-/** `compute` with its result kept for each key and variant (a question's options, by a string or number). */
+/**
+ * `compute` with its result kept for each key and variant (a question's options, by a string or
+ * number). Nearly every key is asked with one variant only, so the first is kept inline and a
+ * map made only for a second.
+ */
 export function cachedByVariant<K extends object, P extends string | number, V>(compute: (key: K, variant: P) => V): (key: K, variant: P) => V {
-  const cache = new WeakMap<K, Map<P, V>>();
+  const cache = new WeakMap<K, { readonly variant: P; readonly value: V; others?: Map<P, V> }>();
   return (key, variant) => {
-    let byVariant = cache.get(key);
-    if (!byVariant) {
-      byVariant = new Map();
-      cache.set(key, byVariant);
+    const first = cache.get(key);
+    if (!first) {
+      const value = compute(key, variant);
+      cache.set(key, { variant, value });
+      return value;
     }
-    if (!byVariant.has(variant)) {
-      byVariant.set(variant, compute(key, variant));
+    if (first.variant === variant) {
+      return first.value;
     }
-    return byVariant.get(variant)!;
+    first.others ??= new Map();
+    if (!first.others.has(variant)) {
+      first.others.set(variant, compute(key, variant));
+    }
+    return first.others.get(variant)!;
   };
 }
