@@ -173,11 +173,14 @@ export function typeChain(type: ts.Type, checker: ts.TypeChecker): { package: st
     // A library type with members taken away is a type of its own:
     // `Omit<PrismaClient, '$connect' | …>` is Prisma's transaction client, not its pool.
     const alias = current.aliasSymbol;
-    const aliasFile = alias?.declarations?.[0]?.getSourceFile();
-    if (alias && (alias.name === 'Omit' || alias.name === 'Pick') && aliasFile && packageOfFile(aliasFile) === 'typescript' && current.aliasTypeArguments?.length) {
-      const [inner] = typeChain(current.aliasTypeArguments[0]!, checker);
+    const reduction = reductionOf(current, checker);
+    if (reduction) {
+      const [inner] = typeChain(reduction.of, checker);
+      if (alias && reduction.through) {
+        chain.push({ package: declaringPackage(reduction.through), name: alias.name });
+      }
       if (inner) {
-        chain.push({ package: inner.package, name: `${alias.name}<${inner.name}>` });
+        chain.push({ package: inner.package, name: `${reduction.name}<${inner.name}>` });
       }
       return;
     }
@@ -198,4 +201,32 @@ export function typeChain(type: ts.Type, checker: ts.TypeChecker): { package: st
   };
   visit(type);
   return chain;
+}
+
+/**
+ * `Omit<T, K>` or `Pick<T, K>` of TypeScript's lib, written directly or through a project's
+ * alias (`type Tx = Omit<PrismaClient, '$connect' | …>`, which the checker names `Tx`): which
+ * one, and `T`; `through` is the alias's file when there is one.
+ */
+function reductionOf(type: ts.Type, checker: ts.TypeChecker): { name: string; of: ts.Type; through?: ts.SourceFile } | undefined {
+  const alias = type.aliasSymbol;
+  if (!alias) {
+    return undefined;
+  }
+  if (isLibReduction(alias) && type.aliasTypeArguments?.length) {
+    return { name: alias.name, of: type.aliasTypeArguments[0]! };
+  }
+  const declaration = alias.declarations?.[0];
+  if (declaration && ts.isTypeAliasDeclaration(declaration) && ts.isTypeReferenceNode(declaration.type) && declaration.type.typeArguments?.length) {
+    const target = checker.getSymbolAtLocation(declaration.type.typeName);
+    if (target && isLibReduction(target)) {
+      return { name: target.name, of: checker.getTypeFromTypeNode(declaration.type.typeArguments[0]!), through: declaration.getSourceFile() };
+    }
+  }
+  return undefined;
+}
+
+function isLibReduction(symbol: ts.Symbol): boolean {
+  const file = symbol.declarations?.[0]?.getSourceFile();
+  return (symbol.name === 'Omit' || symbol.name === 'Pick') && !!file && packageOfFile(file) === 'typescript';
 }

@@ -804,6 +804,21 @@ export async function placeOrder(userId: number, total: number) {
 }`,
   },
   {
+    name: 'Prisma: a method given the client through a project alias of Omit<PrismaClient, …> uses it for every query',
+    code: `${PRISMA}
+type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+export class OrderService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async addLine(tx: Tx, orderId: number, total: number) {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+    await tx.order.update({ where: { id: order.id }, data: { total: order.total + total } });
+  }
+  async count() {
+    return this.prisma.order.count();
+  }
+}`,
+  },
+  {
     name: 'Prisma: a nested transaction on tx is a savepoint on the same connection',
     code: `${PRISMA}
 export async function placeOrder(tx: Prisma.TransactionClient, userId: number) {
@@ -1291,6 +1306,72 @@ export class OrderService {
 export class OrderService {
   constructor(private readonly prisma: PrismaClient) {}
   async addLine(tx: Prisma.TransactionClient, orderId: number, total: number) {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+    await tx.order.update({ where: { id: order.id }, data: { total: order.total + total } });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Prisma: a method given the client written as Omit<PrismaClient, …> reads through the injected client',
+    code: `${PRISMA}
+export class OrderService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async addLine(tx: Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>, orderId: number, total: number) {
+    const order = await this.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    await tx.order.update({ where: { id: order.id }, data: { total: order.total + total } });
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 7,
+        column: 25,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`tx`' },
+            output: `${PRISMA}
+export class OrderService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async addLine(tx: Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>, orderId: number, total: number) {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+    await tx.order.update({ where: { id: order.id }, data: { total: order.total + total } });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Prisma: a method given the client through a project alias of Omit<PrismaClient, …> reads through the injected client',
+    code: `${PRISMA}
+type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+export class OrderService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async addLine(tx: Tx, orderId: number, total: number) {
+    const order = await this.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    await tx.order.update({ where: { id: order.id }, data: { total: order.total + total } });
+  }
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 8,
+        column: 25,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`tx`' },
+            output: `${PRISMA}
+type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+export class OrderService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async addLine(tx: Tx, orderId: number, total: number) {
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
     await tx.order.update({ where: { id: order.id }, data: { total: order.total + total } });
   }
