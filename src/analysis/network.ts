@@ -276,13 +276,21 @@ function isGlobal(declaration: ts.Declaration): boolean {
   return true;
 }
 
+/** A test of a module against a list of names and `scope/*` prefixes, made once per list. */
+const moduleMatcher = cachedFn((list: readonly string[]): ((module: string) => boolean) => {
+  const names = new Set(list);
+  const prefixes = list.filter((entry) => entry.endsWith('/*')).map((entry) => entry.slice(0, -1));
+  return (module) => names.has(module) || names.has(module.replace(/^node:/, '')) || prefixes.some((prefix) => module.startsWith(prefix));
+});
+
+const listedByDefault = moduleMatcher(networkModules);
+
 function isListed(module: string | undefined, options: NetworkOptions): boolean {
-  if (module === undefined) {
-    return false;
-  }
-  const matchesAny = (list: readonly string[]): boolean =>
-    list.some((entry) => entry === module || (entry.endsWith('/*') && module.startsWith(entry.slice(0, -1))) || entry === module.replace(/^node:/, ''));
-  return matchesAny([...networkModules, ...options.networkModules]) && !matchesAny(options.allowModules);
+  return (
+    module !== undefined &&
+    (listedByDefault(module) || moduleMatcher(options.networkModules)(module)) &&
+    !moduleMatcher(options.allowModules)(module)
+  );
 }
 
 const NOT_CLIENTS: ReadonlySet<string> = new Set(notNetworkClients);
