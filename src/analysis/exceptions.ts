@@ -15,7 +15,6 @@ import type { Roles } from './roles.js';
 
 import { cachedFn } from './memo.js';
 import { calleeName, isAwaitedOrChained, skipOuterExpressions } from './syntax.js';
-import { symbolAt } from './types.js';
 
 /** Which evaluations are exception edges: the ones that realistically throw, or all of them. */
 export type ExceptionPolicy = 'all' | 'likely';
@@ -154,7 +153,7 @@ export class Exceptions {
 
   /** The constructor of a project class `new` names, when it has a body. */
   private projectConstructor(name: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
-    const declaration = symbolAt(this.roles.checker, name)?.valueDeclaration;
+    const declaration = this.roles.symbolAt(name)?.valueDeclaration;
     if (!declaration || !ts.isClassLike(declaration) || declaration.getSourceFile().isDeclarationFile) {
       return undefined;
     }

@@ -13,7 +13,7 @@ import type { TransactionRole } from './roles.js';
 import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
 import { cachedFn } from './memo.js';
 import { isExecuted, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
-import { isProjectFile, symbolAt } from './types.js';
+import { isProjectFile } from './types.js';
 
 /** A query a helper sends, and the calls that lead to it from the helper's caller. */
 export interface HelperQuery {
@@ -238,7 +238,7 @@ const declarationAnswers = cachedFn<AnalysisContext, Record<'plain' | 'withMembe
 }));
 
 function declarationsOf(cx: AnalysisContext, name: ts.Identifier): readonly ts.Declaration[] {
-  return symbolAt(cx.checker, name)?.declarations ?? [];
+  return cx.roles.symbolAt(name)?.declarations ?? [];
 }
 
 function isPoolOf(cx: AnalysisContext, handle: ts.Expression, library: LibraryModel): boolean {

@@ -52,7 +52,7 @@ export class NetworkSummaries {
     if (this.patternsOf(options).some((pattern) => pattern.test(name.text))) {
       return [{ node: call }];
     }
-    const symbol = symbolAt(this.cx.checker, name);
+    const symbol = this.cx.roles.symbolAt(name);
     const declarations = symbol?.declarations ?? [];
     if (declarations.some((declaration) => isListed(moduleOf(declaration, symbol!.name), options))) {
       return [{ node: call }];

@@ -26,7 +26,12 @@ export interface TransactionRole {
 /** Roles of types and declarations, for one program's checker and one set of models. */
 export class Roles {
   private readonly refsCache = new Map<ts.Symbol, DeclarationRef[]>();
-  private readonly refsByName = new WeakMap<ts.Identifier, DeclarationRef[]>();
+
+  /**
+   * The symbol a name refers to, through import aliases, kept per name: the rules ask about the
+   * same callees, and resolving a property name checks its access expression again.
+   */
+  readonly symbolAt = cachedFn((name: ts.Node): ts.Symbol | undefined => symbolAt(this.checker, name));
 
   /** {@link typeChain}, kept per type: every rule asks about the same few handle types. */
   readonly chainOf = cachedFn((type: ts.Type): { package: string; name: string }[] => typeChain(type, this.checker));
@@ -114,7 +119,7 @@ export class Roles {
   /** The project function (with a body, outside packages) that this call invokes, if it is one. */
   projectCallee(call: ts.CallExpression | ts.NewExpression): ts.FunctionLikeDeclaration | undefined {
     const name = calleeName(call);
-    const symbol = name && symbolAt(this.checker, name);
+    const symbol = name && this.symbolAt(name);
     for (const declaration of symbol?.declarations ?? []) {
       let fn: ts.Node = declaration;
       // `const finish = async (client) => { … }`
@@ -136,17 +141,9 @@ export class Roles {
     return this.refsOf(name).some((ref) => this.models.some((library) => ownsPackage(library, ref.package)));
   }
 
-  /**
-   * Where the typings declare what this name refers to, cached per name and per symbol: several
-   * rules ask about the same callee, and resolving a property name checks its access again.
-   */
+  /** Where the typings declare what this name refers to, cached per symbol. */
   refsOf(name: ts.Identifier): DeclarationRef[] {
-    let refs = this.refsByName.get(name);
-    if (!refs) {
-      refs = this.refsOfSymbol(this.checker.getSymbolAtLocation(name));
-      this.refsByName.set(name, refs);
-    }
-    return refs;
+    return this.refsOfSymbol(this.symbolAt(name));
   }
 
   private refsOfSymbol(symbol: ts.Symbol | undefined): DeclarationRef[] {
