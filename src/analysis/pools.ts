@@ -102,8 +102,11 @@ export class PoolSummaries {
    * module's default, which the importer names (`import pg from 'postgres'`).
    */
   private mayNameFactory(name: ts.Identifier, call: ts.CallExpression): boolean {
+    if (name !== call.expression) {
+      return this.factoryNames.has(name.text);
+    }
     const bindings = importBindings(call.getSourceFile());
-    if (name !== call.expression || !bindings.has(name.text)) {
+    if (!bindings.has(name.text)) {
       return this.factoryNames.has(name.text);
     }
     const imported = bindings.get(name.text);
