@@ -14,6 +14,14 @@ export type Options = [];
 
 export type MessageId = 'releasedAgainInLoop' | 'releasedTwice' | 'removeReleaseInCatch';
 
+const LOOPS: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
 export default createRule<Options, MessageId>({
   name: 'no-double-release',
   meta: {
@@ -39,9 +47,30 @@ export default createRule<Options, MessageId>({
     const releaseMethods = engine.effects.releaseMethodNames;
     const releaseFunctions = engine.effects.releaseArgumentMethodNames;
     const releaseCounts = new WeakMap<TSESLint.Scope.Variable, number>();
+    // Parameter names of the callbacks passed to the acquisitions being walked through: only a
+    // plain call of one of these names (pg's `done()`) can be a release.
+    const callbackParameters = new Map<string, number>();
+    const countCallbackParameters = (call: TSESTree.CallExpression, delta: number): void => {
+      if (!engine.effects.isAcquireName(calleeName(call) ?? '')) {
+        return;
+      }
+      for (const argument of call.arguments) {
+        if (isFunctionNode(argument)) {
+          for (const parameter of argument.params) {
+            if (parameter.type === AST_NODE_TYPES.Identifier) {
+              callbackParameters.set(parameter.name, (callbackParameters.get(parameter.name) ?? 0) + delta);
+            }
+          }
+        }
+      }
+    };
 
     return {
+      'CallExpression:exit'(node: TSESTree.CallExpression): void {
+        countCallbackParameters(node, -1);
+      },
       CallExpression(node): void {
+        countCallbackParameters(node, 1);
         const call = services.esTreeNodeToTSNodeMap.get(node);
         for (const holder of releasedHolders(node)) {
           if (!mayBeReleasedTwice(holder, node)) {
@@ -87,7 +116,7 @@ export default createRule<Options, MessageId>({
     function mayBeReleasedTwice(holder: TSESTree.Identifier, call: TSESTree.CallExpression): boolean {
       // A function called as a release (pg's `done()`) is a parameter of an acquisition's
       // callback: `expect(…)` and every other plain call is not asked about, nor its scope read.
-      if (holder === call.callee && !isAcquisitionCallbackParameter(holder)) {
+      if (holder === call.callee && !((callbackParameters.get(holder.name) ?? 0) > 0 && isAcquisitionCallbackParameter(holder))) {
         return false;
       }
       const variable = ASTUtils.findVariable(context.sourceCode.getScope(holder), holder);
@@ -99,8 +128,7 @@ export default createRule<Options, MessageId>({
       }
       const declaration = variable.defs[0]?.node;
       for (let current: TSESTree.Node | undefined = call.parent; current && !isFunctionNode(current); current = current.parent) {
-        const isLoop = [AST_NODE_TYPES.ForStatement, AST_NODE_TYPES.ForOfStatement, AST_NODE_TYPES.ForInStatement, AST_NODE_TYPES.WhileStatement, AST_NODE_TYPES.DoWhileStatement].includes(current.type);
-        if (isLoop && !(declaration && declaration.range[0] >= current.range[0] && declaration.range[1] <= current.range[1])) {
+        if (LOOPS.has(current.type) && !(declaration && declaration.range[0] >= current.range[0] && declaration.range[1] <= current.range[1])) {
           return true;
         }
       }
