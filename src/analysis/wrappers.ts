@@ -5,7 +5,7 @@ import type { AnalysisContext } from './context.js';
 import type { AcquireFinding, BeginFinding, HeldCall } from './findings.js';
 import type { LifetimeOptions, Obligation } from './obligation.js';
 import { cachedFn } from './memo.js';
-import { calleeName, isAwaited, isBuiltinCallbackCall, skipOuterExpressions } from './syntax.js';
+import { calleeName, isAwaited, isBuiltinCallbackCall, isDeferred, skipOuterExpressions } from './syntax.js';
 
 
 /**
@@ -53,8 +53,9 @@ export class WrapperSummaries {
   private readonly sites = cachedFn((call: ts.CallExpression) => this.findSite(call));
 
   private findSite(call: ts.CallExpression): WrapperSite | undefined {
-    // Cheap checks first: most calls pass no inline function, or call a library.
-    if (!call.arguments.some(isInlineFunction)) {
+    // Cheap checks first: most calls pass no inline function, or call a library. A callback
+    // handed to a timer or a listener (`pool.on('error', …)`) runs later, never inside a wrapper.
+    if (!call.arguments.some((argument) => isInlineFunction(argument) && !isDeferred(argument))) {
       return undefined;
     }
     const declared = this.engine.effects.declaredWrapper(call);
