@@ -66,9 +66,6 @@ export default createRule<Options, MessageId>({
     };
 
     return {
-      'CallExpression:exit'(node: TSESTree.CallExpression): void {
-        countCallbackParameters(node, -1);
-      },
       CallExpression(node): void {
         countCallbackParameters(node, 1);
         const call = services.esTreeNodeToTSNodeMap.get(node);
@@ -106,6 +103,9 @@ export default createRule<Options, MessageId>({
           });
           return;
         }
+      },
+      'CallExpression:exit'(node: TSESTree.CallExpression): void {
+        countCallbackParameters(node, -1);
       },
     };
 
