@@ -8,7 +8,7 @@ import { matches, ownsPackage } from './roles.js';
 
 import { type PoolSize, readPoolSize } from './pool-sizes.js';
 import { ValueTrail } from './values.js';
-import { isProjectFile, packageOfFile, symbolAt } from './types.js';
+import { isProjectFile, packageOfFile } from './types.js';
 import { calleeName, extendsClause, importBindings, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 
 /** Where the code creates a pool. */
@@ -102,11 +102,8 @@ export class PoolSummaries {
    * module's default, which the importer names (`import pg from 'postgres'`).
    */
   private mayNameFactory(name: ts.Identifier, call: ts.CallExpression): boolean {
-    if (name !== call.expression) {
-      return this.factoryNames.has(name.text);
-    }
-    const bindings = importBindings(call.getSourceFile());
-    if (!bindings.has(name.text)) {
+    const bindings = name === call.expression ? importBindings(call.getSourceFile()) : undefined;
+    if (!bindings?.has(name.text)) {
       return this.factoryNames.has(name.text);
     }
     const imported = bindings.get(name.text);
@@ -192,7 +189,7 @@ export class PoolSummaries {
   }
 
   private classOf(name: ts.Identifier): ts.ClassLikeDeclaration | undefined {
-    return symbolAt(this.cx.checker, name)?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => ts.isClassLike(declaration));
+    return this.cx.roles.symbolAt(name)?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => ts.isClassLike(declaration));
   }
 
   /** Every pool the program's own source files create, tests left out. */
@@ -407,13 +404,12 @@ export class PoolSummaries {
 
   /** The symbols an expression reaches a pool through: a variable, a property, a function's result, `this` class. */
   private rootsOf(expression: ts.Expression, trail: ValueTrail): ts.Symbol[] {
-    const { checker } = this.cx;
     let node = skipOuterExpressions(expression);
     if (ts.isAwaitExpression(node)) {
       node = skipOuterExpressions(node.expression);
     }
     const symbolsAt = (name: ts.Node | undefined): ts.Symbol[] => {
-      const symbol = name && symbolAt(checker, name);
+      const symbol = name && this.cx.roles.symbolAt(name);
       return symbol ? [symbol] : [];
     };
     if (node.kind === ts.SyntaxKind.ThisKeyword) {
