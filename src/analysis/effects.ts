@@ -35,6 +35,10 @@ export interface BeginSite {
  * COMMIT` leaves nothing open.
  */
 export function sqlTransactionEffect(text: string): 'begin' | 'end' | undefined {
+  // Nearly every query is none of these: one scan decides before any rewriting.
+  if (!TRANSACTION_KEYWORD.test(text)) {
+    return undefined;
+  }
   const statements = text
     // Comments, quoted strings and dollar-quoted bodies (a `DO $$ BEGIN … END $$` block) hide
     // their semicolons and keywords.
@@ -53,6 +57,9 @@ export function sqlTransactionEffect(text: string): 'begin' | 'end' | undefined 
   }
   return effect;
 }
+
+/** A word every statement that begins or ends a transaction starts with. */
+const TRANSACTION_KEYWORD = /\b(?:begin|start|commit|end|rollback)\b/i;
 
 function statementEffect(sql: string): 'begin' | 'end' | undefined {
   if (/^(BEGIN|START\s+TRANSACTION)\b/.test(sql) && !/^BEGIN\s+(TRY|CATCH)\b/.test(sql)) {
@@ -206,6 +213,20 @@ export class Effects {
     return this.beginNames.has(name);
   }
 
+  /**
+   * Whether this call may begin a transaction, by its name and a literal SQL text alone: the
+   * filter before any cache or checker, since nearly every query it sees is ordinary SQL.
+   */
+  mayBegin(call: ts.CallExpression): boolean {
+    const name = calleeName(call);
+    if (!name || !this.beginNames.has(name.text)) {
+      return false;
+    }
+    const argument = call.arguments[0];
+    const literal = !argument ? undefined : ts.isStringLiteralLike(argument) ? argument.text : ts.isTemplateExpression(argument) ? argument.head.text : undefined;
+    return this.apiBeginNames.has(name.text) || literal === undefined || sqlTransactionEffect(literal) === 'begin';
+  }
+
   /** The transaction this call or tagged template begins, if it begins one. */
   beginSite(node: ts.CallExpression | ts.TaggedTemplateExpression): BeginSite | undefined {
     let handle: ts.Expression;
@@ -298,7 +319,22 @@ export class Effects {
 
   /** The acquisition this call performs, if any. */
   acquireSite(call: ts.CallExpression): AcquireSite | undefined {
-    return this.acquireSites(call);
+    return this.mayAcquire(call) ? this.acquireSites(call) : undefined;
+  }
+
+  /**
+   * Whether this call may acquire, by its name and the shape of its arguments alone: the
+   * filter before any cache or checker. `client.query('select …')` is no cursor, and
+   * `rows.find((row) => …)` takes a callback no model's `find` has.
+   */
+  mayAcquire(call: ts.CallExpression): boolean {
+    const name = calleeName(call);
+    const candidates = name && this.acquireByName.get(name.text);
+    if (!candidates) {
+      return false;
+    }
+    const { literalArgument, hasCallback } = argumentShape(call);
+    return candidates.some((candidate) => !(literalArgument && candidate.model.argumentType !== undefined) && !(hasCallback && !candidate.model.callback));
   }
 
   // Asked by several rules and questions about the same call.
@@ -310,18 +346,7 @@ export class Effects {
     if (!name || !candidates) {
       return undefined;
     }
-    // `client.query('select …')` is no cursor, and `rows.find((row) => …)` takes a callback no
-    // model's `find` has: decide that before asking the checker anything.
-    const literalArgument = hasLiteralFirstArgument(call);
-    const last = call.arguments.at(-1);
-    const hasCallback = last !== undefined && (ts.isArrowFunction(last) || ts.isFunctionExpression(last));
-    if (
-      candidates.every(
-        (candidate) => (literalArgument && candidate.model.argumentType !== undefined) || (hasCallback && !candidate.model.callback),
-      )
-    ) {
-      return undefined;
-    }
+    const { literalArgument, last, hasCallback } = argumentShape(call);
     const refs = this.roles.refsOf(name);
     for (const candidate of candidates) {
       if (!refs.some((ref) => matches(ref, candidate.library, candidate.model))) {
@@ -410,15 +435,17 @@ function setsOptionTrue(argument: ts.Expression, option: string): boolean {
 }
 
 /** Whether the first argument is written out as SQL text, a config object or an array (or missing). */
-function hasLiteralFirstArgument(call: ts.CallExpression): boolean {
+/** What an acquisition's candidates are told apart by: a literal first argument (SQL, options), and an inline callback last. */
+function argumentShape(call: ts.CallExpression): { literalArgument: boolean; last: ts.Expression | undefined; hasCallback: boolean } {
   const argument = call.arguments[0];
-  return (
+  const literalArgument =
     !argument ||
     ts.isStringLiteralLike(argument) ||
     ts.isTemplateExpression(argument) ||
     ts.isObjectLiteralExpression(argument) ||
-    ts.isArrayLiteralExpression(argument)
-  );
+    ts.isArrayLiteralExpression(argument);
+  const last = call.arguments.at(-1);
+  return { literalArgument, last, hasCallback: last !== undefined && (ts.isArrowFunction(last) || ts.isFunctionExpression(last)) };
 }
 
 

@@ -135,7 +135,7 @@ export class Engine implements AnalysisContext, TransactionSources {
    * level, generators).
    */
   acquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined {
-    return this.acquisitions(call, optionsKey(options));
+    return this.effects.mayAcquire(call) ? this.acquisitions(call, optionsKey(options)) : undefined;
   }
 
   private findAcquisition(call: ts.CallExpression, options: LifetimeOptions): AcquireFinding | undefined {
@@ -236,7 +236,7 @@ export class Engine implements AnalysisContext, TransactionSources {
    * that begins it. A `BEGIN` sent through a pool is a finding of its own.
    */
   transactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
-    return this.begins(node, optionsKey(options));
+    return ts.isCallExpression(node) && !this.effects.mayBegin(node) ? undefined : this.begins(node, optionsKey(options));
   }
 
   private findTransactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
@@ -349,7 +349,16 @@ export class Engine implements AnalysisContext, TransactionSources {
    * cached per node and options.
    */
   transactionAt(node: ts.CallExpression | ts.TaggedTemplateExpression | ts.VariableDeclaration, options: LifetimeOptions): Transaction | undefined {
-    return this.transactions(node, optionsKey(options));
+    return ts.isCallExpression(node) && !this.mayStartTransaction(node) ? undefined : this.transactions(node, optionsKey(options));
+  }
+
+  /** Whether a transaction may start at this call, by its name and arguments alone: most calls are no candidate of any kind. */
+  private mayStartTransaction(call: ts.CallExpression): boolean {
+    const name = calleeName(call);
+    return (
+      !!name &&
+      (this.effects.isManagedName(name.text) || this.effects.mayBegin(call) || this.effects.mayAcquire(call) || this.wrappers.mayWrap(call))
+    );
   }
 
   private readonly transactions = cachedByVariant(
@@ -397,9 +406,16 @@ function optionsKey(options: LifetimeOptions): string {
   return `${options.unknownCalls}|${options.exceptions ?? 'likely'}`;
 }
 
+const parsedOptions = new Map<string, LifetimeOptions>();
+
 function optionsOf(key: string): LifetimeOptions {
-  const [unknownCalls, exceptions] = key.split('|') as [LifetimeOptions['unknownCalls'], ExceptionPolicy];
-  return { unknownCalls, exceptions };
+  let options = parsedOptions.get(key);
+  if (!options) {
+    const [unknownCalls, exceptions] = key.split('|') as [LifetimeOptions['unknownCalls'], ExceptionPolicy];
+    options = { unknownCalls, exceptions };
+    parsedOptions.set(key, options);
+  }
+  return options;
 }
 
 const engines = new WeakMap<ts.Program, WeakMap<readonly LibraryModel[], Engine>>();

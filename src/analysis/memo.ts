@@ -3,16 +3,25 @@
  * an obligation), in a `WeakMap`, so they go when the program that owns the key goes.
  */
 
+/** Stands for a kept `undefined`, so that a miss is one lookup and a kept answer no extra object. */
+const NOTHING = Symbol('nothing');
+
 /** `compute` with its result kept for each key, `undefined` results included. */
 export function cachedFn<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-  const cache = new WeakMap<K, { readonly value: V }>();
+  const cache = new WeakMap<K, V | typeof NOTHING>();
   return (key) => {
-    let hit = cache.get(key);
-    if (!hit) {
-      hit = { value: compute(key) };
-      cache.set(key, hit);
+    const hit = cache.get(key);
+    if (hit === undefined) {
+      const value = compute(key);
+      // Not `??`: a kept `null` stays `null`.
+      if (value === undefined) {
+        cache.set(key, NOTHING);
+      } else {
+        cache.set(key, value);
+      }
+      return value;
     }
-    return hit.value;
+    return hit === NOTHING ? (undefined as V) : hit;
   };
 }
 

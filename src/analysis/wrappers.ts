@@ -47,17 +47,22 @@ export class WrapperSummaries {
 
   /** The wrapper this call runs its inline callback through, if the callee is one. */
   siteOf(call: ts.CallExpression): WrapperSite | undefined {
-    return this.sites(call);
+    return this.mayWrap(call) ? this.sites(call) : undefined;
+  }
+
+  /**
+   * Whether this call passes a function written in place that runs at once: most calls pass
+   * none. A callback handed to a timer or a listener (`pool.on('error', …)`) runs later, never
+   * inside a wrapper.
+   */
+  mayWrap(call: ts.CallExpression): boolean {
+    return call.arguments.some((argument) => isInlineFunction(argument) && !isDeferred(argument));
   }
 
   private readonly sites = cachedFn((call: ts.CallExpression) => this.findSite(call));
 
   private findSite(call: ts.CallExpression): WrapperSite | undefined {
-    // Cheap checks first: most calls pass no inline function, or call a library. A callback
-    // handed to a timer or a listener (`pool.on('error', …)`) runs later, never inside a wrapper.
-    if (!call.arguments.some((argument) => isInlineFunction(argument) && !isDeferred(argument))) {
-      return undefined;
-    }
+    // Calls of a library are told by their declaration, the rest by their callee's summary.
     const declared = this.engine.effects.declaredWrapper(call);
     if (declared) {
       const { model, library } = declared;

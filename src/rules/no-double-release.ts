@@ -68,11 +68,11 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node): void {
         countCallbackParameters(node, 1);
-        const call = services.esTreeNodeToTSNodeMap.get(node);
         for (const holder of releasedHolders(node)) {
           if (!mayBeReleasedTwice(holder, node)) {
             continue;
           }
+          const call = services.esTreeNodeToTSNodeMap.get(node);
           const found = engine.doubleReleases(services.esTreeNodeToTSNodeMap.get(holder) as ts.Identifier);
           const release = found?.releases.find((candidate) => candidate.second === call);
           // A transaction's commit after rollback is no-unfinished-transaction's concern.
