@@ -14,8 +14,11 @@ import type { FlowDomain } from './flow.js';
 import { skipOuterExpressions } from './syntax.js';
 
 
-/** The value of each tracked flag on one path: `true`, `false`, or not known. */
-type Values = readonly (boolean | undefined)[];
+/**
+ * The value of each tracked flag on one path, one character per flag: `t`, `f`, or `?` when
+ * not known. A string, so that it is its own key when paths with the same values merge.
+ */
+type Values = string;
 
 /** One path class: the flags' values and the wrapped domain's state on it. */
 interface Disjunct<S> {
@@ -25,6 +28,8 @@ interface Disjunct<S> {
 
 /** The states of all path classes that reach one point, at most one per set of values. */
 export type Flagged<S> = readonly Disjunct<S>[];
+
+const NO_UPDATES: readonly { index: number; value: boolean | undefined }[] = [];
 
 /** At most this many flags per function are followed: 3^n value sets is the worst case. */
 const MAX_FLAGS = 6;
@@ -122,15 +127,15 @@ export function withFlags<S>(
     return symbol ? flags.indexOf(symbol) : -1;
   };
   /** What evaluating `node` does to the resource's states: acquiring it, a method that sets one, handing it on. */
-  const stateUpdates = (node: ts.Node): { index: number; value: boolean | undefined }[] => {
+  const stateUpdates = (node: ts.Node): readonly { index: number; value: boolean | undefined }[] => {
     if (!resource || states.length === 0) {
-      return [];
+      return NO_UPDATES;
     }
     if (node === resource.creation) {
       return states.map((state, index) => ({ index: flags.length + index, value: state.initially }));
     }
     if (!ts.isCallExpression(node)) {
-      return [];
+      return NO_UPDATES;
     }
     const callee = skipOuterExpressions(node.expression);
     if (ts.isPropertyAccessExpression(callee) && resource.isHolder(skipOuterExpressions(callee.expression))) {
@@ -140,27 +145,45 @@ export function withFlags<S>(
     // Handed to another function, which may call those methods itself.
     return node.arguments.some((argument) => resource.isHolder(skipOuterExpressions(argument)))
       ? states.map((_, index) => ({ index: flags.length + index, value: undefined }))
-      : [];
+      : NO_UPDATES;
   };
-  const key = (values: Values): string => values.map((value) => (value === undefined ? '?' : value ? 't' : 'f')).join('');
+  /** `flagged` with `step` applied to each state: the same array when no state changes, `undefined` when no path is left. */
   const map = (flagged: Flagged<S>, step: (state: S) => S | undefined): Flagged<S> | undefined => {
-    const result: Disjunct<S>[] = [];
-    for (const disjunct of flagged) {
+    let result: Disjunct<S>[] | undefined;
+    for (let index = 0; index < flagged.length; index++) {
+      const disjunct = flagged[index]!;
       const state = step(disjunct.state);
-      if (state !== undefined) {
-        result.push({ values: disjunct.values, state });
+      if (state === disjunct.state && result === undefined) {
+        continue;
       }
+      result ??= flagged.slice(0, index);
+      if (state !== undefined) {
+        result.push(state === disjunct.state ? disjunct : { values: disjunct.values, state });
+      }
+    }
+    if (result === undefined) {
+      return flagged;
     }
     return result.length > 0 ? result : undefined;
   };
   const join = (a: Flagged<S>, b: Flagged<S>): Flagged<S> => {
-    const byValues = new Map<string, Disjunct<S>>();
+    if (a === b) {
+      return a;
+    }
+    const byValues = new Map<Values, Disjunct<S>>();
     for (const disjunct of [...a, ...b]) {
-      const k = key(disjunct.values);
-      const existing = byValues.get(k);
-      byValues.set(k, existing ? { values: existing.values, state: inner.join(existing.state, disjunct.state) } : disjunct);
+      const existing = byValues.get(disjunct.values);
+      byValues.set(disjunct.values, existing ? { values: existing.values, state: inner.join(existing.state, disjunct.state) } : disjunct);
     }
     return [...byValues.values()];
+  };
+  /** `values` with the value at each index of `updates` replaced, the last update of an index winning. */
+  const updated = (values: Values, updates: readonly { index: number; value: boolean | undefined }[]): Values => {
+    const characters = [...values];
+    for (const { index, value } of updates) {
+      characters[index] = valueCharacter(value);
+    }
+    return characters.join('');
   };
   /** The flag a node sets, and to what: `released = true`, `let committed = false`. */
   const assignment = (node: ts.Node): { index: number; value: boolean | undefined } | undefined => {
@@ -215,47 +238,36 @@ export function withFlags<S>(
   return {
     join,
     equals: (a, b) =>
-      a.length === b.length &&
-      a.every((disjunct) => {
-        const k = key(disjunct.values);
-        const other = b.find((candidate) => key(candidate.values) === k);
-        return !!other && inner.equals(disjunct.state, other.state);
-      }),
+      a === b ||
+      (a.length === b.length &&
+        a.every((disjunct) => {
+          const other = b.find((candidate) => candidate.values === disjunct.values);
+          return !!other && inner.equals(disjunct.state, other.state);
+        })),
     visit(node, flagged) {
       const set = assignment(node);
-      const updates = [...(set ? [set] : []), ...stateUpdates(node)];
-      const updated =
-        updates.length > 0
-          ? join(
-              [],
-              flagged.map((disjunct) => ({
-                values: disjunct.values.map((value, index) => {
-                  const update = updates.findLast((candidate) => candidate.index === index);
-                  return update ? update.value : value;
-                }),
-                state: disjunct.state,
-              })),
-            )
-          : flagged;
-      return map(updated, (state) => inner.visit(node, state)) ?? updated;
+      const updates = set ? [set, ...stateUpdates(node)] : stateUpdates(node);
+      const next =
+        updates.length > 0 ? join([], flagged.map((disjunct) => ({ values: updated(disjunct.values, updates), state: disjunct.state }))) : flagged;
+      return map(next, (state) => inner.visit(node, state)) ?? next;
     },
     jump: (kind, origin, flagged) => map(flagged, (state) => inner.jump(kind, origin, state)) ?? flagged,
     resume: (kind, flagged) => map(flagged, (state) => inner.resume(kind, state)) ?? flagged,
     refine(test, whenTrue, flagged) {
       const fact = implied(test, whenTrue);
+      if (!fact) {
+        return map(flagged, (state) => inner.refine(test, whenTrue, state));
+      }
       const result: Disjunct<S>[] = [];
+      const character = valueCharacter(fact.value);
       for (const disjunct of flagged) {
-        let { values } = disjunct;
-        if (fact) {
-          const known = values[fact.index];
-          if (known !== undefined && known !== fact.value) {
-            continue;
-          }
-          values = values.map((value, index) => (index === fact.index ? fact.value : value));
+        const known = disjunct.values[fact.index];
+        if (known !== '?' && known !== character) {
+          continue;
         }
         const state = inner.refine(test, whenTrue, disjunct.state);
         if (state !== undefined) {
-          result.push({ values, state });
+          result.push({ values: updated(disjunct.values, [fact]), state });
         }
       }
       return result.length > 0 ? join([], result) : undefined;
@@ -268,9 +280,12 @@ export function withFlags<S>(
 
 /** The entry state of a flagged walk: every flag (and resource state) unknown. */
 export function flaggedEntry<S>(count: number, state: S): Flagged<S> {
-  return [{ values: Array.from({ length: count }, () => undefined), state }];
+  return [{ values: '?'.repeat(count), state }];
 }
 
+function valueCharacter(value: boolean | undefined): string {
+  return value === undefined ? '?' : value ? 't' : 'f';
+}
 /** The identifier a condition tests directly: `x` in `if (x)`, `!x`, `x && …`, `x ?? …`, `x === false`. */
 function testedIdentifier(node: ts.Node): ts.Identifier | undefined {
   const parent = node.parent;
