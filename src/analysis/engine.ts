@@ -84,9 +84,11 @@ export class Engine implements AnalysisContext, TransactionSources {
   );
   private readonly reachedNodes = cachedFn((fn: ts.SignatureDeclaration) => this.reached(fn));
 
-  symbolOf(identifier: ts.Identifier): ts.Symbol | undefined {
-    return this.checker.getSymbolAtLocation(identifier);
-  }
+  /**
+   * Kept per identifier: every obligation of a function scans the same references, and the
+   * checker resolves a name anew on each call.
+   */
+  readonly symbolOf = cachedFn((identifier: ts.Identifier): ts.Symbol | undefined => this.checker.getSymbolAtLocation(identifier));
 
   parameterFate(call: ts.CallExpression | ts.NewExpression, index: number, obligation: Obligation): ParameterFate {
     return this.summaries.parameterFate(call, index, obligation);
