@@ -11,7 +11,7 @@ import ts = require('typescript');
 
 import type { StateQuery } from '../models/model.js';
 import type { FlowDomain } from './flow.js';
-import { skipOuterExpressions } from './syntax.js';
+import { identifiersWithin, isTransparent, nameIndex, skipOuterExpressions } from './syntax.js';
 
 
 /**
@@ -40,18 +40,17 @@ const MAX_FLAGS = 6;
  * body, so every change is seen by the walk.
  */
 export function findFlags(fn: ts.SignatureDeclaration, region: ts.Node, symbolOf: (identifier: ts.Identifier) => ts.Symbol | undefined): ts.Symbol[] {
+  const body = (fn as ts.FunctionLikeDeclarationBase).body;
+  if (!body) {
+    return [];
+  }
+  const index = nameIndex(body);
   const tested = new Set<ts.Symbol>();
-  const visitTests = (node: ts.Node): void => {
-    const test = testedIdentifier(node);
-    const symbol = test && symbolOf(test);
+  for (const identifier of region === body ? index.identifiers : identifiersWithin(index, region)) {
+    const symbol = isTested(identifier) ? symbolOf(identifier) : undefined;
     if (symbol) {
       tested.add(symbol);
     }
-    ts.forEachChild(node, visitTests);
-  };
-  visitTests(region);
-  if (tested.size === 0) {
-    return [];
   }
   const flags = [...tested].filter((symbol) => {
     const declaration = symbol.valueDeclaration;
@@ -62,24 +61,13 @@ export function findFlags(fn: ts.SignatureDeclaration, region: ts.Node, symbolOf
       enclosingFunction(declaration) === fn
     );
   });
-  if (flags.length === 0) {
-    return [];
-  }
   // A flag assigned inside a nested function changes behind the walk's back.
-  const unfollowable = new Set<ts.Symbol>();
-  const visitAssignments = (node: ts.Node): void => {
-    const target = assignedIdentifier(node);
-    const symbol = target && symbolOf(target);
-    if (symbol && flags.includes(symbol) && enclosingFunction(node) !== fn) {
-      unfollowable.add(symbol);
-    }
-    ts.forEachChild(node, visitAssignments);
-  };
-  const body = (fn as ts.FunctionLikeDeclarationBase).body;
-  if (body) {
-    visitAssignments(body);
-  }
-  return flags.filter((symbol) => !unfollowable.has(symbol)).slice(0, MAX_FLAGS);
+  const isFollowable = (flag: ts.Symbol): boolean =>
+    !(index.byName.get(flag.name) ?? []).some((node) => {
+      const assignment = ts.isIdentifier(node) ? assignmentOf(node) : undefined;
+      return !!assignment && enclosingFunction(assignment) !== fn && symbolOf(node as ts.Identifier) === flag;
+    });
+  return flags.filter(isFollowable).slice(0, MAX_FLAGS);
 }
 
 /**
@@ -286,18 +274,14 @@ export function flaggedEntry<S>(count: number, state: S): Flagged<S> {
 function valueCharacter(value: boolean | undefined): string {
   return value === undefined ? '?' : value ? 't' : 'f';
 }
-/** The identifier a condition tests directly: `x` in `if (x)`, `!x`, `x && …`, `x ?? …`, `x === false`. */
-function testedIdentifier(node: ts.Node): ts.Identifier | undefined {
-  const parent = node.parent;
-  if (!parent || !ts.isIdentifier(node)) {
-    return undefined;
-  }
-  let position: ts.Node = node;
+/** Whether a condition tests this identifier directly: `x` in `if (x)`, `!x`, `x && …`, `x ?? …`, `x === false`. */
+function isTested(identifier: ts.Identifier): boolean {
+  let position: ts.Node = identifier;
   while (ts.isParenthesizedExpression(position.parent) || ts.isNonNullExpression(position.parent)) {
     position = position.parent;
   }
   const holder = position.parent;
-  const isTest =
+  return (
     ((ts.isIfStatement(holder) || ts.isWhileStatement(holder) || ts.isDoStatement(holder)) && holder.expression === position) ||
     (ts.isConditionalExpression(holder) && holder.condition === position) ||
     (ts.isForStatement(holder) && holder.condition === position) ||
@@ -306,19 +290,26 @@ function testedIdentifier(node: ts.Node): ts.Identifier | undefined {
       (holder.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
         holder.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
         (holder.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && holder.left === position) ||
-        (isEquality(holder.operatorToken.kind) && booleanLiteral(holder.left === position ? holder.right : holder.left) !== undefined)));
-  return isTest ? node : undefined;
+        (isEquality(holder.operatorToken.kind) && booleanLiteral(holder.left === position ? holder.right : holder.left) !== undefined)))
+  );
 }
 
-function assignedIdentifier(node: ts.Node): ts.Identifier | undefined {
-  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || isCompoundAssignment(node.operatorToken.kind))) {
-    const target = skipOuterExpressions(node.left);
-    return ts.isIdentifier(target) ? target : undefined;
+/** The assignment that writes this identifier (`x = …`, `(x as T) += …`, `x++`), if it is the target of one. */
+function assignmentOf(identifier: ts.Identifier): ts.Expression | undefined {
+  const parent = identifier.parent;
+  if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && isIncrement(parent.operator)) {
+    return parent;
   }
-  if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrement(node.operator) && ts.isIdentifier(node.operand)) {
-    return node.operand;
+  let target: ts.Node = identifier;
+  while (isTransparent(target.parent)) {
+    target = target.parent;
   }
-  return undefined;
+  const assignment = target.parent;
+  return ts.isBinaryExpression(assignment) &&
+    assignment.left === target &&
+    (assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken || isCompoundAssignment(assignment.operatorToken.kind))
+    ? assignment
+    : undefined;
 }
 
 function booleanLiteral(node: ts.Expression): boolean | undefined {

@@ -19,6 +19,7 @@ import {
   isHandedOn,
   isOnlyFulfilledHandler,
   LISTENER_METHODS,
+  nameIndex,
   PROMISE_CHAIN_METHODS,
   skipOuterExpressions,
   valuePosition,
@@ -106,13 +107,13 @@ export class ReferenceScan {
   }
 
   run(): void {
-    // A block-scoped holder can only be referenced inside its scope.
-    const body = ts.isFunctionLike(this.obligation.scope)
-      ? (this.obligation.fn as ts.FunctionLikeDeclarationBase).body
-      : this.obligation.scope;
+    const body = (this.obligation.fn as ts.FunctionLikeDeclarationBase).body;
     if (!body) {
       return;
     }
+    // A block-scoped holder can only be referenced inside its scope.
+    const scope = ts.isFunctionLike(this.obligation.scope) ? body : this.obligation.scope;
+    const index = nameIndex(body);
     // New aliases can make earlier references meaningful, so scan until nothing new appears.
     for (let known = -1; known !== this.holders.length + this.releaseFunctions.length; ) {
       known = this.holders.length + this.releaseFunctions.length;
@@ -125,25 +126,29 @@ export class ReferenceScan {
       this.releaseCalls.clear();
       this.handOffs.length = 0;
       const names = new Set([...this.holders, ...this.releaseFunctions].map((symbol) => symbol.name));
-      const visit = (node: ts.Node): void => {
+      // In source order, as a walk of the scope would meet them; a shorthand before its own name.
+      const named = [...names]
+        .flatMap((name) => index.byName.get(name) ?? [])
+        .filter((node) => node.pos >= scope.pos && node.end <= scope.end)
+        .sort((a, b) => a.pos - b.pos);
+      let shorthandEnd = -1;
+      for (const node of named) {
+        if (node.pos < shorthandEnd) {
+          // The name (or default) of a shorthand property already taken as a whole.
+          continue;
+        }
         if (ts.isIdentifier(node)) {
-          if (names.has(node.text)) {
-            this.reference(node);
-          }
-          return;
+          this.reference(node);
+          continue;
         }
-        if (ts.isShorthandPropertyAssignment(node) && names.has(node.name.text)) {
-          const symbol = this.cx.checker.getShorthandAssignmentValueSymbol(node);
-          if (symbol && this.holders.includes(symbol)) {
-            this.inObjectLiteral(node, node);
-          } else if (symbol && this.releaseFunctions.includes(symbol)) {
-            this.discharge(node, node);
-          }
-          return;
+        shorthandEnd = node.end;
+        const symbol = this.cx.checker.getShorthandAssignmentValueSymbol(node);
+        if (symbol && this.holders.includes(symbol)) {
+          this.inObjectLiteral(node, node);
+        } else if (symbol && this.releaseFunctions.includes(symbol)) {
+          this.discharge(node, node);
         }
-        ts.forEachChild(node, visit);
-      };
-      visit(body);
+      }
       this.decideHandOffs();
     }
   }

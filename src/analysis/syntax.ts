@@ -432,3 +432,61 @@ function isRequire(node: ts.Expression): boolean {
   }
   return ts.isPropertyAccessExpression(value) ? isRequire(value.expression) : false;
 }
+
+/**
+ * Every identifier under a function's body, in source order and by name, and the shorthand
+ * properties (`{ client }`) by the name they read: built once per function, so that each
+ * obligation of the function reads the references of its own names rather than walking the body.
+ */
+export interface NameIndex {
+  /** Identifiers and shorthand properties by name, in source order; a shorthand comes before its own name. */
+  readonly byName: ReadonlyMap<string, readonly (ts.Identifier | ts.ShorthandPropertyAssignment)[]>;
+  /** Every identifier, in source order. */
+  readonly identifiers: readonly ts.Identifier[];
+}
+
+export const nameIndex = cachedFn((root: ts.Node): NameIndex => {
+  const byName = new Map<string, (ts.Identifier | ts.ShorthandPropertyAssignment)[]>();
+  const identifiers: ts.Identifier[] = [];
+  const add = (name: string, node: ts.Identifier | ts.ShorthandPropertyAssignment): void => {
+    const list = byName.get(name);
+    if (list) {
+      list.push(node);
+    } else {
+      byName.set(name, [node]);
+    }
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      add(node.text, node);
+      identifiers.push(node);
+      return;
+    }
+    if (ts.isShorthandPropertyAssignment(node)) {
+      add(node.name.text, node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return { byName, identifiers };
+});
+
+/** The identifiers of `index` that lie inside `range`, found by bisection: a block's share of a long function. */
+export function identifiersWithin(index: NameIndex, range: ts.TextRange): readonly ts.Identifier[] {
+  const { identifiers } = index;
+  let low = 0;
+  let high = identifiers.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (identifiers[middle]!.pos < range.pos) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  let end = low;
+  while (end < identifiers.length && identifiers[end]!.end <= range.end) {
+    end++;
+  }
+  return identifiers.slice(low, end);
+}
