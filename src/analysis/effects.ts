@@ -80,7 +80,6 @@ interface Candidate {
   readonly model: AcquireModel;
 }
 
-
 /**
  * Classifies calls by what they do to resources, from the library models. Name indexes make
  * the common case (a call unrelated to any database library) a single map lookup; the checker
@@ -165,7 +164,6 @@ export class Effects {
     return this.releaseByNames;
   }
 
-
   /** Whether some model runs a managed transaction through a method of this name: a cheap pre-filter. */
   isManagedName(name: string): boolean {
     return this.managedNames.has(name);
@@ -204,9 +202,6 @@ export class Effects {
     }
     return undefined;
   }
-
-
-
 
   /** Method names that may begin a transaction (API begins and SQL methods): a cheap pre-filter. */
   isBeginName(name: string): boolean {
@@ -311,7 +306,6 @@ export class Effects {
     return undefined;
   }
 
-
   /** Whether some model acquires through a method of this name: the rules' cheap pre-filter. */
   isAcquireName(name: string): boolean {
     return this.acquireByName.has(name);
@@ -396,10 +390,6 @@ export class Effects {
     return this.roles.refsOf(name).some((ref) => releaseBy.some((model) => matches(ref, library, model)));
   }
 
-
-
-
-
   /** The wrapper a model declares this call to be, with the library whose connection or transaction it holds. */
   declaredWrapper(call: ts.CallExpression): { model: WrapperModel; library: LibraryModel } | undefined {
     const name = calleeName(call);
@@ -416,8 +406,6 @@ export class Effects {
     }
     return undefined;
   }
-
-
 }
 
 /** `{ resultSet: true }`: an object literal that sets the option to `true`. */
@@ -447,7 +435,4 @@ function argumentShape(call: ts.CallExpression): { literalArgument: boolean; las
   const last = call.arguments.at(-1);
   return { literalArgument, last, hasCallback: last !== undefined && (ts.isArrowFunction(last) || ts.isFunctionExpression(last)) };
 }
-
-
-
 

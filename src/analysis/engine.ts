@@ -231,7 +231,6 @@ export class Engine implements AnalysisContext, TransactionSources {
     return symbol && holderObligation(this, symbol);
   }
 
-
   /**
    * Follows the transaction this call begins (raw `BEGIN` on a dedicated client, or an API
    * such as `beginTransaction()`) until it is committed or rolled back, through the function
@@ -393,15 +392,9 @@ export class Engine implements AnalysisContext, TransactionSources {
   private inDeadCode(obligation: Obligation): boolean {
     return !ts.isFunctionLike(obligation.scope) && !this.isReachable(obligation.creation, obligation.fn);
   }
-
-
-
 }
 
-
-
 const NO_LEAKS: LifetimeResult = { leaks: [], releasedOnlyOnFulfilled: [], touchesResource: true, dischargeNodes: [] };
-
 
 /** The cache key of a question's options, and back: the same options are the same answers. */
 function optionsKey(options: LifetimeOptions): string {

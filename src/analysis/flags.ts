@@ -13,7 +13,6 @@ import type { StateQuery } from '../models/model.js';
 import type { FlowDomain } from './flow.js';
 import { identifiersWithin, isTransparent, nameIndex, skipOuterExpressions } from './syntax.js';
 
-
 /**
  * The value of each tracked flag on one path, one character per flag: `t`, `f`, or `?` when
  * not known. A string, so that it is its own key when paths with the same values merge.

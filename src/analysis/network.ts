@@ -11,7 +11,6 @@ import { ownsPackage } from './roles.js';
 import { isProjectFile, packageOfFile, symbolAt } from './types.js';
 import { awaitedCalls, calleeName, callsIn, isDeferred, promiseExecutor, skipOuterExpressions } from './syntax.js';
 
-
 export interface NetworkOptions {
   /** Modules added to the default list. */
   readonly networkModules: readonly string[];

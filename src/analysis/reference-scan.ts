@@ -26,10 +26,6 @@ import {
 } from './syntax.js';
 
 /**
- * What a node does to the obligation: give it back, overwrite its holder, use it (a lazy
- * resource connects), or give the handle back with its transaction still open.
- */
-/**
  * Events that every stream or connection emits in the end, one way or another: a release
  * registered on one of them runs. Others (`abort`, `timeout`, `message`) may never fire.
  */
@@ -41,6 +37,10 @@ function isListenerFor(call: ts.CallExpression, callback: ts.Expression): boolea
   return !!name && (LISTENER_METHODS.has(name) || name === 'addEventListener') && call.arguments[1] === callback;
 }
 
+/**
+ * What a node does to the obligation: give it back, overwrite its holder, use it (a lazy
+ * resource connects), or give the handle back with its transaction still open.
+ */
 export type Effect = 'discharge' | 'assign' | 'use' | 'releaseWhileOpen';
 
 const COLLECTION_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'concat']);

@@ -233,7 +233,6 @@ export function isDeferred(fn: ts.Node, later: ReadonlySet<string> = NONE): bool
   return !!name && (DEFERRING_FUNCTIONS.has(name.text) || later.has(name.text));
 }
 
-
 /**
  * The calls a function waits for before it completes: awaited, returned, yielded, or members of
  * an awaited `Promise.all([…])`, also inside callbacks it runs at once (`ids.map(async …)`),

@@ -10,7 +10,6 @@ import ts = require('typescript');
 import { skipOuterExpressions } from './syntax.js';
 import { symbolAt } from './types.js';
 
-
 export interface TrailOptions {
   /** Follow `let` and `var` too, not only `const` and the properties of constant objects. */
   readonly anyVariable?: boolean;

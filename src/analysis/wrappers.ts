@@ -7,7 +7,6 @@ import type { LifetimeOptions, Obligation } from './obligation.js';
 import { cachedFn } from './memo.js';
 import { calleeName, isAwaited, isBuiltinCallbackCall, isDeferred, skipOuterExpressions } from './syntax.js';
 
-
 /**
  * A project function that runs a callback while it holds a connection or a transaction:
  * `withTransaction(fn)` acquires a client, sends `BEGIN`, awaits `fn(client)`, commits or rolls

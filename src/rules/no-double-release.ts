@@ -3,7 +3,6 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils } from '@typescript-eslint/utils';
 import ts = require('typescript');
 
-
 import { createRule } from '../util/create-rule.js';
 import { code, describeCall, lineOf, releasePathWords, wholeLineRange } from '../report/paths.js';
 import { calleeName, isFunctionNode } from '../util/estree.js';
@@ -191,7 +190,6 @@ export default createRule<Options, MessageId>({
     }
   },
 });
-
 
 /**
  * The first release's statement, when it is a plain release (no argument that would destroy

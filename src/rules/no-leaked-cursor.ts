@@ -3,7 +3,6 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import ts = require('typescript');
 
-
 import { createRule } from '../util/create-rule.js';
 import { exceptionsSchema, unknownCallsSchema } from './shared/options.js';
 import { code, describeCall, isLoopBody, lineOf } from '../report/paths.js';

@@ -3,7 +3,6 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
 import ts = require('typescript');
 
-
 import { createRule } from '../util/create-rule.js';
 import { code, describeCall, describeCallChain, lineOf } from '../report/paths.js';
 import { calleeName } from '../util/estree.js';

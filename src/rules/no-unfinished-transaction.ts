@@ -171,9 +171,6 @@ function sortLeaks(leaks: readonly LeakPath[]): LeakPath[] {
   return [...leaks].sort((a, b) => rank(a) - rank(b) || leakPosition(a) - leakPosition(b));
 }
 
-
-
-
 /** The call that rolls the transaction back, in the library's own terms. */
 function rollbackCall(handle: string, model: TransactionModel | undefined, obligation: Obligation): string | undefined {
   const method = model?.rollback ?? obligation.resource.rollback;

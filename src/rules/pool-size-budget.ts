@@ -4,7 +4,6 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import path from 'node:path';
 import ts = require('typescript');
 
-
 import { createRule } from '../util/create-rule.js';
 import { lineOf } from '../report/paths.js';
 import { resolveSettings } from '../util/settings.js';

@@ -217,7 +217,6 @@ function chooseLeak(leaks: readonly LeakPath[]): LeakPath | undefined {
   return [...leaks].sort((a, b) => rank(a) - rank(b) || leakPosition(a) - leakPosition(b))[0];
 }
 
-
 /** How messages name the resource: its variable and where it came from. */
 export function describeResource(finding: AcquireFinding): string {
   const { site } = finding;
@@ -238,8 +237,6 @@ export function describeResource(finding: AcquireFinding): string {
   }
   return `The ${site.resource.noun} from ${code(call)}`;
 }
-
-
 
 function unwrapAwait(node: ts.Expression): ts.Expression {
   return ts.isAwaitExpression(node) ? node.expression : node;
