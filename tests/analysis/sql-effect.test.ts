@@ -23,6 +23,10 @@ const table: [sql: string, effect: 'begin' | 'end' | undefined][] = [
   ['COMMIT PREPARED \'t1\'', undefined],
   ['BEGIN TRY SELECT 1 END TRY BEGIN CATCH SELECT 2 END CATCH', undefined],
   ['SELECT 1', undefined],
+  ['commit', 'end'],
+  // A keyword inside a name is no keyword (the quick pre-test must agree).
+  ['SELECT * FROM begin_log WHERE started_at > $1', undefined],
+  ['UPDATE endpoints SET rollback_count = 0', undefined],
   // A batch counts as a whole.
   ['BEGIN; UPDATE users SET name = $1; COMMIT', undefined],
   ['BEGIN TRAN; UPDATE t SET x = 1; COMMIT TRAN;', undefined],
