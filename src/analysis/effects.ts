@@ -217,9 +217,13 @@ export class Effects {
     if (!name || !this.beginNames.has(name.text)) {
       return false;
     }
+    if (this.apiBeginNames.has(name.text)) {
+      return true;
+    }
+    // SQL kept in a variable or a constant is left to the checker.
     const argument = call.arguments[0];
-    const literal = !argument ? undefined : ts.isStringLiteralLike(argument) ? argument.text : ts.isTemplateExpression(argument) ? argument.head.text : undefined;
-    return this.apiBeginNames.has(name.text) || literal === undefined || sqlTransactionEffect(literal) === 'begin';
+    const literal = argument && (ts.isStringLiteralLike(argument) ? argument.text : ts.isTemplateExpression(argument) ? argument.head.text : undefined);
+    return literal === undefined || sqlTransactionEffect(literal) === 'begin';
   }
 
   /** The transaction this call or tagged template begins, if it begins one. */
