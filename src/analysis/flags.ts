@@ -11,7 +11,7 @@ import ts = require('typescript');
 
 import type { StateQuery } from '../models/model.js';
 import type { FlowDomain } from './flow.js';
-import { identifiersWithin, isTransparent, nameIndex, skipOuterExpressions } from './syntax.js';
+import { enclosingFunction, identifiersWithin, isTransparent, nameIndex, skipOuterExpressions } from './syntax.js';
 
 /**
  * The value of each tracked flag on one path, one character per flag: `t`, `f`, or `?` when
@@ -331,13 +331,4 @@ function isEquality(kind: ts.SyntaxKind): boolean {
 
 function isCompoundAssignment(kind: ts.SyntaxKind): boolean {
   return kind > ts.SyntaxKind.EqualsToken && kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
-}
-
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) {
-      return current;
-    }
-  }
-  return undefined;
 }

@@ -13,6 +13,7 @@ import { sqlTransactionEffect } from './effects.js';
 import {
   calleeName,
   chainedCall,
+  enclosingFunction,
   isCallbackArgument,
   isDeclarationName,
   isDeferred,
@@ -252,7 +253,7 @@ export class ReferenceScan {
     }
     if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       if (parent.left === value) {
-        if (this.enclosingFunction(identifier) === this.obligation.fn) {
+        if (enclosingFunction(identifier) === this.obligation.fn) {
           this.effects.set(parent, 'assign');
         }
         return;
@@ -314,7 +315,7 @@ export class ReferenceScan {
       this.discharge(call, identifier);
       return;
     }
-    if (transaction.releaseKeepsTransaction?.includes(member) && this.enclosingFunction(identifier) === this.obligation.fn) {
+    if (transaction.releaseKeepsTransaction?.includes(member) && enclosingFunction(identifier) === this.obligation.fn) {
       const argument = call.arguments[0];
       // `client.release(err)` destroys the connection, and the server rolls back.
       const destroys = transaction.releaseArgumentDestroys && isDestroyingArgument(argument);
@@ -374,7 +375,7 @@ export class ReferenceScan {
       return;
     }
     // Handed to a call, a lazy resource is used: whatever borrows it queries it.
-    if (resource.lazy && !resource.openedBy && this.enclosingFunction(reference) === this.obligation.fn) {
+    if (resource.lazy && !resource.openedBy && enclosingFunction(reference) === this.obligation.fn) {
       this.effects.set(call, 'use');
     }
     const fate = inOptions ? 'unknown' : this.cx.parameterFate(call, index, this.obligation);
@@ -533,19 +534,10 @@ export class ReferenceScan {
     return closure;
   }
 
-  private enclosingFunction(node: ts.Node): ts.Node | undefined {
-    for (let current = node.parent; current; current = current.parent) {
-      if (ts.isFunctionLike(current)) {
-        return current;
-      }
-    }
-    return undefined;
-  }
-
   /** Whether the variable this identifier names is declared in the analysed function itself. */
   private isLocal(identifier: ts.Identifier): boolean {
     const declaration = this.cx.symbolOf(identifier)?.valueDeclaration;
-    return !!declaration && this.enclosingFunction(declaration) === this.obligation.fn && !ts.isParameter(declaration);
+    return !!declaration && enclosingFunction(declaration) === this.obligation.fn && !ts.isParameter(declaration);
   }
 }
 
