@@ -8,6 +8,7 @@ import { matches, ownsPackage } from './roles.js';
 
 import { type PoolSize, readPoolSize } from './pool-sizes.js';
 import { ValueTrail } from './values.js';
+import { cachedFn } from './memo.js';
 import { isProjectFile, packageOfFile } from './types.js';
 import { calleeName, extendsClause, importBindings, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 
@@ -261,7 +262,10 @@ export class PoolSummaries {
     const names: ts.Symbol[] = [];
     const value = valuePosition(site.node);
     const parent = value.parent;
-    const constructed = ts.isNewExpression(site.node) ? checker.getTypeAtLocation(site.node).getSymbol() : undefined;
+    // The class `new` names, as its instances' type would give it, without resolving the constructor call.
+    const calledName = ts.isNewExpression(site.node) ? calleeName(site.node) : undefined;
+    const called = calledName && this.cx.roles.symbolAt(calledName);
+    const constructed = called && called.flags & ts.SymbolFlags.Class ? called : undefined;
     if (constructed?.valueDeclaration && !constructed.valueDeclaration.getSourceFile().isDeclarationFile) {
       names.push(constructed);
     }
@@ -333,9 +337,8 @@ export class PoolSummaries {
     const texts = new Set(names.map((name) => name.name));
     // The file is walked only when a name appears other than as its declaration and as the
     // receiver of a member (`pool.query(…)`): only then can it be passed or returned.
-    const text = site.node.getSourceFile().text;
-    const bareUses = [...texts].reduce((count, name) => count + (text.match(new RegExp(String.raw`(?<![\w$.])${escapeRegExp(name)}(?![\w$]|\s*\??\.)`, 'g'))?.length ?? 0), 0);
-    if (bareUses <= 1) {
+    const file = site.node.getSourceFile();
+    if ([...texts].reduce((count, name) => count + bareUsesOf(file, name), 0) <= 1) {
       return 'missing';
     }
     let verdict: ListenerVerdict = 'missing';
@@ -437,6 +440,20 @@ export class PoolSummaries {
 function extendedName(declaration: ts.ClassLikeDeclaration): ts.Identifier | undefined {
   const base = extendsClause(declaration)?.types[0]?.expression;
   return base && (ts.isIdentifier(base) ? base : ts.isPropertyAccessExpression(base) && ts.isIdentifier(base.name) ? base.name : undefined);
+}
+
+/** Bare uses of each name in a file, counted once per file and name: a file creating pools usually creates several. */
+const bareUseCounts = cachedFn((): Map<string, number> => new Map());
+
+/** How often `name` appears in the file's text other than as a member's receiver (`pool.query`) or part of a longer name. */
+function bareUsesOf(file: ts.SourceFile, name: string): number {
+  const counts = bareUseCounts(file);
+  let count = counts.get(name);
+  if (count === undefined) {
+    count = file.text.match(new RegExp(String.raw`(?<![\w$.])${escapeRegExp(name)}(?![\w$]|\s*\??\.)`, 'g'))?.length ?? 0;
+    counts.set(name, count);
+  }
+  return count;
 }
 
 function escapeRegExp(text: string): string {

@@ -10,6 +10,9 @@ import { getEngine, valuePosition } from '../analysis/index.js';
 
 export type Options = [];
 
+/** Per pool type, the events its `on` accepts, as far as asked. */
+const eventsAccepted = new WeakMap<ts.Type, Map<string, boolean>>();
+
 export type MessageId = 'addListener' | 'missingListener';
 
 export default createRule<Options, MessageId>({
@@ -77,6 +80,17 @@ export default createRule<Options, MessageId>({
 
     /** Whether the type's `on` accepts this event name: `string`, or a union of names that has it. */
     function acceptsEvent(type: ts.Type, event: string, at: ts.Node): boolean {
+      // Every pool of a library has the same type: its `on` signatures are read once.
+      const known = eventsAccepted.get(type)?.get(event);
+      if (known !== undefined) {
+        return known;
+      }
+      const accepted = readAcceptsEvent(type, event, at);
+      eventsAccepted.set(type, (eventsAccepted.get(type) ?? new Map<string, boolean>()).set(event, accepted));
+      return accepted;
+    }
+
+    function readAcceptsEvent(type: ts.Type, event: string, at: ts.Node): boolean {
       const on = type.getProperty('on');
       const signatures = on ? checker.getTypeOfSymbolAtLocation(on, at).getCallSignatures() : [];
       return signatures.some((signature) => {
