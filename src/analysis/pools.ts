@@ -9,7 +9,7 @@ import { matches, ownsPackage } from './roles.js';
 import { type PoolSize, readPoolSize } from './pool-sizes.js';
 import { ValueTrail } from './values.js';
 import { cachedFn } from './memo.js';
-import { isProjectFile, packageOfFile } from './types.js';
+import { declaredResultType, isProjectFile, packageOfFile } from './types.js';
 import { calleeName, extendsClause, importBindings, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 
 /** Where the code creates a pool. */
@@ -220,6 +220,23 @@ export class PoolSummaries {
   /** Whether a file names a package that creates pools, as any file creating one imports it: a cheap pre-filter. */
   mayCreatePools(file: ts.SourceFile): boolean {
     return this.poolPackages.some((pkg) => file.text.includes(`'${pkg}`) || file.text.includes(`"${pkg}`));
+  }
+
+  /**
+   * The type of the pool a site creates, read from the class it constructs or the factory's
+   * declared result: resolving the call itself checks its options against the library's types.
+   * Undefined when neither says (a generic factory, overloads that disagree).
+   */
+  typeOf(site: PoolSite): ts.Type | undefined {
+    const name = calleeName(site.node);
+    if (!name) {
+      return undefined;
+    }
+    if (ts.isNewExpression(site.node)) {
+      const constructed = this.cx.roles.symbolAt(name);
+      return constructed && constructed.flags & ts.SymbolFlags.Class ? this.cx.checker.getDeclaredTypeOfSymbol(constructed) : undefined;
+    }
+    return declaredResultType(this.cx.checker, name);
   }
 
   /** The most connections the pool opens, when the code says it statically (or leaves the default). */

@@ -6,7 +6,7 @@ import ts = require('typescript');
 import { createRule } from '../util/create-rule.js';
 import { code, indentationOf } from '../report/paths.js';
 import { resolveSettings } from '../util/settings.js';
-import { getEngine, valuePosition } from '../analysis/index.js';
+import { getEngine, type PoolSite, valuePosition } from '../analysis/index.js';
 
 export type Options = [];
 
@@ -58,13 +58,13 @@ export default createRule<Options, MessageId>({
           node,
           messageId: 'missingListener',
           data: { library: site.library.name, named: name ? ` ${code(name)}` : '', event, target },
-          suggest: name ? addListener(declaration as ts.VariableDeclaration, name, event) : [],
+          suggest: name ? addListener(site, declaration as ts.VariableDeclaration, name, event) : [],
         });
       },
     };
 
     /** Inserts a listener that logs after the statement declaring the pool, when it is a statement of its own. */
-    function addListener(declaration: ts.VariableDeclaration, name: string, event: string): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+    function addListener(site: PoolSite, declaration: ts.VariableDeclaration, name: string, event: string): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const statement = declaration.parent.parent;
       if (!ts.isVariableStatement(statement) || !(ts.isBlock(statement.parent) || ts.isSourceFile(statement.parent))) {
         return [];
@@ -72,7 +72,9 @@ export default createRule<Options, MessageId>({
       const text = context.sourceCode.text;
       const indent = indentationOf(text, statement.getStart());
       // mariadb's typings leave `error` out of its pool's events, though the pool emits it.
-      const typed = /\.[cm]?js$/.test(declaration.getSourceFile().fileName) || acceptsEvent(checker.getTypeAtLocation(declaration.name), event, declaration);
+      const typed =
+        /\.[cm]?js$/.test(declaration.getSourceFile().fileName) ||
+        acceptsEvent(engine.pools.typeOf(site) ?? checker.getTypeAtLocation(declaration.name), event, declaration);
       const emitter = typed ? name : `(${name} as unknown as NodeJS.EventEmitter)`;
       const listener = `\n${indent}${emitter}.on('${event}', (error) => {\n${indent}  console.error('Unexpected error on an idle database connection', error);\n${indent}});`;
       return [{ messageId: 'addListener', data: { target: name, event }, fix: (fixer) => fixer.insertTextAfterRange([statement.getStart(), statement.getEnd()], listener) }];
