@@ -40,6 +40,8 @@ export class PoolSummaries {
   private readonly factoryNames = new Set<string>();
   /** Pools by creation site, asked by both pool rules. */
   private readonly sites = new WeakMap<ts.Node, PoolSite | undefined>();
+  /** Per pool type, the events its `on` accepts, as far as asked. */
+  private readonly eventsAccepted = new WeakMap<ts.Type, Map<string, boolean>>();
   /** Sizes by creation site: every pool rule report sums the whole program's. */
   private readonly sizes = new WeakMap<ts.Node, PoolSize | undefined>();
 
@@ -223,11 +225,40 @@ export class PoolSummaries {
   }
 
   /**
+   * Whether the pool's typings let `on` take this event name: `string`, or a union of names that
+   * has it (mariadb's leave `error` out, though its pool emits it). Read once per pool type.
+   */
+  acceptsEvent(site: PoolSite, event: string): boolean {
+    const { checker } = this.cx;
+    const type = this.typeOf(site) ?? checker.getTypeAtLocation(site.node);
+    let byEvent = this.eventsAccepted.get(type);
+    if (!byEvent) {
+      byEvent = new Map();
+      this.eventsAccepted.set(type, byEvent);
+    }
+    let accepted = byEvent.get(event);
+    if (accepted === undefined) {
+      const on = type.getProperty('on');
+      const signatures = on ? checker.getTypeOfSymbolAtLocation(on, site.node).getCallSignatures() : [];
+      accepted = signatures.some((signature) => {
+        const parameter = signature.getParameters()[0];
+        const declared = parameter && checker.getTypeOfSymbolAtLocation(parameter, site.node);
+        // `on<K extends 'error' | 'release'>(event: K, …)`: the names are the constraint.
+        const names = declared && (declared.flags & ts.TypeFlags.TypeParameter ? checker.getBaseConstraintOfType(declared) : declared);
+        const members = names?.isUnion() ? names.types : names ? [names] : [];
+        return members.some((name) => !!(name.flags & (ts.TypeFlags.String | ts.TypeFlags.Any)) || (name.isStringLiteral() && name.value === event));
+      });
+      byEvent.set(event, accepted);
+    }
+    return accepted;
+  }
+
+  /**
    * The type of the pool a site creates, read from the class it constructs or the factory's
    * declared result: resolving the call itself checks its options against the library's types.
    * Undefined when neither says (a generic factory, overloads that disagree).
    */
-  typeOf(site: PoolSite): ts.Type | undefined {
+  private typeOf(site: PoolSite): ts.Type | undefined {
     const name = calleeName(site.node);
     if (!name) {
       return undefined;

@@ -10,9 +10,6 @@ import { getEngine, type PoolSite, valuePosition } from '../analysis/index.js';
 
 export type Options = [];
 
-/** Per pool type, the events its `on` accepts, as far as asked. */
-const eventsAccepted = new WeakMap<ts.Type, Map<string, boolean>>();
-
 export type MessageId = 'addListener' | 'missingListener';
 
 export default createRule<Options, MessageId>({
@@ -36,7 +33,6 @@ export default createRule<Options, MessageId>({
   create(context) {
     const services = ESLintUtils.getParserServices(context);
     const engine = getEngine(services.program, resolveSettings(context.settings).models);
-    const checker = services.program.getTypeChecker();
 
     // A file that creates a pool imports its library; a project subclass of a pool constructed
     // in a file that does not import the library is not checked.
@@ -72,37 +68,10 @@ export default createRule<Options, MessageId>({
       const text = context.sourceCode.text;
       const indent = indentationOf(text, statement.getStart());
       // mariadb's typings leave `error` out of its pool's events, though the pool emits it.
-      const typed =
-        /\.[cm]?js$/.test(declaration.getSourceFile().fileName) ||
-        acceptsEvent(engine.pools.typeOf(site) ?? checker.getTypeAtLocation(declaration.name), event, declaration);
+      const typed = /\.[cm]?js$/.test(declaration.getSourceFile().fileName) || engine.pools.acceptsEvent(site, event);
       const emitter = typed ? name : `(${name} as unknown as NodeJS.EventEmitter)`;
       const listener = `\n${indent}${emitter}.on('${event}', (error) => {\n${indent}  console.error('Unexpected error on an idle database connection', error);\n${indent}});`;
       return [{ messageId: 'addListener', data: { target: name, event }, fix: (fixer) => fixer.insertTextAfterRange([statement.getStart(), statement.getEnd()], listener) }];
-    }
-
-    /** Whether the type's `on` accepts this event name: `string`, or a union of names that has it. */
-    function acceptsEvent(type: ts.Type, event: string, at: ts.Node): boolean {
-      // Every pool of a library has the same type: its `on` signatures are read once.
-      const known = eventsAccepted.get(type)?.get(event);
-      if (known !== undefined) {
-        return known;
-      }
-      const accepted = readAcceptsEvent(type, event, at);
-      eventsAccepted.set(type, (eventsAccepted.get(type) ?? new Map<string, boolean>()).set(event, accepted));
-      return accepted;
-    }
-
-    function readAcceptsEvent(type: ts.Type, event: string, at: ts.Node): boolean {
-      const on = type.getProperty('on');
-      const signatures = on ? checker.getTypeOfSymbolAtLocation(on, at).getCallSignatures() : [];
-      return signatures.some((signature) => {
-        const parameter = signature.getParameters()[0];
-        const declared = parameter && checker.getTypeOfSymbolAtLocation(parameter, at);
-        // `on<K extends 'error' | 'release'>(event: K, …)`: the names are the constraint.
-        const accepted = declared && (declared.flags & ts.TypeFlags.TypeParameter ? checker.getBaseConstraintOfType(declared) : declared);
-        const names = accepted?.isUnion() ? accepted.types : accepted ? [accepted] : [];
-        return names.some((name) => !!(name.flags & (ts.TypeFlags.String | ts.TypeFlags.Any)) || (name.isStringLiteral() && name.value === event));
-      });
     }
   },
 });
