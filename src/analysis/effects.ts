@@ -222,7 +222,7 @@ export class Effects {
     }
     // SQL kept in a variable or a constant is left to the checker.
     const argument = call.arguments[0];
-    const literal = argument && (ts.isStringLiteralLike(argument) ? argument.text : ts.isTemplateExpression(argument) ? argument.head.text : undefined);
+    const literal = argument && writtenText(argument);
     return literal === undefined || sqlTransactionEffect(literal) === 'begin';
   }
 
@@ -289,11 +289,9 @@ export class Effects {
   }
 
   private stringValue(expression: ts.Expression): string | undefined {
-    if (ts.isStringLiteralLike(expression)) {
-      return expression.text;
-    }
-    if (ts.isTemplateExpression(expression)) {
-      return expression.head.text;
+    const written = writtenText(expression);
+    if (written !== undefined) {
+      return written;
     }
     if (ts.isObjectLiteralExpression(expression)) {
       for (const property of expression.properties) {
@@ -426,7 +424,11 @@ function setsOptionTrue(argument: ts.Expression, option: string): boolean {
   );
 }
 
-/** Whether the first argument is written out as SQL text, a config object or an array (or missing). */
+/** The text a string literal or template is written with: a template's fixed head. */
+function writtenText(expression: ts.Expression): string | undefined {
+  return ts.isStringLiteralLike(expression) ? expression.text : ts.isTemplateExpression(expression) ? expression.head.text : undefined;
+}
+
 /** What an acquisition's candidates are told apart by: a literal first argument (SQL, options), and an inline callback last. */
 function argumentShape(call: ts.CallExpression): { literalArgument: boolean; last: ts.Expression | undefined; hasCallback: boolean } {
   const argument = call.arguments[0];

@@ -273,6 +273,7 @@ export function flaggedEntry<S>(count: number, state: S): Flagged<S> {
 function valueCharacter(value: boolean | undefined): string {
   return value === undefined ? '?' : value ? 't' : 'f';
 }
+
 /** Whether a condition tests this identifier directly: `x` in `if (x)`, `!x`, `x && …`, `x ?? …`, `x === false`. */
 function isTested(identifier: ts.Identifier): boolean {
   let position: ts.Node = identifier;

@@ -6,14 +6,13 @@
  */
 import ts = require('typescript');
 
-import type { StateQuery } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 import type { LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './obligation.js';
 
 import { findFlags, flaggedEntry, withFlags } from './flags.js';
 import { type FlowDomain, type JumpKind, type LeaveKind, UnsupportedFlowError, walkFunction, walkScope } from './flow.js';
 import { holderTest, ReferenceScan } from './reference-scan.js';
-import { isNothing, nameIndex, skipOuterExpressions, valuePosition } from './syntax.js';
+import { isNothing, nameIndex, occurrencesWithin, skipOuterExpressions, valuePosition } from './syntax.js';
 import { traced, tracing } from './trace.js';
 
 interface Held {
@@ -257,9 +256,10 @@ export function walkWithFlags<S>(obligation: Obligation, domain: FlowDomain<S>, 
   const region = whole ? (body ?? obligation.fn) : obligation.scope;
   const flags = findFlags(obligation.fn, region, symbolOf).filter((flag) => !holders.includes(flag));
   // A state that nothing in the region reads (`runner.isTransactionActive`) prunes no path.
-  const names = body && nameIndex(body).byName;
-  const isRead = (state: StateQuery): boolean => !!names?.get(state.query)?.some((node) => node.pos >= region.pos && node.end <= region.end);
-  const states = (obligation.transaction?.states ?? obligation.resource.states ?? []).filter(isRead);
+  const index = body && nameIndex(body);
+  const states = (obligation.transaction?.states ?? obligation.resource.states ?? []).filter(
+    (state) => !!index && occurrencesWithin(index, state.query, region).length > 0,
+  );
   const walk = <T>(walked: FlowDomain<T>, start: T): void =>
     whole ? walkFunction(obligation.fn, walked, start) : walkScope(obligation.scope as ts.Statement, walked, start);
   if (flags.length === 0 && states.length === 0) {

@@ -259,15 +259,19 @@ export class PoolSummaries {
    * Undefined when neither says (a generic factory, overloads that disagree).
    */
   private typeOf(site: PoolSite): ts.Type | undefined {
-    const name = calleeName(site.node);
-    if (!name) {
-      return undefined;
-    }
     if (ts.isNewExpression(site.node)) {
-      const constructed = this.cx.roles.symbolAt(name);
-      return constructed && constructed.flags & ts.SymbolFlags.Class ? this.cx.checker.getDeclaredTypeOfSymbol(constructed) : undefined;
+      const constructed = this.constructedClass(site);
+      return constructed && this.cx.checker.getDeclaredTypeOfSymbol(constructed);
     }
-    return declaredResultType(this.cx.checker, name);
+    const name = calleeName(site.node);
+    return name && declaredResultType(this.cx.checker, name);
+  }
+
+  /** The class a `new` site names, as its instances' type would give it, without resolving the constructor call. */
+  private constructedClass(site: PoolSite): ts.Symbol | undefined {
+    const name = ts.isNewExpression(site.node) ? calleeName(site.node) : undefined;
+    const symbol = name && this.cx.roles.symbolAt(name);
+    return symbol && symbol.flags & ts.SymbolFlags.Class ? symbol : undefined;
   }
 
   /** The most connections the pool opens, when the code says it statically (or leaves the default). */
@@ -310,10 +314,7 @@ export class PoolSummaries {
     const names: ts.Symbol[] = [];
     const value = valuePosition(site.node);
     const parent = value.parent;
-    // The class `new` names, as its instances' type would give it, without resolving the constructor call.
-    const calledName = ts.isNewExpression(site.node) ? calleeName(site.node) : undefined;
-    const called = calledName && this.cx.roles.symbolAt(calledName);
-    const constructed = called && called.flags & ts.SymbolFlags.Class ? called : undefined;
+    const constructed = this.constructedClass(site);
     if (constructed?.valueDeclaration && !constructed.valueDeclaration.getSourceFile().isDeclarationFile) {
       names.push(constructed);
     }

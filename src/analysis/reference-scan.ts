@@ -21,6 +21,7 @@ import {
   isOnlyFulfilledHandler,
   LISTENER_METHODS,
   nameIndex,
+  occurrencesWithin,
   PROMISE_CHAIN_METHODS,
   skipOuterExpressions,
   valuePosition,
@@ -128,10 +129,7 @@ export class ReferenceScan {
       this.handOffs.length = 0;
       const names = new Set([...this.holders, ...this.releaseFunctions].map((symbol) => symbol.name));
       // In source order, as a walk of the scope would meet them; a shorthand before its own name.
-      const named = [...names]
-        .flatMap((name) => index.byName.get(name) ?? [])
-        .filter((node) => node.pos >= scope.pos && node.end <= scope.end)
-        .sort((a, b) => a.pos - b.pos);
+      const named = [...names].flatMap((name) => occurrencesWithin(index, name, scope)).sort((a, b) => a.pos - b.pos);
       let shorthandEnd = -1;
       for (const node of named) {
         if (node.pos < shorthandEnd) {

@@ -470,6 +470,11 @@ export const nameIndex = cachedFn((root: ts.Node): NameIndex => {
   return { byName, identifiers };
 });
 
+/** The entries of `name` in `index` that lie inside `range`, in source order. */
+export function occurrencesWithin(index: NameIndex, name: string, range: ts.TextRange): (ts.Identifier | ts.ShorthandPropertyAssignment)[] {
+  return (index.byName.get(name) ?? []).filter((node) => node.pos >= range.pos && node.end <= range.end);
+}
+
 /** The identifiers of `index` that lie inside `range`, found by bisection: a block's share of a long function. */
 export function identifiersWithin(index: NameIndex, range: ts.TextRange): readonly ts.Identifier[] {
   const { identifiers } = index;
