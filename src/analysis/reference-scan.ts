@@ -380,6 +380,11 @@ export class ReferenceScan {
     if (fate === 'borrows') {
       return;
     }
+    if (fate === 'unknown' && this.runsInOwnTransaction(reference)) {
+      // `session.withTransaction(() => work(session))`: the session commits after `work`
+      // settles, so `work` can only borrow it.
+      return;
+    }
     if (fate === 'unknown') {
       this.handOffs.push({ call, reference });
       return;
@@ -519,6 +524,25 @@ export class ReferenceScan {
     if (symbol && !this.releaseFunctions.includes(symbol)) {
       this.releaseFunctions.push(symbol);
     }
+  }
+
+  /** Whether `reference` is inside a callback that a managed transaction of the resource itself runs. */
+  private runsInOwnTransaction(reference: ts.Node): boolean {
+    const closure = this.outermostClosure(reference);
+    if (!closure || ts.isFunctionDeclaration(closure)) {
+      return false;
+    }
+    const value = valuePosition(closure as ts.Expression);
+    const call = value.parent;
+    if (!ts.isCallExpression(call) || !call.arguments.includes(value)) {
+      return false;
+    }
+    const callee = skipOuterExpressions(call.expression);
+    return (
+      ts.isPropertyAccessExpression(callee) &&
+      holderTest(this.holders, this.cx)(skipOuterExpressions(callee.expression)) &&
+      this.cx.effects.managedCallee(call) !== undefined
+    );
   }
 
   /** The nested function, directly inside the analysed one, that contains `node`. */

@@ -32,7 +32,7 @@ const GENERIC_POOL = `import type { Pool } from 'generic-pool';
 interface Conn { query(text: string): Promise<unknown[]> }
 declare const pool: Pool<Conn>;
 `;
-const MONGO = `import { MongoClient } from 'mongodb';
+const MONGO = `import { type ClientSession, MongoClient } from 'mongodb';
 declare const mongo: MongoClient;
 `;
 
@@ -1022,6 +1022,27 @@ export async function move() {
   } finally {
     await session.endSession();
   }
+}`,
+  },
+  {
+    // Automattic/mongoose#11259, fixed: the work function only borrows the session the transaction runs on.
+    name: 'mongodb: a session handed to the work inside its own withTransaction, ended in finally',
+    code: `${MONGO}
+export async function transaction<T>(work: (session: ClientSession) => Promise<T>): Promise<T> {
+  const session = mongo.startSession();
+  try {
+    return await session.withTransaction(() => work(session));
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
+  {
+    name: 'mongodb: a session handed to an unknown function outside a transaction is handed on',
+    code: `${MONGO}
+export function open(keep: (session: ClientSession) => void): void {
+  const session = mongo.startSession();
+  keep(session);
 }`,
   },
   {
@@ -2748,6 +2769,16 @@ export async function move() {
           },
         ],
       }],
+  },
+  {
+    // Automattic/mongoose#11259: the transaction() helper started a session and never ended it.
+    name: 'mongodb: a session handed to the work inside its own withTransaction is still the caller\'s to end',
+    code: `${MONGO}
+export async function transaction<T>(work: (session: ClientSession) => Promise<T>): Promise<T> {
+  const session = mongo.startSession();
+  return session.withTransaction(() => work(session));
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 19, endLine: 5, endColumn: 39 }],
   },
   {
     name: 'mongodb: session started and dropped',
