@@ -266,15 +266,23 @@ export class Engine implements AnalysisContext, TransactionSources {
       acquire: [],
       release: site.model.end ?? [],
     };
-    const obligation: Obligation = {
-      library: site.library,
-      resource,
-      fn,
-      creation: valuePosition(node),
-      scope,
-      holders: [symbol],
-      transaction: site.model,
-    };
+    // `connection.beginTransaction((err) => …)`: the transaction is open inside the callback,
+    // once the begin has run, and only when `err` is not set.
+    const callback = ts.isCallExpression(node) ? node.arguments.at(-1) : undefined;
+    const inCallback = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && !callback.asteriskToken ? callback : undefined;
+    const error = inCallback?.parameters[0];
+    const obligation: Obligation = inCallback
+      ? {
+          library: site.library,
+          resource,
+          fn: inCallback,
+          creation: inCallback,
+          scope: inCallback,
+          holders: [symbol],
+          errorParameter: error && ts.isIdentifier(error.name) ? this.symbolOf(error.name) : undefined,
+          transaction: site.model,
+        }
+      : { library: site.library, resource, fn, creation: valuePosition(node), scope, holders: [symbol], transaction: site.model };
     const { result, calls: whileOpen } = this.walk(obligation, optionsKey(options));
     // When the client's pool is known (`const client = await pool.connect()`), only that pool
     // is the same database; otherwise any pool of the library may be.

@@ -446,6 +446,11 @@ export class ReferenceScan {
       this.effects.set(parent, 'discharge');
       return;
     }
+    if (this.effects.get(parent) === 'discharge') {
+      // `connection.commit((err) => { if (err) return connection.rollback(…); })`: the call
+      // already gave the resource back; its callback runs after that.
+      return;
+    }
     if (ts.isCallExpression(parent) && isOnlyFulfilledHandler(parent, value) && !this.chainReleasesOnRejection(parent)) {
       this.releasedOnlyOnFulfilled.push(parent);
     }

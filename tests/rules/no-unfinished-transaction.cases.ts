@@ -13,6 +13,9 @@ declare const pool: Pool;
 const MYSQL = `import mysql from 'mysql2/promise';
 declare const pool: mysql.Pool;
 `;
+const MYSQL_CALLBACK = `import mysql from 'mysql2';
+declare const connection: mysql.Connection;
+`;
 const MARIADB = `import * as mariadb from 'mariadb';
 declare const pool: mariadb.Pool;
 `;
@@ -269,6 +272,56 @@ export async function transfer() {
   } finally {
     conn.release();
   }
+}`,
+  },
+  {
+    // The mysqljs README's transaction: each step continues in the callback of the one before.
+    name: 'mysql2 callbacks: beginTransaction(cb), commit(cb) with a rollback in its own callback',
+    code: `${MYSQL_CALLBACK}
+export function post(title: string) {
+  connection.beginTransaction((err) => {
+    if (err) {
+      throw err;
+    }
+    connection.query('insert into posts set title = ?', [title], (error) => {
+      if (error) {
+        return connection.rollback(() => {
+          throw error;
+        });
+      }
+      connection.commit((commitError) => {
+        if (commitError) {
+          return connection.rollback(() => {
+            throw commitError;
+          });
+        }
+        console.log('saved');
+      });
+    });
+  });
+}`,
+  },
+  {
+    // The transaction is open inside BEGIN's callback, not after the call; a failed BEGIN opened none.
+    name: 'pg callbacks: BEGIN with a callback, COMMIT or ROLLBACK in the next query\'s callback',
+    code: `${PG}
+export function bump() {
+  pool.connect((err, client, done) => {
+    if (err || !client) return;
+    client.query('BEGIN', (beginError) => {
+      if (beginError) {
+        done(beginError);
+        return;
+      }
+      client.query('update counters set n = n + 1', (updateError) => {
+        if (updateError) {
+          client.query('ROLLBACK', () => done());
+          return;
+        }
+        client.query('COMMIT', () => done());
+      });
+    });
+  });
 }`,
   },
   {
@@ -1089,6 +1142,29 @@ export async function broken() {
     ],
   },
   // --- APIs -----------------------------------------------------------------------------
+  {
+    name: 'pg callbacks: a failed update gives the client back inside BEGIN\'s callback without ROLLBACK',
+    code: `${PG}
+export function bump() {
+  pool.connect((err, client, done) => {
+    if (err || !client) return;
+    client.query('BEGIN', (beginError) => {
+      if (beginError) {
+        done(beginError);
+        return;
+      }
+      client.query('update counters set n = n + 1', (updateError) => {
+        if (updateError) {
+          done();
+          return;
+        }
+        client.query('COMMIT', () => done());
+      });
+    });
+  });
+}`,
+    errors: [{ messageId: 'openAtExit', line: 15 }],
+  },
   {
     name: 'mysql2: early return after beginTransaction; release() keeps the transaction',
     code: `${MYSQL}
