@@ -325,6 +325,39 @@ export function bump() {
 }`,
   },
   {
+    // node-postgres's documented callback transaction: shouldAbort(err) rolls back and releases.
+    name: 'pg callbacks: the documented shouldAbort(err) helper ends the transaction on each early return',
+    code: `${PG}
+export function createUser(name: string) {
+  pool.connect((err, client, done) => {
+    if (err || !client) return;
+    const shouldAbort = (error: Error | null | undefined) => {
+      if (error) {
+        console.error('Error in transaction', error.stack);
+        client.query('ROLLBACK', (rollbackError) => {
+          if (rollbackError) console.error('Error rolling back client', rollbackError.stack);
+          done();
+        });
+      }
+      return !!error;
+    };
+    client.query('BEGIN', (beginError) => {
+      if (shouldAbort(beginError)) return;
+      client.query('insert into users(name) values($1) returning id', [name], (insertError, res) => {
+        if (shouldAbort(insertError)) return;
+        client.query('insert into photos(user_id) values ($1)', [res.rows[0].id], (photoError) => {
+          if (shouldAbort(photoError)) return;
+          client.query('COMMIT', (commitError) => {
+            if (commitError) console.error('Error committing transaction', commitError.stack);
+            done();
+          });
+        });
+      });
+    });
+  });
+}`,
+  },
+  {
     name: 'mariadb: release() rolls an open transaction back itself',
     code: `${MARIADB}
 export async function maybe(flag: boolean) {
