@@ -20,7 +20,7 @@ import { Summaries } from './summaries.js';
 import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
 import { declaredResultType, packageOfFile } from './types.js';
 import { type ForeignQuery, helperCallOutside, missingOptionQuery } from './transaction-context.js';
-import { isExecuted, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
+import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
 
@@ -318,7 +318,7 @@ export class Engine implements AnalysisContext, TransactionSources {
     const option = library.transactions?.transactionOption;
     const found: ForeignQuery[] = [];
     for (const call of calls) {
-      if (ts.isNewExpression(call) || !isExecuted(call)) {
+      if (ts.isNewExpression(call) || !isExecuted(call) || isJoined(call, library.transactions?.joinedBy)) {
         continue;
       }
       if (option) {

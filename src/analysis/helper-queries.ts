@@ -12,7 +12,7 @@ import type { TransactionRole } from './roles.js';
 
 import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
 import { cachedFn } from './memo.js';
-import { isExecuted, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
+import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { isProjectFile } from './types.js';
 
 /** A query a helper sends, and the calls that lead to it from the helper's caller. */
@@ -281,11 +281,13 @@ function bodyQueries(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration, depth:
   // Recursion (a helper calling itself) adds nothing while its answer is computed.
   bodyQueriesCache.set(fn, []);
   const found: BodyQuery[] = [];
+  // Any library's: the helper's queries are read before anyone asks which library's transaction is open.
+  const joinedBy = cx.roles.models.flatMap((library) => library.transactions?.joinedBy ?? []);
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) && isDeferred(node)) {
       return;
     }
-    if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && isExecuted(node)) {
+    if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && isExecuted(node) && !isJoined(node, joinedBy)) {
       const query = bodyQuery(node);
       if (query) {
         found.push(query);

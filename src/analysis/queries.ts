@@ -84,6 +84,26 @@ export function queryHandleIn(cx: AnalysisContext, node: ts.CallExpression | ts.
   return queryHandle(node);
 }
 
+/** Whether a later link of the chain that starts at `node` runs it in a transaction (`.transacting(trx)`). */
+export function isJoined(node: ts.CallExpression | ts.TaggedTemplateExpression, joinedBy: readonly string[] | undefined): boolean {
+  if (!joinedBy) {
+    return false;
+  }
+  for (let top: ts.Node = node; ; ) {
+    const parent = top.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isAsExpression(parent)) {
+      top = parent;
+    } else if (ts.isPropertyAccessExpression(parent) && parent.expression === top && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      if (joinedBy.includes(parent.name.text)) {
+        return true;
+      }
+      top = parent.parent;
+    } else {
+      return false;
+    }
+  }
+}
+
 /**
  * Whether the chain that starts at `node` is run here: its final value is awaited, returned,
  * chained with `.then()`, yielded, collected in an array (for `Promise.all`) or a statement of

@@ -4,7 +4,7 @@ import type { LibraryModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 
 import { type HelperQuery, helperQueryOutside } from './helper-queries.js';
-import { isExecuted, poolPrefix, prefixesOf, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
+import { isExecuted, isJoined, poolPrefix, prefixesOf, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { ValueTrail } from './values.js';
 import { calleeName, calleeReceiver, isDeferred, skipOuterExpressions } from './syntax.js';
 
@@ -70,7 +70,7 @@ export function foreignQueriesInManaged(
     ts.forEachChild(node, visit);
   };
   const classify = (node: ts.CallExpression | ts.TaggedTemplateExpression): ForeignQuery | undefined => {
-    if (!isExecuted(node)) {
+    if (!isExecuted(node) || isJoined(node, model.joinedBy)) {
       return undefined;
     }
     if (model.transactionOption) {

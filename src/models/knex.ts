@@ -43,6 +43,7 @@ export const knex: LibraryModel = {
     pools: ['Knex'],
     sqlMethods: ['raw'],
     managed: [{ owner: 'Knex', method: 'transaction' }],
+    joinedBy: ['transacting'],
   },
   // tarn's pool: knex's default is min 2, max 10.
   pools: [{ factories: [{ owner: null, method: 'knex' }], size: { options: [['pool', 'max']], default: 10 } }],

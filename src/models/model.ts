@@ -221,6 +221,11 @@ export interface TransactionModel {
    */
   readonly contextBypassedBy?: readonly string[];
   /**
+   * Methods of a query chain that run the whole query in the transaction passed to them, whatever
+   * handle the chain starts from (knex's `knex('users').insert(row).transacting(trx)`).
+   */
+  readonly joinedBy?: readonly string[];
+  /**
    * Libraries whose queries join a transaction through an option rather than a handle
    * (`{ transaction: t }`, `{ session }`): the option's name, and the query methods (declared
    * by the library) that must pass it inside a managed transaction.

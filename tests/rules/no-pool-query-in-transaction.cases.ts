@@ -318,6 +318,34 @@ export async function rename(id: number, name: string) {
 }`,
   },
   {
+    // knex's own way in: a builder started from the root runs in the transaction given to .transacting().
+    name: 'knex: builders started from the root and joined with .transacting(trx), in the callback and in a helper',
+    code: `${KNEX}
+function insertBook(trx: Knex.Transaction, title: string) {
+  return knex('books').insert({ title }).transacting(trx);
+}
+export async function add(title: string) {
+  await knex.transaction(async (trx) => {
+    await insertBook(trx, title);
+    await knex.select('*').from('books').where({ title }).transacting(trx).forUpdate();
+  });
+}`,
+  },
+  {
+    name: 'knex: an unmanaged transaction joined with .transacting(trx)',
+    code: `${KNEX}
+export async function add(title: string) {
+  const trx = await knex.transaction();
+  try {
+    await knex('books').insert({ title }).transacting(trx);
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
     name: 'knex: queries after the transaction may use the root',
     code: `${KNEX}
 export async function rename(id: number, name: string) {
