@@ -286,6 +286,12 @@ export function resourceAbsent(
   if (isHolder(node)) {
     return !whenTrue;
   }
+  // `const runner = this.queryRunner || createQueryRunner()`: the resource exists only where
+  // `this.queryRunner` was not set, so `if (!this.queryRunner)` is where it must be released.
+  const alternative = alternativeTo(obligation.creation);
+  if (alternative && sameReference(node, alternative, cx)) {
+    return whenTrue;
+  }
   if (ts.isIdentifier(node) && obligation.errorParameter && obligation.errorParameter === cx.symbolOf(node)) {
     return whenTrue;
   }
@@ -315,14 +321,56 @@ export function resourceAbsent(
       return resourceAbsent(obligation, cx, isHolder, left, isTrue ? whenTrue : !whenTrue);
     }
     const isTypeofHolder = (operand: ts.Expression): boolean => ts.isTypeOfExpression(operand) && isHolder(skipOuterExpressions(operand.expression));
+    // `runner !== this.queryRunner`: the runner is the one made here.
+    const isAlternative = (operand: ts.Expression): boolean => !!alternative && sameReference(operand, alternative, cx);
     const comparesHolderToNothing =
-      (isHolder(left) && isNothing(right)) ||
-      (isHolder(right) && isNothing(left)) ||
+      (isHolder(left) && (isNothing(right) || isAlternative(right))) ||
+      (isHolder(right) && (isNothing(left) || isAlternative(left))) ||
       (isTypeofHolder(left) && isUndefinedString(right)) ||
       (isTypeofHolder(right) && isUndefinedString(left));
     return comparesHolderToNothing && whenTrue === equality;
   }
   return false;
+}
+
+/** `a` in `a || acquire()` or `a ?? acquire()`, when the resource is created in the right operand. */
+function alternativeTo(creation: ts.Node): ts.Expression | undefined {
+  const parent = creation.parent;
+  return ts.isBinaryExpression(parent) &&
+    parent.right === creation &&
+    (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    ? skipOuterExpressions(parent.left)
+    : undefined;
+}
+
+/**
+ * Whether two expressions read the same value that the function does not change: `this.runner`
+ * and `this.runner`, `options?.runner` and `options.runner`, a parameter or a `const`. A `let`
+ * is left to the flags, which follow its assignments.
+ */
+function sameReference(a: ts.Expression, b: ts.Expression, cx: AnalysisContext): boolean {
+  const left = skipOuterExpressions(a);
+  const right = skipOuterExpressions(b);
+  if (left.kind === ts.SyntaxKind.ThisKeyword) {
+    return right.kind === ts.SyntaxKind.ThisKeyword;
+  }
+  if (ts.isIdentifier(left)) {
+    if (!ts.isIdentifier(right) || left.text !== right.text) {
+      return false;
+    }
+    const symbol = cx.symbolOf(left);
+    const declaration = symbol?.valueDeclaration;
+    const unchanging =
+      !!declaration &&
+      (ts.isParameter(declaration) || (ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0));
+    return unchanging && symbol === cx.symbolOf(right);
+  }
+  return (
+    ts.isPropertyAccessExpression(left) &&
+    ts.isPropertyAccessExpression(right) &&
+    left.name.text === right.name.text &&
+    sameReference(left.expression, right.expression, cx)
+  );
 }
 
 /** A state in a few words, for the trace. */

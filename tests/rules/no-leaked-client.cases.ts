@@ -138,6 +138,55 @@ export async function remove(keys: string[], queryRunner?: QueryRunner) {
 }`,
   },
   {
+    // TypeORM's own query builders: `this.queryRunner || create()`, released when `this.queryRunner` is unset.
+    name: 'TypeORM: a runner made when the builder has none, released under the same property test',
+    code: `${TYPEORM}import type { QueryRunner } from 'typeorm';
+export class Builder {
+  constructor(private readonly queryRunner?: QueryRunner) {}
+  async count(sql: string) {
+    const queryRunner = this.queryRunner || dataSource.createQueryRunner();
+    try {
+      const [row] = await queryRunner.query(sql);
+      return Number(row.count);
+    } finally {
+      if (!this.queryRunner) await queryRunner.release();
+    }
+  }
+}`,
+  },
+  {
+    name: 'TypeORM: a runner made when the builder has none, released when it is not the builder\'s',
+    code: `${TYPEORM}import type { QueryRunner } from 'typeorm';
+export class Builder {
+  constructor(private readonly queryRunner?: QueryRunner) {}
+  async rows(sql: string) {
+    const queryRunner = this.queryRunner || dataSource.createQueryRunner();
+    try {
+      return await queryRunner.query(sql);
+    } finally {
+      if (queryRunner !== this.queryRunner) {
+        await queryRunner.release();
+      }
+    }
+  }
+}`,
+  },
+  {
+    // ToolJet's form: the alternative is an optional chain on a parameter.
+    name: 'TypeORM: a runner made when the manager passed has none, released under the same optional chain',
+    code: `${TYPEORM}import type { EntityManager } from 'typeorm';
+export async function createTable(name: string, appManager?: EntityManager) {
+  const queryRunner = appManager?.queryRunner || dataSource.createQueryRunner();
+  try {
+    await queryRunner.query(\`create table \${name} (id int)\`);
+  } finally {
+    if (!appManager?.queryRunner) {
+      await queryRunner.release();
+    }
+  }
+}`,
+  },
+  {
     name: 'TypeORM: the caller’s runner used in a callback and left to the caller',
     code: `${TYPEORM}import type { QueryRunner } from 'typeorm';
 export async function remove(keys: string[], queryRunner: QueryRunner) {
@@ -1261,6 +1310,22 @@ export async function remove(keys: string[], queryRunner?: QueryRunner) {
   await Promise.all(keys.map((key) => runner.manager.delete('cache', { key })));
 }`,
     errors: [{ messageId: 'notReleased', line: 5, column: 33 }],
+  },
+  {
+    name: 'TypeORM: a runner made when the builder has none, released only when the builder has one',
+    code: `${TYPEORM}import type { QueryRunner } from 'typeorm';
+export class Builder {
+  constructor(private readonly queryRunner?: QueryRunner) {}
+  async rows(sql: string) {
+    const queryRunner = this.queryRunner || dataSource.createQueryRunner();
+    try {
+      return await queryRunner.query(sql);
+    } finally {
+      if (this.queryRunner) await queryRunner.release();
+    }
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 7, column: 45 }],
   },
   {
     // A lazy query runner connects on any use, also through its manager: then it must be released.
