@@ -12,7 +12,7 @@ import { cachedByVariant, cachedFn } from './memo.js';
 import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
-import { holderObligation, obligationAt, poolOf, releasedByNextFinally, returnsFresh, unreleasedField } from './obligations.js';
+import { holderObligation, obligationAt, poolOf, releasedByNextFinally, releaseFunctionsAround, returnsFresh, unreleasedField } from './obligations.js';
 import { type OwningClasses, inferOwningClasses } from './owning-classes.js';
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
@@ -280,6 +280,7 @@ export class Engine implements AnalysisContext, TransactionSources {
           scope: inCallback,
           holders: [symbol],
           errorParameter: error && ts.isIdentifier(error.name) ? this.symbolOf(error.name) : undefined,
+          releaseFunctions: releaseFunctionsAround(this, inCallback, [symbol], resource, site.model),
           transaction: site.model,
         }
       : { library: site.library, resource, fn, creation: valuePosition(node), scope, holders: [symbol], transaction: site.model };

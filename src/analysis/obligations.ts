@@ -6,13 +6,14 @@
  */
 import ts = require('typescript');
 
-import type { ResourceModel } from '../models/model.js';
+import type { ResourceModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 import type { AcquireSite } from './effects.js';
 import type { Obligation } from './obligation.js';
 
-import { givesBack } from './reference-scan.js';
-import { analysableFunction, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
+import { sqlTransactionEffect } from './effects.js';
+import { givesBack, holderTest } from './reference-scan.js';
+import { analysableFunction, declaringScope, enclosingFunction, skipOuterExpressions, valuePosition } from './syntax.js';
 import { rootSymbol } from './queries.js';
 
 export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation | 'discarded' | undefined {
@@ -411,4 +412,69 @@ function isPrivateField(declaration: ts.ClassDeclaration, name: ts.MemberName): 
   const constructor = declaration.members.find(ts.isConstructorDeclaration);
   const parameter = constructor?.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name.text);
   return !!parameter && isPrivate(parameter);
+}
+
+/**
+ * Functions declared around `fn`, where the holder is in scope, that give the resource back:
+ * node-postgres's documented `shouldAbort(err)`, which rolls back, called from inside
+ * `client.query('BEGIN', (err) => …)`. Calling one discharges, as calling a local one does.
+ * Only the functions between `fn` and the holder's own function are read: a module-level holder
+ * would have every obligation on it read the whole module again.
+ */
+export function releaseFunctionsAround(
+  cx: AnalysisContext,
+  fn: ts.SignatureDeclaration,
+  holders: readonly ts.Symbol[],
+  resource: ResourceModel,
+  transaction: TransactionModel | undefined,
+): ts.Symbol[] {
+  const holderScopes = new Set(holders.map((symbol) => symbol.valueDeclaration && enclosingFunction(symbol.valueDeclaration)));
+  const isHolder = holderTest(holders, cx);
+  const givesBackIn = (body: ts.Node): boolean => {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found) {
+        return;
+      }
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && isHolder(skipOuterExpressions(node.expression.expression))) {
+        const member = node.expression.name.text;
+        const text = transaction?.sqlMethods?.includes(member) ? cx.effects.sqlTextOf(node) : undefined;
+        found = transaction
+          ? !!transaction.end?.includes(member) || (text !== undefined && sqlTransactionEffect(text) === 'end')
+          : givesBack(resource, member);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    return found;
+  };
+  const found: ts.Symbol[] = [];
+  for (let scope = holderScopes.has(fn) ? undefined : enclosingFunction(fn); scope; scope = holderScopes.has(scope) ? undefined : enclosingFunction(scope)) {
+    const body = (scope as ts.FunctionLikeDeclarationBase).body;
+    for (const statement of body && ts.isBlock(body) ? body.statements : []) {
+      const declared = functionDeclaredBy(statement);
+      const symbol = declared && cx.symbolOf(declared.name);
+      if (declared && symbol && givesBackIn(declared.body)) {
+        found.push(symbol);
+      }
+    }
+  }
+  return found;
+}
+
+/** The function a statement declares (`function abort() {…}`, `const abort = (err) => {…}`), with its body. */
+function functionDeclaredBy(statement: ts.Statement): { name: ts.Identifier; body: ts.Node } | undefined {
+  if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
+    return { name: statement.name, body: statement.body };
+  }
+  if (!ts.isVariableStatement(statement)) {
+    return undefined;
+  }
+  for (const declaration of statement.declarationList.declarations) {
+    const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
+    if (ts.isIdentifier(declaration.name) && initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) {
+      return { name: declaration.name, body: initializer.body };
+    }
+  }
+  return undefined;
 }

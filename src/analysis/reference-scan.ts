@@ -61,23 +61,6 @@ export function isDestroyingArgument(argument: ts.Expression | undefined): boole
   return argument !== undefined && argument.kind !== ts.SyntaxKind.FalseKeyword && !(ts.isIdentifier(argument) && argument.text === 'undefined');
 }
 
-/** The function a statement declares (`function abort() {…}`, `const abort = (err) => {…}`), with its body. */
-function releasingFunctionIn(statement: ts.Statement): { name: ts.Identifier; body: ts.Node } | undefined {
-  if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
-    return { name: statement.name, body: statement.body };
-  }
-  if (!ts.isVariableStatement(statement)) {
-    return undefined;
-  }
-  for (const declaration of statement.declarationList.declarations) {
-    const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
-    if (ts.isIdentifier(declaration.name) && initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) {
-      return { name: declaration.name, body: initializer.body };
-    }
-  }
-  return undefined;
-}
-
 /** Whether calling `method` on the resource gives it back: a release, or a read to its end. */
 export function givesBack(resource: ResourceModel, method: string): boolean {
   return resource.release.includes(method) || !!resource.consumedBy?.includes(method);
@@ -123,58 +106,6 @@ export class ReferenceScan {
   ) {
     this.holders = [...obligation.holders];
     this.releaseFunctions = [...(obligation.releaseFunctions ?? [])];
-    for (const symbol of this.enclosingReleaseFunctions()) {
-      this.addReleaseFunction(symbol);
-    }
-  }
-
-  /**
-   * Functions declared around the analysed one, where the holder is in scope, that give the
-   * resource back: pg's documented `shouldAbort(err)`, which rolls back and releases, called from
-   * inside `client.query('BEGIN', (err) => …)`. Calling one discharges, as a local one does.
-   */
-  private enclosingReleaseFunctions(): ts.Symbol[] {
-    const { fn, holders } = this.obligation;
-    const holderScopes = new Set(holders.map((symbol) => symbol.valueDeclaration && enclosingFunction(symbol.valueDeclaration)));
-    if (holderScopes.has(fn)) {
-      return [];
-    }
-    // The functions from the analysed one out to where the holder is declared; not a whole
-    // module for a module-level holder, which every obligation on it would scan again.
-    const found: ts.Symbol[] = [];
-    for (let scope = enclosingFunction(fn); scope; scope = holderScopes.has(scope) ? undefined : enclosingFunction(scope)) {
-      const body = (scope as ts.FunctionLikeDeclarationBase).body;
-      for (const statement of body && ts.isBlock(body) ? body.statements : []) {
-        const declared = releasingFunctionIn(statement);
-        const symbol = declared && this.cx.symbolOf(declared.name);
-        if (declared && symbol && this.givesBackIn(declared.body)) {
-          found.push(symbol);
-        }
-      }
-    }
-    return found;
-  }
-
-  /** Whether `body` calls what gives the resource back on one of the holders: a release, or the end of its transaction. */
-  private givesBackIn(body: ts.Node): boolean {
-    const { resource, transaction } = this.obligation;
-    const isHolder = holderTest(this.holders, this.cx);
-    let found = false;
-    const visit = (node: ts.Node): void => {
-      if (found) {
-        return;
-      }
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && isHolder(skipOuterExpressions(node.expression.expression))) {
-        const member = node.expression.name.text;
-        const text = transaction?.sqlMethods?.includes(member) ? this.cx.effects.sqlTextOf(node) : undefined;
-        found = transaction
-          ? !!transaction.end?.includes(member) || (text !== undefined && sqlTransactionEffect(text) === 'end')
-          : givesBack(resource, member);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(body);
-    return found;
   }
 
   run(): void {
