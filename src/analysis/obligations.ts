@@ -11,8 +11,7 @@ import type { AnalysisContext } from './context.js';
 import type { AcquireSite } from './effects.js';
 import type { Obligation } from './obligation.js';
 
-import { sqlTransactionEffect } from './effects.js';
-import { givesBack, holderTest } from './reference-scan.js';
+import { endsTransaction, givesBack, holderTest } from './reference-scan.js';
 import { analysableFunction, declaringScope, enclosingFunction, skipOuterExpressions, valuePosition } from './syntax.js';
 import { rootSymbol } from './queries.js';
 
@@ -438,10 +437,7 @@ export function releaseFunctionsAround(
       }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && isHolder(skipOuterExpressions(node.expression.expression))) {
         const member = node.expression.name.text;
-        const text = transaction?.sqlMethods?.includes(member) ? cx.effects.sqlTextOf(node) : undefined;
-        found = transaction
-          ? !!transaction.end?.includes(member) || (text !== undefined && sqlTransactionEffect(text) === 'end')
-          : givesBack(resource, member);
+        found = transaction ? endsTransaction(node, member, transaction, cx) : givesBack(resource, member);
       }
       ts.forEachChild(node, visit);
     };

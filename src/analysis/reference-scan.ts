@@ -61,6 +61,15 @@ export function isDestroyingArgument(argument: ts.Expression | undefined): boole
   return argument !== undefined && argument.kind !== ts.SyntaxKind.FalseKeyword && !(ts.isIdentifier(argument) && argument.text === 'undefined');
 }
 
+/** Whether `handle.member(…)` ends the transaction: a method that ends it, or SQL that commits or rolls back. */
+export function endsTransaction(call: ts.CallExpression, member: string, transaction: TransactionModel, cx: AnalysisContext): boolean {
+  if (transaction.end?.includes(member)) {
+    return true;
+  }
+  const text = transaction.sqlMethods?.includes(member) ? cx.effects.sqlTextOf(call) : undefined;
+  return text !== undefined && sqlTransactionEffect(text) === 'end';
+}
+
 /** Whether calling `method` on the resource gives it back: a release, or a read to its end. */
 export function givesBack(resource: ResourceModel, method: string): boolean {
   return resource.release.includes(method) || !!resource.consumedBy?.includes(method);
@@ -308,8 +317,7 @@ export class ReferenceScan {
 
   /** A call on the handle of a transaction: SQL or API that ends it, or a release that keeps it open. */
   private transactionCall(call: ts.CallExpression, member: string, identifier: ts.Identifier, transaction: TransactionModel): void {
-    const text = transaction.sqlMethods?.includes(member) ? this.cx.effects.sqlTextOf(call) : undefined;
-    if (transaction.end?.includes(member) || (text !== undefined && sqlTransactionEffect(text) === 'end')) {
+    if (endsTransaction(call, member, transaction, this.cx)) {
       this.discharge(call, identifier);
       return;
     }
