@@ -10,7 +10,7 @@ import ts = require('typescript');
 import type { LibraryModel, MemberRef, ResourceModel, TransactionModel } from '../models/model.js';
 
 import { cachedFn } from './memo.js';
-import { calleeName } from './syntax.js';
+import { calleeName, isNothing, skipOuterExpressions } from './syntax.js';
 import { declarationRefs, type DeclarationRef, isProjectFile, PROJECT_FILE, symbolAt, typeChain } from './types.js';
 
 /** The role a type plays in a library's transactions. */
@@ -143,8 +143,50 @@ export class Roles {
 
   /** Where the typings declare what this name refers to, cached per symbol. */
   refsOf(name: ts.Identifier): DeclarationRef[] {
-    return this.refsOfSymbol(this.symbolAt(name));
+    return this.refsOfSymbol(this.symbolAt(name) ?? this.memberOfAssignedValue(name));
   }
+
+  /**
+   * `connect` in `pool.connect()` when `pool` is a variable declared without a type or a value
+   * and assigned later (`let pool; … pool = new Pool()`, common in JavaScript): the checker
+   * gives it `any` where another function reads it, so the member is looked up on the type of
+   * what every assignment gives it.
+   */
+  private memberOfAssignedValue(name: ts.Identifier): ts.Symbol | undefined {
+    const access = name.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.name !== name) {
+      return undefined;
+    }
+    const receiver = skipOuterExpressions(access.expression);
+    const variable = ts.isIdentifier(receiver) ? this.symbolAt(receiver) : undefined;
+    const type = variable && this.assignedType(variable);
+    return type && this.checker.getPropertyOfType(type, name.text);
+  }
+
+  private readonly assignedType = cachedFn((variable: ts.Symbol): ts.Type | undefined => {
+    const declaration = variable.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || (declaration.initializer && !isNothing(declaration.initializer))) {
+      return undefined;
+    }
+    let assigned: ts.Type | undefined;
+    let agrees = true;
+    const visit = (node: ts.Node): void => {
+      if (!agrees) {
+        return;
+      }
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && !isNothing(node.right)) {
+        const target = skipOuterExpressions(node.left);
+        if (ts.isIdentifier(target) && target.text === variable.name && this.symbolAt(target) === variable) {
+          const type = this.checker.getTypeAtLocation(node.right);
+          agrees = !(type.flags & ts.TypeFlags.Any) && (assigned === undefined || assigned === type);
+          assigned = type;
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(declaration.getSourceFile());
+    return agrees ? assigned : undefined;
+  });
 
   private refsOfSymbol(symbol: ts.Symbol | undefined): DeclarationRef[] {
     if (!symbol) {

@@ -78,6 +78,13 @@ export const realBugs: readonly RealBug[] = [
     ],
   },
   {
+    id: 'pg-acl-pool-assigned-later',
+    library: 'pg',
+    upstream: 'https://github.com/GEOLYTIX/xyz/pull/2724',
+    extension: 'js',
+    expected: [{ rule: 'no-leaked-client', line: 13 }],
+  },
+  {
     id: 'mysql2-release-inside-try',
     library: 'mysql2',
     upstream: 'https://github.com/sidorares/node-mysql2/issues/1110',

@@ -818,6 +818,43 @@ export async function run() {
     options: [{ unknownCalls: 'borrow' }],
   },
   {
+    // The pool has no type where it is read (`let pool;`, assigned in another function): its
+    // assignments say what it is.
+    name: 'pg: a JavaScript pool declared empty and assigned at start-up, the client released in finally',
+    filename: 'script.js',
+    code: `// @ts-nocheck: untyped JavaScript, as a project without checkJs has it
+import pg from 'pg';
+let pool;
+export function start() {
+  pool = new pg.Pool();
+}
+export async function count() {
+  const client = await pool.connect();
+  try {
+    return (await client.query('select 1')).rows;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: a JavaScript variable declared empty and assigned two different things is not taken for a pool',
+    filename: 'script.js',
+    code: `// @ts-nocheck: untyped JavaScript, as a project without checkJs has it
+import pg from 'pg';
+let source;
+export function start(useCache) {
+  source = useCache ? { connect: async () => ({ query: async () => ({ rows: [] }) }) } : new pg.Pool();
+}
+export function reset() {
+  source = new pg.Pool();
+}
+export async function count() {
+  const client = await source.connect();
+  return (await client.query('select 1')).rows;
+}`,
+  },
+  {
     name: 'pg: a JavaScript file checked through allowJs, released in finally',
     filename: 'script.js',
     code: `import pg from 'pg';
@@ -2186,6 +2223,55 @@ export async function poll() {
   }
 }`,
     errors: [{ messageId: 'notReleased', line: 6, column: 24, endLine: 6, endColumn: 38 }],
+  },
+  {
+    // GEOLYTIX/xyz#2724: the ACL pool's client was not released when its query threw.
+    name: 'pg: a JavaScript pool declared empty and assigned at start-up, the client not released when the query throws',
+    filename: 'script.js',
+    code: `// @ts-nocheck: untyped JavaScript, as a project without checkJs has it
+import pg from 'pg';
+let pool;
+export const init = (() => {
+  pool = new pg.Pool({ connectionString: process.env.ACL });
+  return acl;
+})();
+async function acl(q, arr) {
+  try {
+    const client = await pool.connect();
+    const { rows } = await client.query(q, arr);
+    client.release();
+    return rows;
+  } catch (err) {
+    return err;
+  }
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 10, column: 26, endLine: 10, endColumn: 40,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `// @ts-nocheck: untyped JavaScript, as a project without checkJs has it
+import pg from 'pg';
+let pool;
+export const init = (() => {
+  pool = new pg.Pool({ connectionString: process.env.ACL });
+  return acl;
+})();
+async function acl(q, arr) {
+  try {
+    const client = await pool.connect();
+    try {
+      const { rows } = await client.query(q, arr);
+      return rows;
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    return err;
+  }
+}`,
+          },
+        ],
+      }],
   },
   {
     name: 'pg: a JavaScript file checked through allowJs, not released when a query throws',
