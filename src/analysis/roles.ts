@@ -157,10 +157,41 @@ export class Roles {
     if (!ts.isPropertyAccessExpression(access) || access.name !== name) {
       return undefined;
     }
-    const receiver = skipOuterExpressions(access.expression);
-    const variable = ts.isIdentifier(receiver) ? this.symbolAt(receiver) : undefined;
-    const type = variable && this.assignedType(variable);
+    const type = this.untypedValueType(access.expression);
     return type && this.checker.getPropertyOfType(type, name.text);
+  }
+
+  /** What an untyped variable holds, read directly or through a getter (`getPool()` returning it). */
+  private untypedValueType(expression: ts.Expression, depth = 0): ts.Type | undefined {
+    const value = skipOuterExpressions(expression);
+    if (ts.isIdentifier(value)) {
+      const variable = this.symbolAt(value);
+      return variable && this.assignedType(variable);
+    }
+    const getter = depth === 0 && ts.isCallExpression(value) ? this.projectCallee(value) : undefined;
+    const body = getter?.body;
+    if (!body) {
+      return undefined;
+    }
+    if (!ts.isBlock(body)) {
+      return this.untypedValueType(body, depth + 1);
+    }
+    let type: ts.Type | undefined;
+    let agrees = true;
+    const visit = (node: ts.Node): void => {
+      if (!agrees || (ts.isFunctionLike(node) && node !== getter)) {
+        return;
+      }
+      if (ts.isReturnStatement(node)) {
+        const returned = node.expression && this.untypedValueType(node.expression, depth + 1);
+        agrees = !!returned && (type === undefined || type === returned);
+        type = returned;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    return agrees ? type : undefined;
   }
 
   private readonly assignedType = cachedFn((variable: ts.Symbol): ts.Type | undefined => {

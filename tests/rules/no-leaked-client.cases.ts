@@ -838,6 +838,28 @@ export async function count() {
 }`,
   },
   {
+    name: 'pg: a JavaScript pool made lazily by a getter, the client released in finally',
+    filename: 'script.js',
+    code: `// @ts-nocheck: untyped JavaScript, as a project without checkJs has it
+import pg from 'pg';
+let pool;
+function getPool() {
+  if (!pool) {
+    pool = new pg.Pool({ max: 5 });
+  }
+  return pool;
+}
+export async function findUser(id) {
+  const client = await getPool().connect();
+  try {
+    const { rows } = await client.query('select * from users where id = $1', [id]);
+    return rows[0];
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
     name: 'pg: a JavaScript variable declared empty and assigned two different things is not taken for a pool',
     filename: 'script.js',
     code: `// @ts-nocheck: untyped JavaScript, as a project without checkJs has it
@@ -2267,6 +2289,50 @@ async function acl(q, arr) {
     }
   } catch (err) {
     return err;
+  }
+}`,
+          },
+        ],
+      }],
+  },
+  {
+    name: 'pg: a JavaScript pool made lazily by a getter, the client not released when the query throws',
+    filename: 'script.js',
+    code: `// @ts-nocheck: untyped JavaScript, as a project without checkJs has it
+import pg from 'pg';
+let pool;
+function getPool() {
+  if (!pool) {
+    pool = new pg.Pool({ max: 5 });
+  }
+  return pool;
+}
+export async function findUser(id) {
+  const client = await getPool().connect();
+  const { rows } = await client.query('select * from users where id = $1', [id]);
+  client.release();
+  return rows[0];
+}`,
+    errors: [{ messageId: 'notReleasedOnException', line: 11, column: 24, endLine: 11, endColumn: 43,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `// @ts-nocheck: untyped JavaScript, as a project without checkJs has it
+import pg from 'pg';
+let pool;
+function getPool() {
+  if (!pool) {
+    pool = new pg.Pool({ max: 5 });
+  }
+  return pool;
+}
+export async function findUser(id) {
+  const client = await getPool().connect();
+  try {
+    const { rows } = await client.query('select * from users where id = $1', [id]);
+    return rows[0];
+  } finally {
+    client.release();
   }
 }`,
           },
