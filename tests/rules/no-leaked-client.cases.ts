@@ -2998,6 +2998,17 @@ export async function transaction<T>(work: (session: ClientSession) => Promise<T
     errors: [{ messageId: 'notReleased', line: 5, column: 19, endLine: 5, endColumn: 39 }],
   },
   {
+    // The mongoose style: the session reaches the work only in an options bag.
+    name: 'mongodb: a session passed as { session } to unknown code inside its own withTransaction, never ended',
+    code: `${MONGO}
+declare function save(doc: object, options: { session: ClientSession }): Promise<void>;
+export async function archive() {
+  const session = mongo.startSession();
+  await session.withTransaction(() => save({ archived: true }, { session }));
+}`,
+    errors: [{ messageId: 'notReleased', line: 6, column: 19, endLine: 6, endColumn: 39 }],
+  },
+  {
     name: 'mongodb: session started and dropped',
     code: `${MONGO}
 export function leak() {
