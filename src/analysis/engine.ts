@@ -12,7 +12,7 @@ import { cachedByVariant, cachedFn } from './memo.js';
 import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
-import { holderObligation, obligationAt, poolOf, releasedByNextFinally, releaseFunctionsAround, returnsFresh, unreleasedField } from './obligations.js';
+import { beginCallbackObligation, holderObligation, obligationAt, poolOf, releasedByNextFinally, returnsFresh, unreleasedField } from './obligations.js';
 import { type OwningClasses, inferOwningClasses } from './owning-classes.js';
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
@@ -266,24 +266,16 @@ export class Engine implements AnalysisContext, TransactionSources {
       acquire: [],
       release: site.model.end ?? [],
     };
-    // `connection.beginTransaction((err) => …)`: the transaction is open inside the callback,
-    // once the begin has run, and only when `err` is not set.
-    const callback = ts.isCallExpression(node) ? node.arguments.at(-1) : undefined;
-    const inCallback = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && !callback.asteriskToken ? callback : undefined;
-    const error = inCallback?.parameters[0];
-    const obligation: Obligation = inCallback
-      ? {
-          library: site.library,
-          resource,
-          fn: inCallback,
-          creation: inCallback,
-          scope: inCallback,
-          holders: [symbol],
-          errorParameter: error && ts.isIdentifier(error.name) ? this.symbolOf(error.name) : undefined,
-          releaseFunctions: releaseFunctionsAround(this, inCallback, [symbol], resource, site.model),
-          transaction: site.model,
-        }
-      : { library: site.library, resource, fn, creation: valuePosition(node), scope, holders: [symbol], transaction: site.model };
+    const inCallback = ts.isCallExpression(node) ? beginCallbackObligation(this, node, site.library, resource, symbol, site.model) : undefined;
+    const obligation: Obligation = inCallback ?? {
+      library: site.library,
+      resource,
+      fn,
+      creation: valuePosition(node),
+      scope,
+      holders: [symbol],
+      transaction: site.model,
+    };
     const { result, calls: whileOpen } = this.walk(obligation, optionsKey(options));
     // When the client's pool is known (`const client = await pool.connect()`), only that pool
     // is the same database; otherwise any pool of the library may be.

@@ -6,7 +6,7 @@
  */
 import ts = require('typescript');
 
-import type { ResourceModel, TransactionModel } from '../models/model.js';
+import type { LibraryModel, ResourceModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 import type { AcquireSite } from './effects.js';
 import type { Obligation } from './obligation.js';
@@ -414,13 +414,44 @@ function isPrivateField(declaration: ts.ClassDeclaration, name: ts.MemberName): 
 }
 
 /**
+ * A transaction begun with a callback (`conn.beginTransaction((err) => …)`, `client.query('BEGIN',
+ * (err) => …)`): it is open inside the callback, once the begin has run, and only when `err` is
+ * not set.
+ */
+export function beginCallbackObligation(
+  cx: AnalysisContext,
+  begin: ts.CallExpression,
+  library: LibraryModel,
+  resource: ResourceModel,
+  handle: ts.Symbol,
+  transaction: TransactionModel,
+): Obligation | undefined {
+  const callback = begin.arguments.at(-1);
+  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || callback.asteriskToken) {
+    return undefined;
+  }
+  const error = callback.parameters[0];
+  return {
+    library,
+    resource,
+    fn: callback,
+    creation: callback,
+    scope: callback,
+    holders: [handle],
+    errorParameter: error && ts.isIdentifier(error.name) ? cx.symbolOf(error.name) : undefined,
+    releaseFunctions: releaseFunctionsAround(cx, callback, [handle], resource, transaction),
+    transaction,
+  };
+}
+
+/**
  * Functions declared around `fn`, where the holder is in scope, that give the resource back:
  * node-postgres's documented `shouldAbort(err)`, which rolls back, called from inside
  * `client.query('BEGIN', (err) => …)`. Calling one discharges, as calling a local one does.
  * Only the functions between `fn` and the holder's own function are read: a module-level holder
  * would have every obligation on it read the whole module again.
  */
-export function releaseFunctionsAround(
+function releaseFunctionsAround(
   cx: AnalysisContext,
   fn: ts.SignatureDeclaration,
   holders: readonly ts.Symbol[],

@@ -143,6 +143,10 @@ async function runOnDatabase(example: DocExample, database: string): Promise<Evi
     const preparedBefore = await preparedStatementCount();
     const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     await Promise.race([Promise.resolve().then(() => callRun(example, module, { conn })).catch(() => undefined), delay(5_000)]);
+    // Closing a statement sends a packet the server does not answer: a round trip on the same
+    // connection makes sure it was handled before the count is read on another one.
+    const roundTrip: Promise<unknown> = onMariaDbPackage ? (conn as import('mariadb').Connection).query('select 1') : (conn as import('mysql2/promise').Connection).query('select 1');
+    await Promise.race([roundTrip.catch(() => undefined), delay(2_000)]);
     const preparedStatements = (await preparedStatementCount()) - preparedBefore;
     const openTransactions = await openTransactionsOf(database);
     const exhaustion = await Promise.all([...pools].map(acquireFullPool));
