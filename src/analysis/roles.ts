@@ -152,14 +152,14 @@ export class Roles {
    * gives it `any` where another function reads it, so the member is looked up on the type of
    * what every assignment gives it.
    */
-  private memberOfAssignedValue(name: ts.Identifier): ts.Symbol | undefined {
+  private readonly memberOfAssignedValue = cachedFn((name: ts.Identifier): ts.Symbol | undefined => {
     const access = name.parent;
     if (!ts.isPropertyAccessExpression(access) || access.name !== name) {
       return undefined;
     }
     const type = this.untypedValueType(access.expression);
     return type && this.checker.getPropertyOfType(type, name.text);
-  }
+  });
 
   /** What an untyped variable holds, read directly or through a getter (`getPool()` returning it). */
   private untypedValueType(expression: ts.Expression, depth = 0): ts.Type | undefined {
