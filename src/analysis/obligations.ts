@@ -174,12 +174,8 @@ function callbackObligation(cx: AnalysisContext,
   if (callback.asteriskToken) {
     return undefined;
   }
-  const parameterSymbol = (index: number | undefined): ts.Symbol | undefined => {
-    const parameter = index === undefined ? undefined : callback.parameters[index];
-    return parameter && ts.isIdentifier(parameter.name) ? cx.symbolOf(parameter.name) : undefined;
-  };
-  const holder = parameterSymbol(resourceParam);
-  const releaseFunction = parameterSymbol(releaseParam);
+  const holder = parameterSymbolOf(cx, callback, resourceParam);
+  const releaseFunction = parameterSymbolOf(cx, callback, releaseParam);
   return {
     library: site.library,
     resource: site.resource,
@@ -188,8 +184,14 @@ function callbackObligation(cx: AnalysisContext,
     scope: callback,
     holders: holder ? [holder] : [],
     releaseFunctions: releaseFunction ? [releaseFunction] : [],
-    errorParameter: parameterSymbol(errorParam),
+    errorParameter: parameterSymbolOf(cx, callback, errorParam),
   };
+}
+
+/** The variable a callback's parameter at `index` declares, when it is a plain name. */
+function parameterSymbolOf(cx: AnalysisContext, callback: ts.SignatureDeclaration, index: number | undefined): ts.Symbol | undefined {
+  const parameter = index === undefined ? undefined : callback.parameters[index];
+  return parameter && ts.isIdentifier(parameter.name) ? cx.symbolOf(parameter.name) : undefined;
 }
 
 export function holderObligation(cx: AnalysisContext, symbol: ts.Symbol): Obligation | undefined {
@@ -430,7 +432,6 @@ export function beginCallbackObligation(
   if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || callback.asteriskToken) {
     return undefined;
   }
-  const error = callback.parameters[0];
   return {
     library,
     resource,
@@ -438,7 +439,7 @@ export function beginCallbackObligation(
     creation: callback,
     scope: callback,
     holders: [handle],
-    errorParameter: error && ts.isIdentifier(error.name) ? cx.symbolOf(error.name) : undefined,
+    errorParameter: parameterSymbolOf(cx, callback, 0),
     releaseFunctions: releaseFunctionsAround(cx, callback, [handle], resource, transaction),
     transaction,
   };

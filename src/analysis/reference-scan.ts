@@ -388,13 +388,12 @@ export class ReferenceScan {
     if (fate === 'borrows') {
       return;
     }
-    if (fate === 'unknown' && this.runsInOwnTransaction(reference)) {
-      // `session.withTransaction(() => work(session))`: the session commits after `work`
-      // settles, so `work` can only borrow it.
-      return;
-    }
     if (fate === 'unknown') {
-      this.handOffs.push({ call, reference });
+      // Inside `session.withTransaction(() => work(session))` the session commits after `work`
+      // settles, so `work` can only borrow it.
+      if (!this.runsInOwnTransaction(reference)) {
+        this.handOffs.push({ call, reference });
+      }
       return;
     }
     this.discharge(call, reference);
