@@ -47,8 +47,15 @@ export function sqlTransactionEffect(text: string): 'begin' | 'end' | undefined 
     .toUpperCase()
     .split(';');
   let effect: 'begin' | 'end' | undefined;
+  let inTrigger = false;
   for (const statement of statements) {
-    const current = statementEffect(statement.trim());
+    const trimmed = statement.trim();
+    // A trigger's body (SQLite: `CREATE TRIGGER … BEGIN …; END`) has its own BEGIN and END.
+    if (inTrigger || CREATE_TRIGGER.test(trimmed)) {
+      inTrigger = !/^END\b/.test(trimmed);
+      continue;
+    }
+    const current = statementEffect(trimmed);
     if (current === 'begin') {
       effect = 'begin';
     } else if (current === 'end') {
@@ -57,6 +64,8 @@ export function sqlTransactionEffect(text: string): 'begin' | 'end' | undefined 
   }
   return effect;
 }
+
+const CREATE_TRIGGER = /^CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b/;
 
 /** A word every statement that begins or ends a transaction starts with. */
 const TRANSACTION_KEYWORD = /\b(?:begin|start|commit|end|rollback)\b/i;

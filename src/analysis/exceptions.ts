@@ -143,9 +143,10 @@ export class Exceptions {
     }
     // A synchronous call into a database library (`tx.request()`, `client.query(new Cursor(…))`,
     // `connection.queryStream()`) reports its failures through the promise or the stream it
-    // returns: the await of that promise is the edge, not the call.
+    // returns: the await of that promise is the edge, not the call. A library that runs its
+    // queries synchronously (better-sqlite3's `stmt.run()`) throws from the call itself.
     if (this.roles.isModelled(name)) {
-      return false;
+      return this.roles.throwsSynchronously(name);
     }
     const fn = ts.isNewExpression(node) ? this.projectConstructor(name) : this.roles.projectCallee(node);
     return !!fn && this.bodyMayThrow(fn);

@@ -169,6 +169,10 @@ export function analyzeObligation(
       const array = valueWhenExhausted(node.expression);
       return Array.isArray(array) ? 0 : UNKNOWN;
     }
+    if (ts.isPropertyAccessExpression(node) && (node.name.text === 'done' || node.name.text === 'value')) {
+      const result = valueWhenExhausted(node.expression);
+      return result === ITERATOR_DONE ? ITERATOR_DONE[node.name.text] : UNKNOWN;
+    }
     if (ts.isNumericLiteral(node)) {
       return Number(node.text);
     }
@@ -195,6 +199,10 @@ export function analyzeObligation(
     const nonNullable = cx.checker.getNonNullableType(type);
     if (cx.checker.isArrayType(nonNullable)) {
       return [];
+    }
+    // An iterator's `next()`: `{ done: true }`.
+    if (nonNullable.getProperty('done')) {
+      return ITERATOR_DONE;
     }
     return nonNullable.flags & ts.TypeFlags.BooleanLike ? false : null;
   }
@@ -406,6 +414,9 @@ function earlier(a: Held, b: Held): Held {
 
 /** An expression whose value when exhausted cannot be told. */
 const UNKNOWN = Symbol('unknown');
+
+/** What an iterator's `next()` resolves to once it has nothing left. */
+const ITERATOR_DONE = Object.freeze({ done: true, value: undefined });
 
 /** The comparison operators, evaluated on the values the code would compare. */
 const COMPARISONS: Partial<Record<ts.SyntaxKind, (left: unknown, right: unknown) => boolean>> = {

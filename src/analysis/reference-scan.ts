@@ -195,7 +195,7 @@ export class ReferenceScan {
     const value = valuePosition(identifier);
     const parent = value.parent;
     const transaction = this.obligation.transaction;
-    if (this.obligation.resource.closedByIteration && ts.isForOfStatement(parent) && parent.expression === value && parent.awaitModifier) {
+    if (this.obligation.resource.closedByIteration && ts.isForOfStatement(parent) && parent.expression === value) {
       // Read to the end, or closed by the iterator's `return()` when the loop is left early.
       this.discharge(value, identifier);
       return;

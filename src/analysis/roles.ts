@@ -141,6 +141,11 @@ export class Roles {
     return this.refsOf(name).some((ref) => this.models.some((library) => ownsPackage(library, ref.package)));
   }
 
+  /** Whether this name refers to a member of a library whose calls throw synchronously. */
+  throwsSynchronously(name: ts.Identifier): boolean {
+    return this.refsOf(name).some((ref) => this.models.some((library) => library.throwsSynchronously && ownsPackage(library, ref.package)));
+  }
+
   /** Where the typings declare what this name refers to, cached per symbol. */
   refsOf(name: ts.Identifier): DeclarationRef[] {
     return this.refsOfSymbol(this.symbolAt(name) ?? this.memberOfAssignedValue(name));

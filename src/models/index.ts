@@ -1,5 +1,6 @@
 import type { LibraryModel } from './model.js';
 
+import { betterSqlite3 } from './better-sqlite3.js';
 import { drizzle } from './drizzle.js';
 import { genericPool } from './generic-pool.js';
 import { knex } from './knex.js';
@@ -37,4 +38,5 @@ export const builtinModels: readonly LibraryModel[] = [
   slonik,
   mikroOrm,
   prisma,
+  betterSqlite3,
 ];

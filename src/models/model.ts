@@ -135,8 +135,8 @@ export interface ResourceModel {
    */
   readonly exhaustedBy?: readonly string[];
   /**
-   * Whether `for await (… of resource)` gives it back: the loop reads it to the end, and
-   * leaving the loop early calls the iterator's `return()`, which closes it.
+   * Whether `for (… of resource)` or `for await` gives it back: the loop reads it to the end,
+   * and leaving the loop early calls the iterator's `return()`, which closes it.
    */
   readonly closedByIteration?: boolean;
   /** Events whose listener consumes the resource to its end (a stream's `data`). */
@@ -303,6 +303,11 @@ export interface LibraryModel {
     /** Text that the top of every generated file contains. */
     readonly banner: string;
   };
+  /**
+   * Whether its calls run synchronously and throw their errors (better-sqlite3), rather than
+   * reporting them through a promise or a callback: each such call is then an exception edge.
+   */
+  readonly throwsSynchronously?: boolean;
   readonly transactions?: TransactionModel;
   readonly wrappers?: readonly WrapperModel[];
   readonly pools?: readonly PoolModel[];

@@ -144,12 +144,14 @@ export default createRule<Options, MessageId>({
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const handle = obligation.holders[0]?.name;
       const rollback = handle && rollbackCall(handle, model, obligation);
-      if (!rollback || !(ts.isReturnStatement(exit) || ts.isThrowStatement(exit)) || !isAsyncFunction(obligation.fn)) {
+      // better-sqlite3's `db.exec('ROLLBACK')` runs synchronously.
+      const awaited = !obligation.library.throwsSynchronously;
+      if (!rollback || !(ts.isReturnStatement(exit) || ts.isThrowStatement(exit)) || (awaited && !isAsyncFunction(obligation.fn))) {
         return [];
       }
       const sourceFile = exit.getSourceFile();
       const start = exit.getStart(sourceFile);
-      const statement = `await ${rollback};`;
+      const statement = `${awaited ? 'await ' : ''}${rollback};`;
       return [
         {
           messageId: 'rollbackBeforeExit',

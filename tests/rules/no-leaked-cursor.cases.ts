@@ -36,6 +36,10 @@ const MSSQL = `import sql from 'mssql';
 declare const pool: sql.ConnectionPool;
 `;
 
+const SQLITE = `import Database from 'better-sqlite3';
+declare const db: Database.Database;
+`;
+
 type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
@@ -565,6 +569,59 @@ export function exportOrders(out: NodeJS.WritableStream) {
   cursor.stream().pipe(out);
 }`,
   },
+  // --- better-sqlite3 iterators -------------------------------------------------------------
+  {
+    // Leaving a for…of early calls the iterator's return(), which finishes the statement.
+    name: 'better-sqlite3: return from inside for…of over stmt.iterate()',
+    code: `${SQLITE}
+export function firstAdmin() {
+  for (const user of db.prepare<[], { role: string }>('SELECT * FROM users').iterate()) {
+    if (user.role === 'admin') return user;
+  }
+  return undefined;
+}`,
+  },
+  {
+    name: 'better-sqlite3: an iterator kept in a variable, then read by for…of with break',
+    code: `${SQLITE}
+export function countUntil(limit: number) {
+  const rows = db.prepare('SELECT * FROM events').iterate();
+  let seen = 0;
+  for (const _row of rows) {
+    if (++seen >= limit) break;
+  }
+  return seen;
+}`,
+  },
+  {
+    // next() until done: the iterator finished its statement.
+    name: 'better-sqlite3: next() read until done',
+    code: `${SQLITE}
+export function printAll(print: (row: unknown) => void) {
+  const it = db.prepare('SELECT * FROM events').iterate();
+  let result = it.next();
+  while (!result.done) {
+    print(result.value);
+    result = it.next();
+  }
+}`,
+  },
+  {
+    name: 'better-sqlite3: a generator delegating to the iterator',
+    code: `${SQLITE}
+export function* events() {
+  yield* db.prepare('SELECT * FROM events').iterate();
+}`,
+  },
+  {
+    name: 'better-sqlite3: the iterator is returned to the caller',
+    code: `${SQLITE}
+export function eventRows() {
+  const rows = db.prepare('SELECT * FROM events').iterate();
+  return rows;
+}`,
+  },
+
 ];
 
 export const invalid: Invalid[] = [
@@ -1965,4 +2022,51 @@ export async function firstItems() {
       },
     ],
   },
+  // --- better-sqlite3 -----------------------------------------------------------------------
+  {
+    // Until it is finished or returned, every other statement on the connection throws
+    // "This database connection is busy executing a query".
+    name: 'better-sqlite3: only the first row is read and the iterator is left open',
+    code: `${SQLITE}
+export function firstEvent() {
+  const it = db.prepare('SELECT * FROM events').iterate();
+  const first = it.next();
+  return first.value;
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 5,
+        column: 14,
+        endLine: 5,
+        endColumn: 58,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${SQLITE}
+export function firstEvent() {
+  const it = db.prepare('SELECT * FROM events').iterate();
+  try {
+    const first = it.next();
+    return first.value;
+  } finally {
+    it.return?.();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'better-sqlite3: an early return before the loop that would read it',
+    code: `${SQLITE}
+export function exportRows(enabled: boolean, write: (row: unknown) => void) {
+  const rows = db.prepare('SELECT * FROM events').iterate();
+  if (!enabled) return;
+  for (const row of rows) write(row);
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 16, endLine: 5, endColumn: 60 }],
+  },
+
 ];

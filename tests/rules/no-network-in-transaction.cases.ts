@@ -66,6 +66,10 @@ const LEGACY_SETTINGS = {
   },
 };
 
+const SQLITE = `import Database from 'better-sqlite3';
+declare const db: Database.Database;
+`;
+
 type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
@@ -739,6 +743,23 @@ export async function close(id: number) {
 }`,
     settings: LEGACY_SETTINGS,
   },
+  {
+    // Fetch first, then write: the write lock is held only while the rows go in.
+    name: 'better-sqlite3: the request is awaited before BEGIN',
+    code: `${SQLITE}
+export async function importFeed(url: string) {
+  const items = (await (await fetch(url)).json()) as string[];
+  db.exec('BEGIN');
+  try {
+    for (const item of items) db.prepare('INSERT INTO feed VALUES (?)').run(item);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}`,
+  },
+
 ];
 
 export const invalid: Invalid[] = [
@@ -1898,4 +1919,22 @@ export async function close(id: number) {
       },
     ],
   },
+  {
+    // SQLite has one writer: every other connection gets SQLITE_BUSY until the request returns.
+    name: 'better-sqlite3: fetch awaited between a raw BEGIN and COMMIT',
+    code: `${SQLITE}
+export async function importFeed(url: string) {
+  db.exec('BEGIN');
+  try {
+    const items = (await (await fetch(url)).json()) as string[];
+    for (const item of items) db.prepare('INSERT INTO feed VALUES (?)').run(item);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 7 }],
+  },
+
 ];

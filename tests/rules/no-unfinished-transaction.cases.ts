@@ -49,6 +49,10 @@ const PRISMA = `import { PrismaClient } from './generated/prisma/client.js';
 declare const prisma: PrismaClient;
 `;
 
+const SQLITE = `import Database from 'better-sqlite3';
+declare const db: Database.Database;
+`;
+
 type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
@@ -845,6 +849,88 @@ export async function move(client: PoolClient) {
   }
 }`,
   },
+  // --- better-sqlite3: raw BEGIN on the one synchronous connection ----------------------
+  {
+    // A store that batches inserts (found in public code): the rollback in `catch` covers every throw.
+    name: 'better-sqlite3: BEGIN, COMMIT in try, ROLLBACK and rethrow in catch',
+    code: `${SQLITE}
+export function insertAll(sql: string, values: string[]) {
+  if (!values.length) return;
+  const statement = db.prepare(sql);
+  db.exec('BEGIN');
+  try {
+    for (const value of values) statement.run(value);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}`,
+  },
+  {
+    // `inTransaction` is false once COMMIT has run: the finally rolls back only what is still open.
+    name: 'better-sqlite3: finally rolls back only while db.inTransaction',
+    code: `${SQLITE}
+export function moveStock(from: number, to: number, quantity: number) {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.prepare('UPDATE stock SET quantity = quantity - ? WHERE id = ?').run(quantity, from);
+    db.prepare('UPDATE stock SET quantity = quantity + ? WHERE id = ?').run(quantity, to);
+    db.exec('COMMIT');
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  }
+}`,
+  },
+  {
+    name: 'better-sqlite3: BEGIN and COMMIT in one exec batch',
+    code: `${SQLITE}
+export function resetCounters() {
+  db.exec('BEGIN; UPDATE counters SET value = 0; DELETE FROM hits; COMMIT;');
+}`,
+  },
+  {
+    // A trigger body is written between BEGIN and END, and opens no transaction.
+    name: 'better-sqlite3: a CREATE TRIGGER batch is no transaction',
+    code: `${SQLITE}
+export function migrate() {
+  db.exec(\`
+    CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, row_id INTEGER);
+    CREATE TRIGGER IF NOT EXISTS audit_insert AFTER INSERT ON items BEGIN
+      INSERT INTO audit (row_id) VALUES (new.id);
+    END;
+  \`);
+  db.prepare('INSERT INTO items DEFAULT VALUES').run();
+}`,
+  },
+  {
+    // The library's own transaction function commits and rolls back by itself.
+    name: 'better-sqlite3: db.transaction(fn) is managed',
+    code: `${SQLITE}
+export function insertMany(names: string[]) {
+  const insert = db.prepare('INSERT INTO users (name) VALUES (?)');
+  const insertAll = db.transaction((rows: string[]) => {
+    for (const row of rows) insert.run(row);
+  });
+  insertAll(names);
+}`,
+  },
+  {
+    // A test shim for expo-sqlite's API over better-sqlite3 (found in public code).
+    name: 'better-sqlite3: a project transaction wrapper that awaits its callback in try',
+    code: `${SQLITE}
+export async function withTransactionAsync(fn: () => Promise<void>): Promise<void> {
+  db.exec('BEGIN');
+  try {
+    await fn();
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}`,
+  },
+
 ];
 
 export const invalid: Invalid[] = [
@@ -2187,4 +2273,72 @@ export async function move(client: PoolClient, id: number) {
       },
     ],
   },
+  // --- better-sqlite3 -----------------------------------------------------------------------
+  {
+    name: 'better-sqlite3: an early return leaves the transaction open on the connection',
+    code: `${SQLITE}
+export function importRows(rows: string[]) {
+  db.exec('BEGIN');
+  if (rows.length === 0) return 0;
+  for (const row of rows) db.prepare('INSERT INTO t VALUES (?)').run(row);
+  db.exec('COMMIT');
+  return rows.length;
+}`,
+    errors: [
+      { messageId: 'openOnException', line: 5, column: 3, endLine: 5, endColumn: 19 },
+      {
+        messageId: 'openAtExit',
+        line: 6,
+        column: 26,
+        endLine: 6,
+        endColumn: 35,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "`db.exec('ROLLBACK');`" },
+            output: `${SQLITE}
+export function importRows(rows: string[]) {
+  db.exec('BEGIN');
+  if (rows.length === 0) { db.exec('ROLLBACK'); return 0; }
+  for (const row of rows) db.prepare('INSERT INTO t VALUES (?)').run(row);
+  db.exec('COMMIT');
+  return rows.length;
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // The statement throws synchronously (a constraint): the next BEGIN then fails with
+    // "cannot start a transaction within a transaction".
+    name: 'better-sqlite3: a throwing statement between BEGIN and COMMIT, no rollback',
+    code: `${SQLITE}
+export function rename(id: number, name: string) {
+  db.exec('BEGIN');
+  db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, id);
+  db.prepare('INSERT INTO renames (user_id, name) VALUES (?, ?)').run(id, name);
+  db.exec('COMMIT');
+}`,
+    errors: [{ messageId: 'openOnException', line: 5, column: 3, endLine: 5, endColumn: 19 }],
+  },
+  {
+    // An Express handler (found in public code, minus its rollback): the catch answers and
+    // the connection stays in the transaction.
+    name: 'better-sqlite3: a catch that answers the request without rolling back',
+    code: `${SQLITE}
+declare const res: { json(body: unknown): void; status(code: number): { json(body: unknown): void } };
+export function clearDemoData() {
+  db.exec('BEGIN');
+  try {
+    const { changes } = db.prepare('DELETE FROM vehicles WHERE isDemo = 1').run();
+    db.exec('COMMIT');
+    res.json({ vehicles: Number(changes) });
+  } catch (error) {
+    res.status(500).json({ error: String(error) });
+  }
+}`,
+    errors: [{ messageId: 'notEnded', line: 6, column: 3, endLine: 6, endColumn: 19 }],
+  },
+
 ];

@@ -166,7 +166,10 @@ export function resourceLeakListener<MessageId extends string>(
 
     if (releaseMethod && kept.length > 0) {
       const isAsync = ts.isFunctionLike(obligation.fn) && isAsyncFunction(obligation.fn);
-      const awaitRelease = isAsync && releaseReturnsPromise(declaration, releaseMethod) ? 'await ' : '';
+      const releaseProperty = checker.getNonNullableType(checker.getTypeAtLocation(declaration.name)).getProperty(releaseMethod);
+      const awaitRelease = isAsync && releaseProperty && releaseReturnsPromise(declaration, releaseProperty) ? 'await ' : '';
+      // An iterator's `return()` is optional in its type.
+      const call = releaseProperty && releaseProperty.flags & ts.SymbolFlags.Optional ? '?.()' : '()';
       // Inside try/finally, `return promise` would release before the promise settles.
       const awaitAt = new Set(isAsync ? kept.flatMap((s) => unawaitedReturns(s, checker)) : []);
       // Each statement moves one level in; its own continuation lines keep their relative indent.
@@ -178,7 +181,7 @@ export function resourceLeakListener<MessageId extends string>(
         fix: (fixer) =>
           fixer.replaceTextRange(
             tailRange,
-            `\n${indent}try {\n${body}\n${indent}} finally {\n${indent}${unit}${awaitRelease}${variable}.${releaseMethod}();\n${indent}}`,
+            `\n${indent}try {\n${body}\n${indent}} finally {\n${indent}${unit}${awaitRelease}${variable}.${releaseMethod}${call};\n${indent}}`,
           ),
       });
     }
@@ -200,10 +203,8 @@ export function resourceLeakListener<MessageId extends string>(
     return fixes;
   }
 
-  function releaseReturnsPromise(declaration: ts.VariableDeclaration, method: string): boolean {
-    const type = checker.getNonNullableType(checker.getTypeAtLocation(declaration.name));
-    const property = type.getProperty(method);
-    const signature = property && checker.getTypeOfSymbolAtLocation(property, declaration).getCallSignatures()[0];
+  function releaseReturnsPromise(declaration: ts.VariableDeclaration, property: ts.Symbol): boolean {
+    const signature = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, declaration)).getCallSignatures()[0];
     return !!signature && !!signature.getReturnType().getProperty('then');
   }
 }
