@@ -127,7 +127,8 @@ function repeatedWithoutCreation(release: ts.Node, obligation: Obligation): bool
 
 /**
  * Whether a test reads state the walk does not follow: a `let` or `var` flag
- * (`if (!released)`), or a property of the resource (`if (!client.released)`).
+ * (`if (!released)`), a property of the resource (`if (!client.released)`), or a call given it
+ * (`if (pool.isBorrowedResource(client))`).
  */
 function testsOtherState(test: ts.Expression, isHolder: (node: ts.Expression) => boolean, cx: AnalysisContext): boolean {
   let found = false;
@@ -135,7 +136,11 @@ function testsOtherState(test: ts.Expression, isHolder: (node: ts.Expression) =>
     if (found || ts.isFunctionLike(node)) {
       return;
     }
-    if (ts.isPropertyAccessExpression(node) && isHolder(skipOuterExpressions(node.expression))) {
+    // `client.released`, or `pool.isBorrowedResource(client)`: what the resource's owner knows of it.
+    if (
+      (ts.isPropertyAccessExpression(node) && isHolder(skipOuterExpressions(node.expression))) ||
+      (ts.isCallExpression(node) && node.arguments.some((argument) => isHolder(skipOuterExpressions(argument))))
+    ) {
       found = true;
       return;
     }

@@ -1,6 +1,6 @@
 import ts = require('typescript');
 
-import type { AcquireModel, LibraryModel, ResourceModel, TransactionModel, WrapperModel } from '../models/model.js';
+import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionModel, WrapperModel } from '../models/model.js';
 
 import { matches, ownsPackage, type Roles } from './roles.js';
 import { cachedFn } from './memo.js';
@@ -393,12 +393,20 @@ export class Effects {
 
   /** Whether `call` gives back a resource of `resource`'s kind that is passed as its first argument. */
   releasesArgument(call: ts.CallExpression, library: LibraryModel, resource: ResourceModel): boolean {
+    return this.callsOneOf(call, library, resource.releaseBy);
+  }
+
+  /** Whether `call` asks whether a resource of `resource`'s kind, passed as its first argument, is still held. */
+  testsHeld(call: ts.CallExpression, library: LibraryModel, resource: ResourceModel): boolean {
+    return this.callsOneOf(call, library, resource.heldTestedBy);
+  }
+
+  private callsOneOf(call: ts.CallExpression, library: LibraryModel, members: readonly MemberRef[] | undefined): boolean {
     const name = calleeName(call);
-    const releaseBy = resource.releaseBy;
-    if (!name || !releaseBy?.some((ref) => ref.method === name.text)) {
+    if (!name || !members?.some((ref) => ref.method === name.text)) {
       return false;
     }
-    return this.roles.refsOf(name).some((ref) => releaseBy.some((model) => matches(ref, library, model)));
+    return this.roles.refsOf(name).some((ref) => members.some((model) => matches(ref, library, model)));
   }
 
   /** The wrapper a model declares this call to be, with the library whose connection or transaction it holds. */

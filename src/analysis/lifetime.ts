@@ -303,6 +303,9 @@ export function resourceAbsent(
   if (ts.isIdentifier(node) && obligation.errorParameter && obligation.errorParameter === cx.symbolOf(node)) {
     return whenTrue;
   }
+  if (ts.isCallExpression(node) && node.arguments[0] && isHolder(skipOuterExpressions(node.arguments[0])) && cx.effects.testsHeld(node, obligation.library, obligation.resource)) {
+    return !whenTrue;
+  }
   if (ts.isPropertyAccessExpression(node) && obligation.resource.releasedFlag === node.name.text) {
     return whenTrue && isHolder(skipOuterExpressions(node.expression));
   }

@@ -17,6 +17,8 @@ export const genericPool: LibraryModel = {
       ],
       // `pool.destroy(resource)` removes it from the pool and calls the factory's destroy.
       releaseBroken: { method: 'destroy' },
+      // `if (pool.isBorrowedResource(conn)) await pool.release(conn)`: false once given back.
+      heldTestedBy: [{ owner: 'Pool', method: 'isBorrowedResource' }],
     },
   ],
 };

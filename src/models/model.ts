@@ -155,6 +155,11 @@ export interface ResourceModel {
   /** A boolean property that is true once the resource has been given back (`isReleased`). */
   readonly releasedFlag?: string;
   /**
+   * Methods that say whether the resource passed as their first argument is still held
+   * (generic-pool's `pool.isBorrowedResource(resource)`): where one says false, it was given back.
+   */
+  readonly heldTestedBy?: readonly MemberRef[];
+  /**
    * Whether `await using` is a correct way to release it. Libraries whose dispose does
    * something surprising (TypeORM 1.x commits an open transaction) say `false` even though
    * their type is disposable.

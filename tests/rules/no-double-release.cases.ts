@@ -337,6 +337,22 @@ export async function query(text: string) {
 }`,
   },
   {
+    // generic-pool's README: `pool.isBorrowedResource(resource)` is false once it was given back.
+    name: 'generic-pool: destroy in catch, release in finally only while still borrowed',
+    code: `${GENERIC_POOL}
+export async function query(text: string) {
+  const conn = await pool.acquire();
+  try {
+    return await conn.query(text);
+  } catch (error) {
+    await pool.destroy(conn);
+    throw error;
+  } finally {
+    if (pool.isBorrowedResource(conn)) await pool.release(conn);
+  }
+}`,
+  },
+  {
     name: 'oracledb: close in finally only',
     code: `${ORACLE}
 export async function getEmployee(id: number) {
