@@ -67,6 +67,22 @@ export function sqlTransactionEffect(text: string): 'begin' | 'end' | undefined 
 
 const CREATE_TRIGGER = /^CREATE\s+(?:TEMP(?:ORARY)?\s+)?TRIGGER\b/;
 
+/** Whether `handle.member(…)` (the `call`) sends its SQL now: a SQL method, or a prepare that is run at once. */
+export function sendsSql(call: ts.CallExpression, member: string, model: TransactionModel): boolean {
+  if (model.sqlMethods?.includes(member)) {
+    return true;
+  }
+  const run = call.parent;
+  return (
+    model.preparedSql?.prepare === member &&
+    ts.isPropertyAccessExpression(run) &&
+    run.expression === call &&
+    run.name.text === model.preparedSql.run &&
+    ts.isCallExpression(run.parent) &&
+    run.parent.expression === run
+  );
+}
+
 /** A word every statement that begins or ends a transaction starts with. */
 const TRANSACTION_KEYWORD = /\b(?:begin|start|commit|end|rollback)\b/i;
 
@@ -103,6 +119,8 @@ export class Effects {
   private readonly releaseByNames = new Set<string>();
   private readonly beginNames = new Set<string>();
   private readonly apiBeginNames = new Set<string>();
+  /** For models that prepare SQL and run it (`db.prepare(sql).run()`): the run method's name, to the prepare method's. */
+  private readonly preparedRuns = new Map<string, string>();
   private readonly managedNames = new Set<string>();
   private readonly wrapperNames = new Set<string>();
 
@@ -119,6 +137,10 @@ export class Effects {
       }
       for (const name of library.transactions?.sqlMethods ?? []) {
         this.beginNames.add(name);
+      }
+      const prepared = library.transactions?.preparedSql;
+      if (prepared) {
+        this.preparedRuns.set(prepared.run, prepared.prepare);
       }
       for (const managed of library.transactions?.managed ?? []) {
         this.managedNames.add(managed.method);
@@ -214,16 +236,33 @@ export class Effects {
 
   /** Method names that may begin a transaction (API begins and SQL methods): a cheap pre-filter. */
   isBeginName(name: string): boolean {
-    return this.beginNames.has(name);
+    return this.beginNames.has(name) || this.preparedRuns.has(name);
   }
+
+  /**
+   * The call that sends SQL: `call` itself, or for `db.prepare('BEGIN').run()` the call that
+   * prepares what `run()` sends at once. `undefined` for a run of no prepare call.
+   */
+  private sqlCall(call: ts.CallExpression): ts.CallExpression | undefined {
+    const name = calleeName(call);
+    const prepare = name && this.preparedRuns.get(name.text);
+    if (!prepare) {
+      return call;
+    }
+    const receiver = calleeReceiver(call);
+    const inner = receiver && skipOuterExpressions(receiver);
+    return inner && ts.isCallExpression(inner) && calleeName(inner)?.text === prepare ? inner : undefined;
+  }
+
 
   /**
    * Whether this call may begin a transaction, by its name and a literal SQL text alone: the
    * filter before any cache or checker, since nearly every query it sees is ordinary SQL.
    */
-  mayBegin(call: ts.CallExpression): boolean {
-    const name = calleeName(call);
-    if (!name || !this.beginNames.has(name.text)) {
+  mayBegin(outer: ts.CallExpression): boolean {
+    const call = this.sqlCall(outer);
+    const name = call && calleeName(call);
+    if (!call || !name || (call === outer && !this.beginNames.has(name.text))) {
       return false;
     }
     if (this.apiBeginNames.has(name.text)) {
@@ -239,6 +278,7 @@ export class Effects {
   beginSite(node: ts.CallExpression | ts.TaggedTemplateExpression): BeginSite | undefined {
     let handle: ts.Expression;
     let method: string | undefined;
+    let sqlCall: ts.CallExpression | undefined;
     if (ts.isTaggedTemplateExpression(node)) {
       const text = this.sqlTextOf(node);
       if (text === undefined || sqlTransactionEffect(text) !== 'begin') {
@@ -254,16 +294,17 @@ export class Effects {
         handle = node.tag;
       }
     } else {
-      const receiver = calleeReceiver(node);
-      const name = calleeName(node);
-      if (!receiver || !name) {
+      sqlCall = this.sqlCall(node);
+      const receiver = sqlCall && calleeReceiver(sqlCall);
+      const name = sqlCall && calleeName(sqlCall);
+      if (!sqlCall || !receiver || !name) {
         return undefined;
       }
       handle = receiver;
       method = name.text;
       // Most calls here are ordinary queries: read the SQL before asking the checker anything.
       if (!this.apiBeginNames.has(method)) {
-        const text = this.sqlTextOf(node);
+        const text = this.sqlTextOf(sqlCall);
         if (text === undefined || sqlTransactionEffect(text) !== 'begin') {
           return undefined;
         }
@@ -280,7 +321,8 @@ export class Effects {
     if (model.begin?.includes(method)) {
       return { node, library, model, handle, onPool };
     }
-    const text = model.sqlMethods?.includes(method) ? this.sqlTextOf(node) : undefined;
+    const sends = sqlCall ? sendsSql(sqlCall, method, model) : model.sqlMethods?.includes(method);
+    const text = sends ? this.sqlTextOf(sqlCall ?? node) : undefined;
     return text !== undefined && sqlTransactionEffect(text) === 'begin' ? { node, library, model, handle, onPool } : undefined;
   }
 

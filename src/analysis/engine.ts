@@ -17,7 +17,7 @@ import { type OwningClasses, inferOwningClasses } from './owning-classes.js';
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
-import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, skipOuterExpressions, valuePosition } from './syntax.js';
+import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, isThisMember, skipOuterExpressions, valuePosition } from './syntax.js';
 import { declaredResultType, packageOfFile } from './types.js';
 import { type ForeignQuery, helperCallOutside, missingOptionQuery } from './transaction-context.js';
 import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
@@ -250,7 +250,8 @@ export class Engine implements AnalysisContext, TransactionSources {
     }
     const handle = skipOuterExpressions(site.handle);
     const fn = analysableFunction(node);
-    const symbol = ts.isIdentifier(handle) ? this.symbolOf(handle) : undefined;
+    // A handle in a variable, or kept on the instance (`this.db`, better-sqlite3's one connection).
+    const symbol = ts.isIdentifier(handle) ? this.symbolOf(handle) : isThisMember(handle) ? this.symbolOf(handle.name) : undefined;
     if (!fn || !symbol) {
       return undefined;
     }

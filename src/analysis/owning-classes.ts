@@ -15,7 +15,7 @@ import ts = require('typescript');
 
 import type { AcquireModel, LibraryModel, ResourceModel, TransactionModel } from '../models/model.js';
 
-import { sqlTransactionEffect } from './effects.js';
+import { sendsSql, sqlTransactionEffect } from './effects.js';
 import { Roles } from './roles.js';
 import { type ClassBody, isComputedName, readClass, readClasses } from './class-bodies.js';
 import { skipOuterExpressions } from './syntax.js';
@@ -152,7 +152,7 @@ function inferClass(body: ClassBody, roles: Roles, releaseNames: ReadonlySet<str
         begins.add(member);
       } else if (transactions?.end?.includes(method)) {
         (method === transactions.rollback ? rollbacks : commits).add(member);
-      } else if (transactions?.sqlMethods?.includes(method)) {
+      } else if (transactions && sendsSql(call, method, transactions)) {
         const text = sqlTextOf(call);
         const effect = text === undefined ? undefined : sqlTransactionEffect(text);
         if (effect === 'begin') {

@@ -9,7 +9,7 @@ import type { ResourceModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 import type { LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './obligation.js';
 
-import { sqlTransactionEffect } from './effects.js';
+import { sendsSql, sqlTransactionEffect } from './effects.js';
 import {
   calleeName,
   chainedCall,
@@ -18,6 +18,7 @@ import {
   isDeclarationName,
   isDeferred,
   isHandedOn,
+  isThisMember,
   isOnlyFulfilledHandler,
   LISTENER_METHODS,
   nameIndex,
@@ -50,7 +51,9 @@ const COLLECTION_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', '
 /** Whether an expression is one of the variables that hold the resource. */
 export function holderTest(holders: readonly ts.Symbol[], cx: AnalysisContext): (node: ts.Expression) => boolean {
   const names = new Set(holders.map((symbol) => symbol.name));
-  return (node) => ts.isIdentifier(node) && names.has(node.text) && holders.includes(cx.symbolOf(node)!);
+  return (node) =>
+    (ts.isIdentifier(node) && names.has(node.text) && holders.includes(cx.symbolOf(node)!)) ||
+    (isThisMember(node) && names.has(node.name.text) && holders.includes(cx.symbolOf(node.name)!));
 }
 
 /**
@@ -66,7 +69,7 @@ export function endsTransaction(call: ts.CallExpression, member: string, transac
   if (transaction.end?.includes(member)) {
     return true;
   }
-  const text = transaction.sqlMethods?.includes(member) ? cx.effects.sqlTextOf(call) : undefined;
+  const text = sendsSql(call, member, transaction) ? cx.effects.sqlTextOf(call) : undefined;
   return text !== undefined && sqlTransactionEffect(text) === 'end';
 }
 
@@ -177,7 +180,9 @@ export class ReferenceScan {
   }
 
   private reference(identifier: ts.Identifier): void {
-    if (isDeclarationName(identifier)) {
+    // A handle kept on the instance is referenced as `this.db`, never as another object's `db`.
+    const member = ts.isPropertyAccessExpression(identifier.parent) && identifier.parent.name === identifier ? identifier.parent : undefined;
+    if (member ? !isThisMember(member) : isDeclarationName(identifier)) {
       return;
     }
     const symbol = this.cx.symbolOf(identifier);
@@ -185,14 +190,14 @@ export class ReferenceScan {
       return;
     }
     if (this.holders.includes(symbol)) {
-      this.holderReference(identifier);
+      this.holderReference(identifier, member ?? identifier);
     } else if (this.releaseFunctions.includes(symbol)) {
       this.releaseFunctionReference(identifier);
     }
   }
 
-  private holderReference(identifier: ts.Identifier): void {
-    const value = valuePosition(identifier);
+  private holderReference(identifier: ts.Identifier, reference: ts.Expression): void {
+    const value = valuePosition(reference);
     const parent = value.parent;
     const transaction = this.obligation.transaction;
     if (this.obligation.resource.closedByIteration && ts.isForOfStatement(parent) && parent.expression === value) {

@@ -110,6 +110,11 @@ export function calleeName(call: ts.CallExpression | ts.NewExpression): ts.Ident
   return ts.isIdentifier(callee) ? callee : undefined;
 }
 
+/** `this.name`: a member of the instance a method runs on. */
+export function isThisMember(node: ts.Node): node is ts.PropertyAccessExpression & { readonly name: ts.Identifier } {
+  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(node.name);
+}
+
 /**
  * The object a method is called on (`a` in `a.b()`), skipping parentheses and `!`, or
  * `undefined` for a plain function call.

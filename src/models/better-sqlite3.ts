@@ -30,6 +30,8 @@ export const betterSqlite3: LibraryModel = {
     // the next `BEGIN` on this one throws, until `COMMIT` or `ROLLBACK`.
     handles: ['Database'],
     sqlMethods: ['exec'],
+    // The form of the library's own sticky issue on transactions (WiseLibs/better-sqlite3#49).
+    preparedSql: { prepare: 'prepare', run: 'run' },
     activeFlag: 'inTransaction',
   },
 };

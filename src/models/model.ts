@@ -190,6 +190,12 @@ export interface TransactionModel {
   readonly poolBound?: readonly string[];
   /** Methods that take SQL text as their first argument (`query`, `execute`, `raw`). */
   readonly sqlMethods?: readonly string[];
+  /**
+   * A method that prepares SQL text into a statement, and the statement's method that runs it:
+   * SQL counts when both are called in one chain (better-sqlite3's `db.prepare('BEGIN').run()`),
+   * not when the statement is kept to run later.
+   */
+  readonly preparedSql?: { readonly prepare: string; readonly run: string };
   /** Whether the handle is itself a tag for SQL templates (postgres.js). */
   readonly taggedTemplate?: boolean;
   /** Methods that begin a transaction (`beginTransaction`, `startTransaction`). */

@@ -142,7 +142,9 @@ export default createRule<Options, MessageId>({
       obligation: Obligation,
       model: TransactionModel | undefined,
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      const handle = obligation.holders[0]?.name;
+      const holder = obligation.holders[0];
+      // A handle kept on the instance is written `this.db`.
+      const handle = holder && (holder.flags & ts.SymbolFlags.Property ? `this.${holder.name}` : holder.name);
       const rollback = handle && rollbackCall(handle, model, obligation);
       // better-sqlite3's `db.exec('ROLLBACK')` runs synchronously.
       const awaited = !obligation.library.throwsSynchronously;

@@ -916,6 +916,90 @@ export function insertMany(names: string[]) {
 }`,
   },
   {
+    // `db.prepare('BEGIN').run()` sends BEGIN at once, like `db.exec('BEGIN')` (found in public code).
+    name: 'better-sqlite3: BEGIN, COMMIT and ROLLBACK prepared and run in one chain',
+    code: `${SQLITE}
+export function migrateSpend(rows: string[]) {
+  let inserted = 0;
+  db.prepare('BEGIN').run();
+  try {
+    for (const row of rows) {
+      db.prepare('INSERT INTO spend VALUES (?)').run(row);
+      inserted++;
+    }
+    db.prepare('COMMIT').run();
+  } catch (error) {
+    db.prepare('ROLLBACK').run();
+    throw error;
+  }
+  return inserted;
+}`,
+  },
+  {
+    // The library's sticky issue on transactions (WiseLibs/better-sqlite3#49): statements prepared
+    // once and run later are not followed, so the function is not taken for one that begins.
+    name: 'better-sqlite3: BEGIN prepared once at module level, run by a higher-order function',
+    code: `${SQLITE}
+const begin = db.prepare('BEGIN');
+const commit = db.prepare('COMMIT');
+const rollback = db.prepare('ROLLBACK');
+export function asTransaction(func: (...args: unknown[]) => void) {
+  return function (...args: unknown[]) {
+    begin.run();
+    try {
+      func(...args);
+      commit.run();
+    } finally {
+      if (db.inTransaction) rollback.run();
+    }
+  };
+}`,
+  },
+  {
+    name: 'better-sqlite3: a class whose methods begin, commit and roll back for the caller',
+    code: `${SQLITE}
+export class Connection {
+  constructor(private readonly handle: Database.Database) {}
+  beginTransaction() { return this.handle.prepare('BEGIN').run(); }
+  commit() { return this.handle.prepare('COMMIT').run(); }
+  rollback() { return this.handle.prepare('ROLLBACK').run(); }
+}`,
+  },
+  {
+    // A store class that keeps its connection on the instance (found in public code).
+    name: 'better-sqlite3: a transaction on this.db, rolled back in catch',
+    code: `${SQLITE}
+export class QueueStore {
+  constructor(private readonly db: Database.Database) {}
+  deleteAll(sql: string, ids: string[]) {
+    if (!ids.length) return;
+    const statement = this.db.prepare(sql);
+    this.db.exec('BEGIN');
+    try {
+      for (const id of ids) statement.run(id);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}`,
+  },
+  {
+    // Begins on the instance's client for the caller, who commits through another method.
+    name: 'pg: a method that only begins on this.client',
+    code: `${PG}
+export class UnitOfWork {
+  constructor(private readonly client: PoolClient) {}
+  async begin() {
+    await this.client.query('BEGIN');
+  }
+  async commit() {
+    await this.client.query('COMMIT');
+  }
+}`,
+  },
+  {
     // A test shim for expo-sqlite's API over better-sqlite3 (found in public code).
     name: 'better-sqlite3: a project transaction wrapper that awaits its callback in try',
     code: `${SQLITE}
@@ -2303,6 +2387,163 @@ export function importRows(rows: string[]) {
   for (const row of rows) db.prepare('INSERT INTO t VALUES (?)').run(row);
   db.exec('COMMIT');
   return rows.length;
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // An Express handler (found in public code): a seat already sold answers 400 from inside the
+    // transaction, and the connection keeps it open for every later request.
+    name: 'better-sqlite3: a prepared BEGIN, and a return from inside the loop without ROLLBACK',
+    code: `${SQLITE}
+declare const res: { status(code: number): { json(body: unknown): void }; json(body: unknown): void };
+export function buySeats(showId: number, seats: number[]) {
+  try {
+    db.prepare('BEGIN').run();
+    for (const seat of seats) {
+      if (db.prepare('SELECT 1 FROM sold WHERE show = ? AND seat = ?').get(showId, seat)) {
+        return res.status(400).json({ error: 'sold' });
+      }
+      db.prepare('INSERT INTO sold VALUES (?, ?)').run(showId, seat);
+    }
+    db.prepare('COMMIT').run();
+    res.json({ ok: true });
+  } catch (error) {
+    db.prepare('ROLLBACK').run();
+    res.status(500).json({ error: String(error) });
+  }
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 10,
+        column: 9,
+        endLine: 10,
+        endColumn: 56,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "`db.exec('ROLLBACK');`" },
+            output: `${SQLITE}
+declare const res: { status(code: number): { json(body: unknown): void }; json(body: unknown): void };
+export function buySeats(showId: number, seats: number[]) {
+  try {
+    db.prepare('BEGIN').run();
+    for (const seat of seats) {
+      if (db.prepare('SELECT 1 FROM sold WHERE show = ? AND seat = ?').get(showId, seat)) {
+        db.exec('ROLLBACK');
+        return res.status(400).json({ error: 'sold' });
+      }
+      db.prepare('INSERT INTO sold VALUES (?, ?)').run(showId, seat);
+    }
+    db.prepare('COMMIT').run();
+    res.json({ ok: true });
+  } catch (error) {
+    db.prepare('ROLLBACK').run();
+    res.status(500).json({ error: String(error) });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'better-sqlite3: a transaction on this.db left open by an early return',
+    code: `${SQLITE}
+export class QueueStore {
+  constructor(private readonly db: Database.Database) {}
+  deleteAll(sql: string, ids: string[]) {
+    this.db.exec('BEGIN');
+    if (!ids.length) return;
+    try {
+      for (const id of ids) this.db.prepare(sql).run(id);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 8,
+        column: 22,
+        endLine: 8,
+        endColumn: 29,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "`this.db.exec('ROLLBACK');`" },
+            output: `${SQLITE}
+export class QueueStore {
+  constructor(private readonly db: Database.Database) {}
+  deleteAll(sql: string, ids: string[]) {
+    this.db.exec('BEGIN');
+    if (!ids.length) { this.db.exec('ROLLBACK'); return; }
+    try {
+      for (const id of ids) this.db.prepare(sql).run(id);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'pg: a transaction on this.client left open by an early return',
+    code: `${PG}
+export class Ledger {
+  constructor(private readonly client: PoolClient) {}
+  async post(entries: { account: string; amount: number }[]) {
+    await this.client.query('BEGIN');
+    if (entries.length === 0) return;
+    try {
+      for (const entry of entries) {
+        await this.client.query('insert into ledger (account, amount) values ($1, $2)', [entry.account, entry.amount]);
+      }
+      await this.client.query('COMMIT');
+    } catch (error) {
+      await this.client.query('ROLLBACK');
+      throw error;
+    }
+  }
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 8,
+        column: 31,
+        endLine: 8,
+        endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "`await this.client.query('ROLLBACK');`" },
+            output: `${PG}
+export class Ledger {
+  constructor(private readonly client: PoolClient) {}
+  async post(entries: { account: string; amount: number }[]) {
+    await this.client.query('BEGIN');
+    if (entries.length === 0) { await this.client.query('ROLLBACK'); return; }
+    try {
+      for (const entry of entries) {
+        await this.client.query('insert into ledger (account, amount) values ($1, $2)', [entry.account, entry.amount]);
+      }
+      await this.client.query('COMMIT');
+    } catch (error) {
+      await this.client.query('ROLLBACK');
+      throw error;
+    }
+  }
 }`,
           },
         ],
