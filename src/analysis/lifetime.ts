@@ -248,6 +248,7 @@ export function analyzeObligation(
   return {
     leaks: [...leaks.values()],
     releasedOnlyOnFulfilled: scan.releasedOnlyOnFulfilled,
+    releasesNotRun: scan.releasesNotRun,
     touchesResource: [...scan.effects.values()].some((effect) => effect !== 'use') || scan.releasedOnlyOnFulfilled.length > 0,
     dischargeNodes: [...scan.effects].filter(([, effect]) => effect === 'discharge').map(([node]) => node),
   };

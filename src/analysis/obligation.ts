@@ -73,6 +73,8 @@ export interface LifetimeResult {
   readonly touchesResource: boolean;
   /** The nodes that give back or hand on the resource. */
   readonly dischargeNodes: readonly ts.Node[];
+  /** Releases that are never run: Kysely's `trx.commit()` without the `.execute()` that sends it. */
+  readonly releasesNotRun?: readonly ts.CallExpression[];
 }
 
 export interface LifetimeOptions {

@@ -105,6 +105,8 @@ export class ReferenceScan {
    * `pool.releaseConnection(conn)`, pg's `done()`), not transfers or releasing callbacks.
    */
   readonly releaseCalls = new Set<ts.CallExpression>();
+  /** Releases without the call that completes them (`trx.commit()` with no `.execute()`). */
+  readonly releasesNotRun: ts.CallExpression[] = [];
   private readonly closures = new Set<ts.Node>();
   /** Calls the resource is handed to whose fate the engine cannot see, decided once the scan is done. */
   private readonly handOffs: { call: ts.CallExpression | ts.NewExpression; reference: ts.Node }[] = [];
@@ -138,6 +140,7 @@ export class ReferenceScan {
       this.readCalls.clear();
       this.readResults.clear();
       this.releaseCalls.clear();
+      this.releasesNotRun.length = 0;
       this.handOffs.length = 0;
       const names = new Set([...this.holders, ...this.releaseFunctions].map((symbol) => symbol.name));
       // In source order, as a walk of the scope would meet them; a shorthand before its own name.
@@ -251,6 +254,8 @@ export class ReferenceScan {
           if (resource.release.includes(member)) {
             this.releaseCall(completion, identifier);
           }
+        } else {
+          this.releasesNotRun.push(call);
         }
       }
       return;

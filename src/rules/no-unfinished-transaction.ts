@@ -25,7 +25,9 @@ export type MessageId =
   | 'openAtExit'
   | 'openOnException'
   | 'releasedWhileOpen'
-  | 'rollbackBeforeExit';
+  | 'releaseNotRun'
+  | 'rollbackBeforeExit'
+  | 'runRelease';
 
 export default createRule<Options, MessageId>({
   name: 'no-unfinished-transaction',
@@ -46,7 +48,10 @@ export default createRule<Options, MessageId>({
         'This transaction is not rolled back if {{call}} (line {{line}}) throws. Roll it back in a `catch` block.',
       releasedWhileOpen:
         '{{name}} goes back to the pool with the transaction begun at line {{line}} still open{{path}}. The next user of the connection inherits it: commit or roll back first, or destroy the connection.',
+      releaseNotRun:
+        '{{call}} only builds the command: without `.{{completion}}()` it is never sent, and the transaction stays open on its connection.',
       rollbackBeforeExit: 'Roll the transaction back before leaving: {{rollback}}.',
+      runRelease: 'Send it: {{call}}.',
     },
     schema: [
       {
@@ -103,6 +108,18 @@ export default createRule<Options, MessageId>({
       const once = (key: string): boolean => !reported.has(key) && !!reported.add(key);
       // Beginning again while the last one is open is the report; the new BEGIN failing then is the same path.
       const begunAgain = result.leaks.some((leak) => leak.kind === 'overwritten');
+      // Kysely's `await trx.commit()` without `.execute()`: the cause of the paths it leaves open.
+      const completion = obligation.resource.releaseCompletedBy;
+      for (const call of completion ? (result.releasesNotRun ?? []) : []) {
+        once('end');
+        const sent = `${call.getText()}.${completion}()`;
+        context.report({
+          node: services.tsNodeToESTreeNodeMap.get(call),
+          messageId: 'releaseNotRun',
+          data: { call: code(call.getText()), completion },
+          suggest: [{ messageId: 'runRelease', data: { call: code(sent) }, fix: (fixer) => fixer.insertTextAfterRange([call.getStart(), call.getEnd()], `.${completion}()`) }],
+        });
+      }
       const leaks = result.leaks.filter((leak) => !(begunAgain && leak.kind === 'exception' && leak.at === obligation.creation));
       for (const leak of sortLeaks(leaks)) {
         if (leak.kind === 'releasedWhileOpen') {

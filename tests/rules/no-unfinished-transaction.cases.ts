@@ -1786,11 +1786,28 @@ export async function rename(id: number, name: string) {
 }`,
     errors: [
       {
-        messageId: 'notEnded',
-        line: 6,
-        column: 21,
-        endLine: 6,
-        endColumn: 52,
+        messageId: 'releaseNotRun',
+        line: 9,
+        column: 11,
+        endLine: 9,
+        endColumn: 23,
+        suggestions: [
+          {
+            messageId: 'runRelease',
+            data: { call: '`trx.commit().execute()`' },
+            output: `${KYSELY}
+export async function rename(id: number, name: string) {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await trx.commit().execute();
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+}`,
+          },
+        ],
       },
     ],
   },
