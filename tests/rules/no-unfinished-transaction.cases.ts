@@ -1000,6 +1000,32 @@ export class UnitOfWork {
 }`,
   },
   {
+    // A point-of-sale order service (found in public code): a caller that already holds a
+    // transaction skips BEGIN, and the same flag guards COMMIT and ROLLBACK.
+    name: 'better-sqlite3: BEGIN, COMMIT and ROLLBACK all guarded by one local flag',
+    code: `${SQLITE}
+declare function saveOrder(): unknown;
+export function createOrder(skipTransaction: boolean) {
+  let inTx = false;
+  if (!skipTransaction) {
+    db.prepare('BEGIN IMMEDIATE').run();
+    inTx = true;
+  }
+  try {
+    const order = saveOrder();
+    if (inTx) {
+      db.prepare('COMMIT').run();
+    }
+    return order;
+  } catch (error) {
+    if (inTx) {
+      db.prepare('ROLLBACK').run();
+    }
+    throw error;
+  }
+}`,
+  },
+  {
     // A test shim for expo-sqlite's API over better-sqlite3 (found in public code).
     name: 'better-sqlite3: a project transaction wrapper that awaits its callback in try',
     code: `${SQLITE}
