@@ -200,8 +200,8 @@ export function analyzeObligation(
     if (cx.checker.isArrayType(nonNullable)) {
       return [];
     }
-    // An iterator's `next()`: `{ done: true }`.
-    if (nonNullable.getProperty('done')) {
+    // An iterator's `next()`: `{ done: true }`. (A document with a `done` field is no such result.)
+    if (isIteratorResult(nonNullable)) {
       return ITERATOR_DONE;
     }
     return nonNullable.flags & ts.TypeFlags.BooleanLike ? false : null;
@@ -418,6 +418,12 @@ function earlier(a: Held, b: Held): Held {
 
 /** An expression whose value when exhausted cannot be told. */
 const UNKNOWN = Symbol('unknown');
+
+/** `IteratorResult<T>`: the union of `IteratorYieldResult` and `IteratorReturnResult`. */
+function isIteratorResult(type: ts.Type): boolean {
+  const members = type.isUnion() ? type.types : [type];
+  return type.aliasSymbol?.name === 'IteratorResult' || members.every((member) => /^Iterator(Yield|Return)Result$/.test(member.getSymbol()?.name ?? ''));
+}
 
 /** What an iterator's `next()` resolves to once it has nothing left. */
 const ITERATOR_DONE = Object.freeze({ done: true, value: undefined });

@@ -569,6 +569,21 @@ export function exportOrders(out: NodeJS.WritableStream) {
   cursor.stream().pipe(out);
 }`,
   },
+  {
+    // A document with its own `done` field is no iterator result: `null` still means the end.
+    name: 'mongodb: next() until null over documents that have a done field',
+    code: `${MONGO}
+const todos = mongo.db('app').collection<{ title: string; done: boolean; value: number }>('todos');
+export async function sumValues() {
+  const cursor = todos.find({});
+  let sum = 0;
+  let todo;
+  while ((todo = await cursor.next()) !== null) {
+    sum += todo.value;
+  }
+  return sum;
+}`,
+  },
   // --- better-sqlite3 iterators -------------------------------------------------------------
   {
     // Leaving a for…of early calls the iterator's return(), which finishes the statement.
