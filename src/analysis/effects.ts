@@ -240,20 +240,16 @@ export class Effects {
   }
 
   /**
-   * The call that sends SQL: `call` itself, or for `db.prepare('BEGIN').run()` the call that
-   * prepares what `run()` sends at once. `undefined` for a run of no prepare call.
+   * The call whose arguments hold the SQL: `call` itself, or for `db.prepare('BEGIN').run()`
+   * the call that prepares what `run()` sends at once.
    */
-  private sqlCall(call: ts.CallExpression): ts.CallExpression | undefined {
+  private sqlCall(call: ts.CallExpression): ts.CallExpression {
     const name = calleeName(call);
     const prepare = name && this.preparedRuns.get(name.text);
-    if (!prepare) {
-      return call;
-    }
-    const receiver = calleeReceiver(call);
+    const receiver = prepare ? calleeReceiver(call) : undefined;
     const inner = receiver && skipOuterExpressions(receiver);
-    return inner && ts.isCallExpression(inner) && calleeName(inner)?.text === prepare ? inner : undefined;
+    return inner && ts.isCallExpression(inner) && calleeName(inner)?.text === prepare ? inner : call;
   }
-
 
   /**
    * Whether this call may begin a transaction, by its name and a literal SQL text alone: the
@@ -261,8 +257,8 @@ export class Effects {
    */
   mayBegin(outer: ts.CallExpression): boolean {
     const call = this.sqlCall(outer);
-    const name = call && calleeName(call);
-    if (!call || !name || (call === outer && !this.beginNames.has(name.text))) {
+    const name = calleeName(call);
+    if (!name || (call === outer && !this.beginNames.has(name.text))) {
       return false;
     }
     if (this.apiBeginNames.has(name.text)) {
@@ -295,9 +291,9 @@ export class Effects {
       }
     } else {
       sqlCall = this.sqlCall(node);
-      const receiver = sqlCall && calleeReceiver(sqlCall);
-      const name = sqlCall && calleeName(sqlCall);
-      if (!sqlCall || !receiver || !name) {
+      const receiver = calleeReceiver(sqlCall);
+      const name = calleeName(sqlCall);
+      if (!receiver || !name) {
         return undefined;
       }
       handle = receiver;
