@@ -145,8 +145,9 @@ export class Exceptions {
     // `connection.queryStream()`) reports its failures through the promise or the stream it
     // returns: the await of that promise is the edge, not the call. A library that runs its
     // queries synchronously (better-sqlite3's `stmt.run()`) throws from the call itself.
-    if (this.roles.isModelled(name)) {
-      return this.roles.throwsSynchronously(name);
+    const library = this.roles.libraryDeclaring(name);
+    if (library) {
+      return !!library.throwsSynchronously;
     }
     const fn = ts.isNewExpression(node) ? this.projectConstructor(name) : this.roles.projectCallee(node);
     return !!fn && this.bodyMayThrow(fn);

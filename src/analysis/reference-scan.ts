@@ -18,8 +18,8 @@ import {
   isDeclarationName,
   isDeferred,
   isHandedOn,
-  isThisMember,
   isOnlyFulfilledHandler,
+  isThisMember,
   LISTENER_METHODS,
   nameIndex,
   occurrencesWithin,
@@ -48,7 +48,7 @@ export type Effect = 'discharge' | 'assign' | 'use' | 'releaseWhileOpen';
 
 const COLLECTION_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'concat']);
 
-/** Whether an expression is one of the variables that hold the resource. */
+/** Whether an expression is one of the variables that hold the resource, or `this.x` for a field that does. */
 export function holderTest(holders: readonly ts.Symbol[], cx: AnalysisContext): (node: ts.Expression) => boolean {
   const names = new Set(holders.map((symbol) => symbol.name));
   return (node) =>

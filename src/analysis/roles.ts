@@ -138,12 +138,18 @@ export class Roles {
 
   /** Whether a model's package declares what this name refers to. */
   isModelled(name: ts.Identifier): boolean {
-    return this.refsOf(name).some((ref) => this.models.some((library) => ownsPackage(library, ref.package)));
+    return this.libraryDeclaring(name) !== undefined;
   }
 
-  /** Whether this name refers to a member of a library whose calls throw synchronously. */
-  throwsSynchronously(name: ts.Identifier): boolean {
-    return this.refsOf(name).some((ref) => this.models.some((library) => library.throwsSynchronously && ownsPackage(library, ref.package)));
+  /** The modelled library whose typings declare what this name refers to. */
+  libraryDeclaring(name: ts.Identifier): LibraryModel | undefined {
+    for (const ref of this.refsOf(name)) {
+      const library = this.models.find((model) => ownsPackage(model, ref.package));
+      if (library) {
+        return library;
+      }
+    }
+    return undefined;
   }
 
   /** Where the typings declare what this name refers to, cached per symbol. */
