@@ -12,7 +12,7 @@ import { cachedByVariant, cachedFn } from './memo.js';
 import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
-import { beginCallbackObligation, holderObligation, obligationAt, poolOf, releasedByNextFinally, returnsFresh, unreleasedField } from './obligations.js';
+import { beginCallbackObligation, freshUnlessGiven, holderObligation, obligationAt, poolOf, releasedByNextFinally, returnsFresh, unreleasedField } from './obligations.js';
 import { type OwningClasses, inferOwningClasses } from './owning-classes.js';
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
@@ -169,6 +169,18 @@ export class Engine implements AnalysisContext, TransactionSources {
     return this.owned(declaration, optionsKey(options));
   }
 
+  /**
+   * Whether a variable is initialised by a project helper that makes a resource unless the
+   * caller gives it one (`this.runnerFor(queryRunner)`): the variable owns what was made
+   * even where this function never releases anything.
+   */
+  madeUnlessGiven(declaration: ts.VariableDeclaration): boolean {
+    const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
+    const call = initializer && ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
+    const callee = call && ts.isCallExpression(call) ? this.roles.projectCallee(call) : undefined;
+    return !!callee && freshUnlessGiven(this, callee) !== undefined;
+  }
+
   private findOwnedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
     const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
     const call = initializer && ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
@@ -193,13 +205,15 @@ export class Engine implements AnalysisContext, TransactionSources {
       return undefined;
     }
     // A project function that hands back what it keeps (a field, a map entry) lends it: only one
-    // that returns what it acquired gives ownership.
+    // that returns what it acquired gives ownership, or one that makes it unless given one.
     const callee = ts.isCallExpression(call) ? this.roles.projectCallee(call) : undefined;
-    if (callee && !returnsFresh(this, callee)) {
+    const given = callee && freshUnlessGiven(this, callee);
+    if (callee && given === undefined && !returnsFresh(this, callee)) {
       return undefined;
     }
+    const alternative = given === undefined ? undefined : (call as ts.CallExpression).arguments[given];
     const site: AcquireSite = { call, ...match, model: undefined, form: initializer === call ? 'value' : 'promise' };
-    const obligation: Obligation = { ...match, fn, creation: declaration, scope, holders: [symbol] };
+    const obligation: Obligation = { ...match, fn, creation: declaration, scope, holders: [symbol], ...(alternative && { alternative }) };
     return this.analyzed(site, obligation, options);
   }
 

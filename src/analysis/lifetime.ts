@@ -297,7 +297,7 @@ export function resourceAbsent(
   }
   // `const runner = this.queryRunner || createQueryRunner()`: the resource exists only where
   // `this.queryRunner` was not set, so `if (!this.queryRunner)` is where it must be released.
-  const alternative = alternativeTo(obligation.creation);
+  const alternative = obligation.alternative ?? alternativeTo(obligation.creation);
   if (alternative && sameReference(node, alternative, cx)) {
     return whenTrue;
   }

@@ -27,6 +27,12 @@ export interface Obligation {
   /** A parameter that, when truthy, means nothing was acquired (the callback's `err`). */
   readonly errorParameter?: ts.Symbol;
   /**
+   * What the holder is instead on the paths where nothing was made: the caller's own runner,
+   * which a helper returns when given one (`runnerFor(queryRunner)` returning
+   * `queryRunner ?? this.dataSource.createQueryRunner()`).
+   */
+  readonly alternative?: ts.Expression;
+  /**
    * For a transaction opened on a handle: how SQL ends it (`client.query('COMMIT')`) and which
    * calls give the handle back with the transaction still open.
    */

@@ -346,6 +346,32 @@ export function returnsFresh(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration
 }
 
 /**
+ * For a helper that returns what its caller gave it, or else a resource it makes
+ * (`return queryRunner ?? this.dataSource.createQueryRunner()`): the index of that parameter.
+ */
+export function freshUnlessGiven(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration): number | undefined {
+  const body = fn.body;
+  const only = body && ts.isBlock(body) && body.statements.length === 1 ? body.statements[0] : undefined;
+  const returned = body && !ts.isBlock(body) ? body : only && ts.isReturnStatement(only) ? only.expression : undefined;
+  const value = returned && skipOuterExpressions(returned);
+  if (
+    !value ||
+    !ts.isBinaryExpression(value) ||
+    (value.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken && value.operatorToken.kind !== ts.SyntaxKind.BarBarToken)
+  ) {
+    return undefined;
+  }
+  const given = skipOuterExpressions(value.left);
+  const made = skipOuterExpressions(value.right);
+  if (!ts.isIdentifier(given) || !ts.isCallExpression(made) || !cx.effects.acquireSite(made)) {
+    return undefined;
+  }
+  const symbol = cx.symbolOf(given);
+  const index = fn.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && cx.symbolOf(parameter.name) === symbol);
+  return index === -1 ? undefined : index;
+}
+
+/**
  * The branch of `value` the acquisition is made in, when it is made only on some paths:
  * `createQueryRunner()` in `queryRunner ?? createQueryRunner()`, or in one arm of `c ? a : b`.
  * The resource exists from there, on those paths only; a later `if (!queryRunner)` then tells

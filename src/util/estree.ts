@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 
 /** The name of the function or method a call invokes: `b` in `a.b()`, `f` in `f()`. */
 export function calleeName(node: TSESTree.CallExpression): string | undefined {
@@ -39,6 +39,20 @@ export function hasMethodCalled(
       member.parent.callee === member
     );
   });
+}
+
+/**
+ * Whether a call passes on a parameter of a function around it, by name (`this.runnerFor(queryRunner)`).
+ * Uses ESLint's scope analysis, so it costs no type information.
+ */
+export function passesParameter(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+): boolean {
+  const scope = context.sourceCode.getScope(call);
+  return call.arguments.some(
+    (argument) => argument.type === AST_NODE_TYPES.Identifier && !!ASTUtils.findVariable(scope, argument.name)?.defs.some((def) => def.type === 'Parameter'),
+  );
 }
 
 /** Whether a node is a function (declaration, expression or arrow): where a body's own code ends. */

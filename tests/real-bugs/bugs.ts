@@ -125,7 +125,6 @@ export const realBugs: readonly RealBug[] = [
       {
         rule: 'no-leaked-client',
         line: 8,
-        missed: 'the helper returns the caller’s runner or a new one; a value that is fresh on one path only is not taken as owned',
       },
     ],
   },

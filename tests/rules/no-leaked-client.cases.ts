@@ -1341,6 +1341,39 @@ export async function openForRequest(): Promise<DatabaseSession> {
 }`,
     settings: SESSION_SETTINGS,
   },
+  {
+    // typeorm/typeorm#12797, fixed: only the runner the helper made is released.
+    name: 'TypeORM: a runner from a helper that makes one unless given one, released when it is not the caller\'s',
+    code: `${TYPEORM}import type { QueryRunner } from 'typeorm';
+export class CacheTable {
+  async clear(queryRunner?: QueryRunner) {
+    const runner = this.runnerFor(queryRunner);
+    try {
+      await runner.clearTable('query_result_cache');
+    } finally {
+      if (runner !== queryRunner) await runner.release();
+    }
+  }
+  private runnerFor(queryRunner?: QueryRunner): QueryRunner {
+    return queryRunner ?? dataSource.createQueryRunner();
+  }
+}`,
+  },
+  {
+    // The helper only reads back what it keeps: nothing is made for the caller to release.
+    name: 'TypeORM: a helper that returns the given runner or a kept one',
+    code: `${TYPEORM}import type { QueryRunner } from 'typeorm';
+export class CacheTable {
+  constructor(private readonly shared: QueryRunner) {}
+  async clear(queryRunner?: QueryRunner) {
+    const runner = this.runnerFor(queryRunner);
+    await runner.clearTable('query_result_cache');
+  }
+  private runnerFor(queryRunner?: QueryRunner): QueryRunner {
+    return queryRunner ?? this.shared;
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -1385,6 +1418,46 @@ export async function remove(keys: string[], queryRunner?: QueryRunner) {
   await Promise.all(keys.map((key) => runner.manager.delete('cache', { key })));
 }`,
     errors: [{ messageId: 'notReleased', line: 5, column: 33 }],
+  },
+  {
+    // typeorm/typeorm#12797: the helper returns the caller's runner, or else a new one.
+    name: 'TypeORM: a runner from a helper that makes one unless given one, never released',
+    code: `${TYPEORM}import type { QueryRunner } from 'typeorm';
+export class CacheTable {
+  async clear(queryRunner?: QueryRunner) {
+    const runner = this.runnerFor(queryRunner);
+    await runner.clearTable('query_result_cache');
+  }
+  private runnerFor(queryRunner?: QueryRunner): QueryRunner {
+    return queryRunner ?? dataSource.createQueryRunner();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 6,
+        column: 20,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${TYPEORM}import type { QueryRunner } from 'typeorm';
+export class CacheTable {
+  async clear(queryRunner?: QueryRunner) {
+    const runner = this.runnerFor(queryRunner);
+    try {
+      await runner.clearTable('query_result_cache');
+    } finally {
+      if (runner !== queryRunner) await runner.release();
+    }
+  }
+  private runnerFor(queryRunner?: QueryRunner): QueryRunner {
+    return queryRunner ?? dataSource.createQueryRunner();
+  }
+}`,
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'TypeORM: a runner made when the builder has none, released only when the builder has one',

@@ -6,7 +6,7 @@ import ts = require('typescript');
 import type { ResourceModel } from '../../models/model.js';
 
 import { code, describeCall, indentationOf, isAsyncFunction, leakPathWords, lineOf, wholeLineRange } from '../../report/paths.js';
-import { calleeName, hasMethodCalled, initializerCall } from '../../util/estree.js';
+import { calleeName, hasMethodCalled, initializerCall, passesParameter } from '../../util/estree.js';
 import { resolveSettings } from '../../util/settings.js';
 import { type AcquireFinding, disposeKind, getEngine, type LeakPath, leakPosition, skipOuterExpressions } from '../../analysis/index.js';
 
@@ -62,12 +62,20 @@ export function resourceLeakListener<MessageId extends string>(
     },
     VariableDeclarator(node): void {
       // `const client = await db.getClient()`: a project wrapper. Only when this function
-      // releases the variable somewhere (it owns it) is the type asked for.
+      // releases the variable somewhere (it owns it) is the type asked for, or when it passes
+      // on a parameter to a helper that makes one unless given one (`this.runnerFor(queryRunner)`).
       const init = initializerCall(node);
-      if (!init || !hasMethodCalled(context, node, (method) => engine.effects.releaseMethodNames.has(method))) {
+      const declaration = services.esTreeNodeToTSNodeMap.get(node);
+      if (
+        !init ||
+        !(
+          hasMethodCalled(context, node, (method) => engine.effects.releaseMethodNames.has(method)) ||
+          (passesParameter(context, init) && engine.madeUnlessGiven(declaration))
+        )
+      ) {
         return;
       }
-      const finding = engine.ownedByDeclaration(services.esTreeNodeToTSNodeMap.get(node), lifetimeOptions);
+      const finding = engine.ownedByDeclaration(declaration, lifetimeOptions);
       if (finding) {
         report(init, finding);
       }
@@ -156,6 +164,8 @@ export function resourceLeakListener<MessageId extends string>(
     }
     const variable = declaration.name.text;
     const releaseMethod = site.resource.release[0];
+    // Made only where the caller gave none (`this.runnerFor(queryRunner)`): the caller's own is not released here.
+    const guard = obligation.alternative ? `if (${variable} !== ${obligation.alternative.getText()}) ` : '';
     const sourceFile = declaration.getSourceFile();
     const text = sourceFile.text;
     const indent = indentationOf(text, statement.getStart(sourceFile));
@@ -181,14 +191,14 @@ export function resourceLeakListener<MessageId extends string>(
         fix: (fixer) =>
           fixer.replaceTextRange(
             tailRange,
-            `\n${indent}try {\n${body}\n${indent}} finally {\n${indent}${unit}${awaitRelease}${variable}.${releaseMethod}${call};\n${indent}}`,
+            `\n${indent}try {\n${body}\n${indent}} finally {\n${indent}${unit}${guard}${awaitRelease}${variable}.${releaseMethod}${call};\n${indent}}`,
           ),
       });
     }
 
     const dispose = site.resource.suggestUsing ? disposeKind(checker.getTypeAtLocation(declaration.name), checker) : undefined;
     const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
-    if (dispose && isConst && (dispose === 'sync' || isAsyncFunction(obligation.fn))) {
+    if (dispose && isConst && !guard && (dispose === 'sync' || isAsyncFunction(obligation.fn))) {
       const keyword = dispose === 'async' ? 'await using' : 'using';
       const listStart = statement.declarationList.getStart(sourceFile);
       fixes.push({
