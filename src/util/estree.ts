@@ -1,6 +1,6 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint } from '@typescript-eslint/utils';
 
 /** The name of the function or method a call invokes: `b` in `a.b()`, `f` in `f()`. */
 export function calleeName(node: TSESTree.CallExpression): string | undefined {
@@ -51,7 +51,7 @@ export function passesParameter(
 ): boolean {
   const scope = context.sourceCode.getScope(call);
   return call.arguments.some(
-    (argument) => argument.type === AST_NODE_TYPES.Identifier && !!ASTUtils.findVariable(scope, argument.name)?.defs.some((def) => def.type === 'Parameter'),
+    (argument) => argument.type === AST_NODE_TYPES.Identifier && !!ASTUtils.findVariable(scope, argument.name)?.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.Parameter),
   );
 }
 

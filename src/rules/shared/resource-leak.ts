@@ -65,14 +65,14 @@ export function resourceLeakListener<MessageId extends string>(
       // releases the variable somewhere (it owns it) is the type asked for, or when it passes
       // on a parameter to a helper that makes one unless given one (`this.runnerFor(queryRunner)`).
       const init = initializerCall(node);
+      if (!init) {
+        return;
+      }
       const declaration = services.esTreeNodeToTSNodeMap.get(node);
-      if (
-        !init ||
-        !(
-          hasMethodCalled(context, node, (method) => engine.effects.releaseMethodNames.has(method)) ||
-          (passesParameter(context, init) && engine.madeUnlessGiven(declaration))
-        )
-      ) {
+      const owned =
+        hasMethodCalled(context, node, (method) => engine.effects.releaseMethodNames.has(method)) ||
+        (passesParameter(context, init) && engine.madeUnlessGiven(declaration));
+      if (!owned) {
         return;
       }
       const finding = engine.ownedByDeclaration(declaration, lifetimeOptions);
