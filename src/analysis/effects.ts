@@ -4,7 +4,7 @@ import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionM
 
 import { matches, ownsPackage, type Roles } from './roles.js';
 import { cachedFn } from './memo.js';
-import { calleeName, calleeReceiver, skipOuterExpressions } from './syntax.js';
+import { calleeName, calleeReceiver, chainedCall, skipOuterExpressions } from './syntax.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {
@@ -72,15 +72,7 @@ export function sendsSql(call: ts.CallExpression, member: string, model: Transac
   if (model.sqlMethods?.includes(member)) {
     return true;
   }
-  const run = call.parent;
-  return (
-    model.preparedSql?.prepare === member &&
-    ts.isPropertyAccessExpression(run) &&
-    run.expression === call &&
-    run.name.text === model.preparedSql.run &&
-    ts.isCallExpression(run.parent) &&
-    run.parent.expression === run
-  );
+  return model.preparedSql?.prepare === member && chainedCall(call, model.preparedSql.run) !== undefined;
 }
 
 /** A word every statement that begins or ends a transaction starts with. */

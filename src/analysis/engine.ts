@@ -17,7 +17,7 @@ import { type OwningClasses, inferOwningClasses } from './owning-classes.js';
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
-import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, isThisMember, skipOuterExpressions, valuePosition } from './syntax.js';
+import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, initialValue, isThisMember, skipOuterExpressions, valuePosition } from './syntax.js';
 import { declaredResultType, packageOfFile } from './types.js';
 import { type ForeignQuery, helperCallOutside, missingOptionQuery } from './transaction-context.js';
 import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
@@ -175,15 +175,14 @@ export class Engine implements AnalysisContext, TransactionSources {
    * even where this function never releases anything.
    */
   madeUnlessGiven(declaration: ts.VariableDeclaration): boolean {
-    const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
-    const call = initializer && ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
+    const call = initialValue(declaration);
     const callee = call && ts.isCallExpression(call) ? this.roles.projectCallee(call) : undefined;
     return !!callee && freshUnlessGiven(this, callee) !== undefined;
   }
 
   private findOwnedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
     const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
-    const call = initializer && ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
+    const call = initialValue(declaration);
     if (!call || !(ts.isCallExpression(call) || ts.isNewExpression(call)) || !ts.isIdentifier(declaration.name) || (ts.isCallExpression(call) && this.effects.acquireSite(call))) {
       return undefined;
     }

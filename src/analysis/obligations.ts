@@ -12,7 +12,7 @@ import type { AcquireSite } from './effects.js';
 import type { Obligation } from './obligation.js';
 
 import { endsTransaction, givesBack, holderTest } from './reference-scan.js';
-import { analysableFunction, declaringScope, enclosingFunction, skipOuterExpressions, valuePosition } from './syntax.js';
+import { analysableFunction, declaringScope, enclosingFunction, initialValue, skipOuterExpressions, valuePosition } from './syntax.js';
 import { rootSymbol } from './queries.js';
 
 export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation | 'discarded' | undefined {
@@ -199,10 +199,9 @@ export function holderObligation(cx: AnalysisContext, symbol: ts.Symbol): Obliga
   if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) || !ts.isIdentifier(declaration.name)) {
     return undefined;
   }
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-    const initializer = skipOuterExpressions(declaration.initializer);
-    const call = ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
-    const site = ts.isCallExpression(call) ? cx.effects.acquireSite(call) : undefined;
+  if (ts.isVariableDeclaration(declaration)) {
+    const call = initialValue(declaration);
+    const site = call && ts.isCallExpression(call) ? cx.effects.acquireSite(call) : undefined;
     if (site) {
       const obligation = obligationAt(cx, site);
       return obligation === 'discarded' ? undefined : obligation;

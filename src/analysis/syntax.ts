@@ -160,6 +160,12 @@ export function isHandedOn(value: ts.Expression): boolean {
   );
 }
 
+/** The value a variable declaration is initialised with, past an `await` (`const client = await pool.connect()`). */
+export function initialValue(declaration: ts.VariableDeclaration): ts.Expression | undefined {
+  const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
+  return initializer && ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : initializer;
+}
+
 /** `call.method()`: the call of `method` on the result of `call`, if the code makes it. */
 export function chainedCall(call: ts.CallExpression, method: string): ts.CallExpression | undefined {
   const access = call.parent;
