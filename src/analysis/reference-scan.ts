@@ -496,7 +496,7 @@ export class ReferenceScan {
       holders: this.holders,
       releaseFunctions: this.releaseFunctions,
     });
-    this.callbackLeaks.push(...result.leaks.filter((leak) => leak.kind === 'exit' && !leak.cause));
+    this.callbackLeaks.push(...result.leaks.filter((leak) => (leak.kind === 'exit' || leak.kind === 'releasedWhileOpen') && !leak.cause));
   }
 
   /** Whether a `.catch()`, `.finally()` or second `.then()` argument later in the chain also releases. */
