@@ -352,6 +352,11 @@ export class Effects {
     return this.acquireByName.has(name);
   }
 
+  /** The names of every method some model acquires through. */
+  get acquireNames(): Iterable<string> {
+    return this.acquireByName.keys();
+  }
+
   /** The acquisition this call performs, if any. */
   acquireSite(call: ts.CallExpression): AcquireSite | undefined {
     return this.mayAcquire(call) ? this.acquireSites(call) : undefined;

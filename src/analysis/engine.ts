@@ -12,7 +12,8 @@ import { cachedByVariant, cachedFn } from './memo.js';
 import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
-import { beginCallbackObligation, freshUnlessGiven, holderObligation, obligationAt, poolOf, releasedByNextFinally, returnsFresh, unreleasedField } from './obligations.js';
+import { factoryNames, freshUnlessGiven, returnsFresh, returnsOnlyFresh } from './factories.js';
+import { beginCallbackObligation, holderObligation, obligationAt, poolOf, releasedByNextFinally, unreleasedField } from './obligations.js';
 import { type OwningClasses, inferOwningClasses } from './owning-classes.js';
 import { PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
@@ -179,6 +180,25 @@ export class Engine implements AnalysisContext, TransactionSources {
     const callee = call && ts.isCallExpression(call) ? this.roles.projectCallee(call) : undefined;
     return !!callee && freshUnlessGiven(this, callee) !== undefined;
   }
+
+  /**
+   * Whether a variable is initialised by a project factory, which returns only resources it has
+   * just acquired (`getClient() { return pool.connect(); }`): the variable owns the result even
+   * where this function never releases anything.
+   */
+  madeByFactory(declaration: ts.VariableDeclaration): boolean {
+    const call = initialValue(declaration);
+    const name = call && ts.isCallExpression(call) ? calleeName(call) : undefined;
+    this.factories ??= factoryNames(this.program, this.effects.acquireNames);
+    if (!name || !this.factories.has(name.text)) {
+      return false;
+    }
+    const callee = this.roles.projectCallee(call as ts.CallExpression);
+    return !!callee && returnsOnlyFresh(this, callee);
+  }
+
+  /** Read on the first question, once per program. */
+  private factories: ReadonlySet<string> | undefined;
 
   private findOwnedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
     const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);

@@ -10,7 +10,7 @@ import { type PoolSize, readPoolSize } from './pool-sizes.js';
 import { ValueTrail } from './values.js';
 import { cachedFn } from './memo.js';
 import { declaredResultType, isProjectFile, packageOfFile } from './types.js';
-import { calleeName, extendsClause, importBindings, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
+import { calleeName, escapeRegExp, extendsClause, importBindings, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 
 /** Where the code creates a pool. */
 export interface PoolSite {
@@ -503,10 +503,6 @@ function bareUsesOf(file: ts.SourceFile, name: string): number {
     counts.set(name, count);
   }
   return count;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
 }
 
 /**

@@ -505,3 +505,8 @@ export function identifiersWithin(index: NameIndex, range: ts.TextRange): readon
   }
   return identifiers.slice(low, end);
 }
+
+/** `text`, matched literally inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
+}

@@ -1201,12 +1201,45 @@ export async function find(id: string) {
 }`,
   },
   {
-    name: 'wrapper: a client this function never releases is borrowed, not owned',
-    code: `${PG}import { Database } from './project/db-helpers';
+    name: 'wrapper: a client the wrapper keeps and lends (no factory) is borrowed, not owned',
+    code: `${PG}
+class Database {
+  private client: PoolClient | undefined;
+  async current(): Promise<PoolClient> {
+    this.client ??= await pool.connect();
+    return this.client;
+  }
+  close() {
+    this.client?.release();
+  }
+}
 declare const db: Database;
 export async function count() {
-  const client = await db.getClient();
+  const client = await db.current();
   return client.query('select count(*) from users');
+}`,
+  },
+  {
+    name: 'wrapper: a factory that also keeps what it makes (a registry) lends it',
+    code: `${PG}
+const opened: PoolClient[] = [];
+async function openTracked(): Promise<PoolClient> {
+  const client = await pool.connect();
+  opened.push(client);
+  return client;
+}
+export async function count() {
+  const client = await openTracked();
+  return client.query('select count(*) from users');
+}`,
+  },
+  {
+    name: 'wrapper: a client from a factory handed on to a helper that releases it',
+    code: `${PG}import { Database, finishAndRelease } from './project/db-helpers';
+declare const db: Database;
+export async function commitLater() {
+  const client = await db.getClient();
+  return finishAndRelease(client, true);
 }`,
   },
   {
@@ -3167,6 +3200,78 @@ export async function find(id: string) {
     const result = await client.query('select * from users where id = $1', [id]).catch(() => null);
     if (!result) return null;
     return result.rows;
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'wrapper: a client from a factory in another file (Database.getClient) never released',
+    code: `${PG}import { Database } from './project/db-helpers';
+declare const db: Database;
+export async function count() {
+  const client = await db.getClient();
+  return client.query('select count(*) from users');
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 6,
+        column: 24,
+        endLine: 6,
+        endColumn: 38,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}import { Database } from './project/db-helpers';
+declare const db: Database;
+export async function count() {
+  const client = await db.getClient();
+  try {
+    return await client.query('select count(*) from users');
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'wrapper: a client from an arrow factory of a factory, never released',
+    code: `${PG}
+const connect = () => pool.connect();
+async function getClient() {
+  return connect();
+}
+export async function touch(id: string) {
+  const client = await getClient();
+  await client.query('update users set seen = now() where id = $1', [id]);
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 9,
+        column: 24,
+        endLine: 9,
+        endColumn: 35,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+const connect = () => pool.connect();
+async function getClient() {
+  return connect();
+}
+export async function touch(id: string) {
+  const client = await getClient();
+  try {
+    await client.query('update users set seen = now() where id = $1', [id]);
   } finally {
     client.release();
   }

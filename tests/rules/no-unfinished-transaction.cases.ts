@@ -306,6 +306,32 @@ export function post(title: string) {
 }`,
   },
   {
+    // A pooled connection in callback style: released only inside the callbacks of rollback() and
+    // commit(), which run once the transaction is over, or where beginTransaction failed.
+    name: 'mysql2 callbacks: a pooled connection released after its rollback or commit callback',
+    code: `import mysql from 'mysql2';
+export function transfer(conn: mysql.PoolConnection, amount: number, done: (error: Error | null) => void) {
+  conn.beginTransaction((beginError) => {
+    if (beginError) {
+      conn.release();
+      return done(beginError);
+    }
+    conn.query('update accounts set balance = balance - ? where id = 1', [amount], (error) => {
+      if (error) {
+        return conn.rollback(() => {
+          conn.release();
+          done(error);
+        });
+      }
+      conn.commit((commitError) => {
+        conn.release();
+        done(commitError);
+      });
+    });
+  });
+}`,
+  },
+  {
     // The transaction is open inside BEGIN's callback, not after the call; a failed BEGIN opened none.
     name: 'pg callbacks: BEGIN with a callback, COMMIT or ROLLBACK in the next query\'s callback',
     code: `${PG}
@@ -1040,7 +1066,38 @@ export async function withTransactionAsync(fn: () => Promise<void>): Promise<voi
   }
 }`,
   },
-
+  {
+    name: 'wrapper: a transaction from a project factory, committed and rolled back by the caller',
+    code: `${SEQUELIZE}
+class Repo {
+  async start() {
+    const t = await sequelize.transaction();
+    return t;
+  }
+}
+declare const repo: Repo;
+export async function reset(id: number) {
+  const t = await repo.start();
+  try {
+    await sequelize.query('update users set credits = 0 where id = :id', { replacements: { id }, transaction: t });
+    await t.commit();
+  } catch (error) {
+    await t.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'wrapper: a transaction from a project factory, handed on to the caller',
+    code: `${KNEX}
+function begin() {
+  return knex.transaction();
+}
+export async function beginAudited() {
+  const trx = await begin();
+  return trx;
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -1875,6 +1932,50 @@ export async function rename(id: number, name: string) {
         endLine: 8,
         endColumn: 28,
       },
+    ],
+  },
+  {
+    // Legacy callback services: the error branch of a step gives the connection back, and
+    // forgets the rollback the other branches do.
+    name: 'mysql2 callbacks: a later step releases the pooled connection on error without a rollback',
+    code: `import mysql from 'mysql2';
+export function transfer(conn: mysql.PoolConnection, amount: number, done: (error: Error | null) => void) {
+  conn.beginTransaction((beginError) => {
+    if (beginError) {
+      conn.release();
+      return done(beginError);
+    }
+    conn.query('update accounts set balance = balance - ? where id = 1', [amount], (error) => {
+      if (error) {
+        conn.release();
+        return done(error);
+      }
+      conn.commit((commitError) => {
+        conn.release();
+        done(commitError);
+      });
+    });
+  });
+}`,
+    errors: [{ messageId: 'releasedWhileOpen', line: 10, column: 9, endLine: 10, endColumn: 23 }],
+  },
+  {
+    name: 'wrapper: a transaction from a project factory (a method), never committed',
+    code: `${SEQUELIZE}
+class Repo {
+  async start() {
+    const t = await sequelize.transaction();
+    return t;
+  }
+}
+declare const repo: Repo;
+export async function reset(id: number) {
+  const t = await repo.start();
+  await sequelize.query('update users set credits = 0 where id = :id', { replacements: { id }, transaction: t });
+}`,
+    errors: [
+      { messageId: 'notEnded', line: 12, column: 19, endLine: 12, endColumn: 31 },
+      { messageId: 'openOnException', line: 12, column: 19, endLine: 12, endColumn: 31 },
     ],
   },
   {

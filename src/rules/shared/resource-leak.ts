@@ -62,8 +62,9 @@ export function resourceLeakListener<MessageId extends string>(
     },
     VariableDeclarator(node): void {
       // `const client = await db.getClient()`: a project wrapper. Only when this function
-      // releases the variable somewhere (it owns it) is the type asked for, or when it passes
-      // on a parameter to a helper that makes one unless given one (`this.runnerFor(queryRunner)`).
+      // releases the variable somewhere (it owns it) is the type asked for, or when the wrapper
+      // is a factory that returns only what it acquired, or makes one unless given one
+      // (`this.runnerFor(queryRunner)`).
       const init = initializerCall(node);
       if (!init) {
         return;
@@ -71,7 +72,8 @@ export function resourceLeakListener<MessageId extends string>(
       const declaration = services.esTreeNodeToTSNodeMap.get(node);
       const owned =
         hasMethodCalled(context, node, (method) => engine.effects.releaseMethodNames.has(method)) ||
-        (passesParameter(context, init) && engine.madeUnlessGiven(declaration));
+        (passesParameter(context, init) && engine.madeUnlessGiven(declaration)) ||
+        engine.madeByFactory(declaration);
       if (!owned) {
         return;
       }

@@ -47,8 +47,13 @@ export function transactionVisitor(
       visit(engine.transactionAt(services.esTreeNodeToTSNodeMap.get(node), options));
     },
     VariableDeclarator(node: TSESTree.VariableDeclarator): void {
-      // `const trx = await repo.begin()`: only when this function ends it somewhere is the type asked for.
-      if (initializerCall(node) && hasMethodCalled(context, node, (method) => effects.transactionEndNames.has(method))) {
+      // `const trx = await repo.begin()`: only when this function ends it somewhere, or `begin` is
+      // a factory that returns only what it began, is the type asked for.
+      if (
+        initializerCall(node) &&
+        (hasMethodCalled(context, node, (method) => effects.transactionEndNames.has(method)) ||
+          engine.madeByFactory(services.esTreeNodeToTSNodeMap.get(node)))
+      ) {
         visit(engine.transactionAt(services.esTreeNodeToTSNodeMap.get(node), options));
       }
     },

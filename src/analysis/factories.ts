@@ -1,0 +1,229 @@
+/**
+ * What a project function hands its caller: a resource it has just acquired (a factory), one it
+ * makes unless given one, or one it keeps. The caller owns only the first two.
+ */
+import ts = require('typescript');
+
+import type { AnalysisContext } from './context.js';
+
+import { calleeName, enclosingFunction, escapeRegExp, skipOuterExpressions } from './syntax.js';
+import { isProjectFile } from './types.js';
+
+/**
+ * Whether a project function returns a resource it acquired (or got from another function that
+ * does), rather than one it keeps: `return pool.connect()`, `const trx = await knex.transaction();
+ * return trx;` — not `return this.transactions.get(id)`.
+ */
+export function returnsFresh(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration, depth = 0): boolean {
+  const fresh = (expression: ts.Expression): boolean => {
+    const value = skipAwait(expression);
+    if (ts.isIdentifier(value)) {
+      const declaration = cx.symbolOf(value)?.valueDeclaration;
+      return !!declaration && ts.isVariableDeclaration(declaration) && !!declaration.initializer && fresh(declaration.initializer);
+    }
+    if (ts.isNewExpression(value)) {
+      return true;
+    }
+    if (!ts.isCallExpression(value)) {
+      return false;
+    }
+    if (cx.effects.acquireSite(value)) {
+      return true;
+    }
+    const callee = cx.roles.projectCallee(value);
+    // A library call that is no acquisition (`map.get(id)`) reads back; a project one is followed.
+    return !!callee && depth < 3 && returnsFresh(cx, callee, depth + 1);
+  };
+  return returnedValues(fn).some((value) => value !== undefined && fresh(value));
+}
+
+/**
+ * Whether everything a project function returns is a resource it has just acquired and keeps
+ * no hold of (`getClient() { return pool.connect(); }`): a factory, whose caller owns the
+ * result and must give it back even where it releases nothing.
+ */
+export function returnsOnlyFresh(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration, depth = 0): boolean {
+  const fresh = (expression: ts.Expression): boolean => {
+    const value = skipAwait(expression);
+    if (ts.isIdentifier(value)) {
+      const declaration = cx.symbolOf(value)?.valueDeclaration;
+      return (
+        !!declaration &&
+        ts.isVariableDeclaration(declaration) &&
+        enclosingFunction(declaration) === fn &&
+        !!declaration.initializer &&
+        fresh(declaration.initializer) &&
+        onlyUsedOrReturned(cx, declaration, fn)
+      );
+    }
+    if (!ts.isCallExpression(value)) {
+      return false;
+    }
+    if (cx.effects.acquireSite(value)) {
+      return true;
+    }
+    const callee = cx.roles.projectCallee(value);
+    return !!callee && depth < 3 && returnsOnlyFresh(cx, callee, depth + 1);
+  };
+  const returned = returnedValues(fn);
+  return returned.length > 0 && returned.every((value) => value !== undefined && fresh(value));
+}
+
+/** What each `return` of a function gives back (`undefined` for a bare `return`), or its expression body. */
+function returnedValues(fn: ts.FunctionLikeDeclaration): (ts.Expression | undefined)[] {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) {
+    return body ? [body] : [];
+  }
+  const values: (ts.Expression | undefined)[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) {
+      return;
+    }
+    if (ts.isReturnStatement(node)) {
+      values.push(node.expression);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return values;
+}
+
+/**
+ * Whether a variable is only used through its members (`conn.query(…)`) and returned: the
+ * function keeps no other hold of it (a field, a list, a call that may store it).
+ */
+function onlyUsedOrReturned(cx: AnalysisContext, declaration: ts.VariableDeclaration, fn: ts.FunctionLikeDeclaration): boolean {
+  const name = declaration.name;
+  if (!ts.isIdentifier(name)) {
+    return false;
+  }
+  const symbol = cx.symbolOf(name);
+  let kept = false;
+  const visit = (node: ts.Node): void => {
+    if (kept) {
+      return;
+    }
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text && cx.symbolOf(node) === symbol) {
+      let use: ts.Node = node;
+      while (ts.isParenthesizedExpression(use.parent) || ts.isAwaitExpression(use.parent) || ts.isNonNullExpression(use.parent)) {
+        use = use.parent;
+      }
+      const parent = use.parent;
+      kept = !(ts.isReturnStatement(parent) || (ts.isPropertyAccessExpression(parent) && parent.expression === use) || use === fn.body);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body!);
+  return !kept;
+}
+
+/**
+ * The names of the project's functions that may be factories: what one returns is the call of
+ * an acquisition's name, or of another such function, directly or through a variable. A
+ * syntactic pre-filter, read once per program and only in the files that call such a name,
+ * before {@link returnsOnlyFresh} asks the checker.
+ */
+export function factoryNames(program: ts.Program, acquireNames: Iterable<string>): ReadonlySet<string> {
+  const factories = new Set<string>();
+  const files = program.getSourceFiles().filter(isProjectFile);
+  let called = new Set(acquireNames);
+  // A factory of a factory is found in the round after it; deeper chains are not followed.
+  for (let round = 0; round < 3 && called.size > 0; round++) {
+    const calls = new RegExp(String.raw`\b(${[...called].map(escapeRegExp).join('|')})\s*\(`);
+    const found = new Set<string>();
+    for (const file of files.filter((candidate) => calls.test(candidate.text))) {
+      for (const [name, fn] of namedFunctions(file)) {
+        if (!factories.has(name) && returnedValues(fn).some((value) => value !== undefined && returnsCallOf(value, called))) {
+          found.add(name);
+        }
+      }
+    }
+    found.forEach((name) => factories.add(name));
+    called = found;
+  }
+  return factories;
+}
+
+/** Whether a returned value is the call of one of `names`, or a local variable initialised with one. */
+function returnsCallOf(returned: ts.Expression, names: ReadonlySet<string>): boolean {
+  let value = skipAwait(returned);
+  if (ts.isIdentifier(value)) {
+    const declaration = localDeclaration(value);
+    value = declaration?.initializer ? skipAwait(declaration.initializer) : value;
+  }
+  const name = ts.isCallExpression(value) ? calleeName(value) : undefined;
+  return !!name && names.has(name.text);
+}
+
+/** The `const x = …` of a name declared in the same function, found without the checker. */
+function localDeclaration(identifier: ts.Identifier): ts.VariableDeclaration | undefined {
+  const fn = enclosingFunction(identifier);
+  let found: ts.VariableDeclaration | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || (ts.isFunctionLike(node) && node !== fn)) {
+      return;
+    }
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === identifier.text) {
+      found = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn) {
+    visit(fn);
+  }
+  return found;
+}
+
+/** Every function of a file that has a name to be called by: declarations, methods, `const f = () => …`, `f: () => …`. */
+function namedFunctions(file: ts.SourceFile): [string, ts.FunctionLikeDeclaration][] {
+  const functions: [string, ts.FunctionLikeDeclaration][] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name && ts.isIdentifier(node.name)) {
+      functions.push([node.name.text, node]);
+    } else if (
+      (ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+    ) {
+      functions.push([node.name.text, node.initializer]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return functions;
+}
+
+function skipAwait(expression: ts.Expression): ts.Expression {
+  const value = skipOuterExpressions(expression);
+  return ts.isAwaitExpression(value) ? skipOuterExpressions(value.expression) : value;
+}
+
+/**
+ * For a helper that returns what its caller gave it, or else a resource it makes
+ * (`return queryRunner ?? this.dataSource.createQueryRunner()`): the index of that parameter.
+ */
+export function freshUnlessGiven(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration): number | undefined {
+  const body = fn.body;
+  const only = body && ts.isBlock(body) && body.statements.length === 1 ? body.statements[0] : undefined;
+  const returned = body && !ts.isBlock(body) ? body : only && ts.isReturnStatement(only) ? only.expression : undefined;
+  const value = returned && skipOuterExpressions(returned);
+  if (
+    !value ||
+    !ts.isBinaryExpression(value) ||
+    (value.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken && value.operatorToken.kind !== ts.SyntaxKind.BarBarToken)
+  ) {
+    return undefined;
+  }
+  const given = skipOuterExpressions(value.left);
+  const made = skipOuterExpressions(value.right);
+  if (!ts.isIdentifier(given) || !ts.isCallExpression(made) || !cx.effects.acquireSite(made)) {
+    return undefined;
+  }
+  const symbol = cx.symbolOf(given);
+  const index = fn.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && cx.symbolOf(parameter.name) === symbol);
+  return index === -1 ? undefined : index;
+}
