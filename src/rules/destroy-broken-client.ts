@@ -80,7 +80,7 @@ export default createRule<Options, MessageId>({
           return;
         }
         const release = plainRelease(node, name);
-        if (!release || testsError(node, handler, isReferencedIn)) {
+        if (!release || testsError(node, handler, isReferencedIn) || answeredBefore(node, handler.body, release.holder)) {
           return;
         }
         const { holder, resource, broken } = release;
@@ -112,6 +112,33 @@ export default createRule<Options, MessageId>({
         });
       },
     };
+
+    /**
+     * Whether an awaited call on the client ran to its end earlier in the `catch`, on the way to
+     * the release (`await client.query('ROLLBACK'); client.release()`): the connection answered,
+     * so the error did not break it.
+     */
+    function answeredBefore(node: TSESTree.Node, body: TSESTree.Node, holder: TSESTree.Identifier): boolean {
+      const variable = ASTUtils.findVariable(context.sourceCode.getScope(holder), holder);
+      const awaitsCallOnHolder = (statement: TSESTree.Statement): boolean => {
+        const value =
+          statement.type === AST_NODE_TYPES.ExpressionStatement
+            ? statement.expression
+            : statement.type === AST_NODE_TYPES.VariableDeclaration
+              ? statement.declarations.at(-1)?.init
+              : undefined;
+        const call = value?.type === AST_NODE_TYPES.AwaitExpression ? value.argument : undefined;
+        const receiver = call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : undefined;
+        return receiver?.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(context.sourceCode.getScope(receiver), receiver) === variable;
+      };
+      for (let current: TSESTree.Node = node; current !== body && current.parent; current = current.parent) {
+        const parent: TSESTree.Node = current.parent;
+        if (parent.type === AST_NODE_TYPES.BlockStatement && parent.body.slice(0, parent.body.indexOf(current as TSESTree.Statement)).some(awaitsCallOnHolder)) {
+          return true;
+        }
+      }
+      return false;
+    }
 
     /** Whether the variable `name` refers to is referenced inside `node`. */
     function isReferencedIn(name: TSESTree.Identifier, node: TSESTree.Node): boolean {

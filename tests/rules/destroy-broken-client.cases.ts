@@ -440,6 +440,60 @@ export async function count() {
 }`,
     options: [{ errors: 'any' }],
   },
+  {
+    // The rollback came back, so the connection answers: releasing it is right. Were it broken,
+    // the rollback would throw first, and no-leaked-client reports that path.
+    name: 'pg: rollback then plain release in catch',
+    code: `${PG}
+export async function transfer(from: string, to: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
+    await client.query('update accounts set balance = balance + 1 where id = $1', [to]);
+    await client.query('COMMIT');
+    client.release();
+  } catch (error) {
+    await client.query('ROLLBACK');
+    client.release();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'mysql2: rollback and release in catch',
+    code: `${MYSQL}
+export async function placeOrder(userId: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('insert into orders (user_id) values (?)', [userId]);
+    await conn.commit();
+    conn.release();
+  } catch (error) {
+    await conn.rollback();
+    conn.release();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'mariadb: rollback and release in catch',
+    code: `${MARIADB}
+export async function reserve(sku: string) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update stock set count = count - 1 where sku = ?', [sku]);
+    await conn.commit();
+    await conn.release();
+  } catch (error) {
+    await conn.rollback();
+    await conn.release();
+    throw error;
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -486,6 +540,53 @@ export async function load(id: string) {
     ],
   },
   {
+    // A ROLLBACK whose failure is swallowed proves nothing: the release may return a dead client.
+    name: 'pg: release() in catch after a ROLLBACK whose own failure is swallowed',
+    code: `${PG}
+export async function move(id: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update orders set moved = true where id = $1', [id]);
+    await client.query('COMMIT');
+    client.release();
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedBroken',
+        line: 15,
+        column: 5,
+        endLine: 15,
+        endColumn: 21,
+        suggestions: [
+          {
+            messageId: 'passError',
+            data: { noun: 'client', replacement: '`client.release(error)`' },
+            output: `${PG}
+export async function move(id: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('update orders set moved = true where id = $1', [id]);
+    await client.query('COMMIT');
+    client.release();
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release(error);
+    throw error;
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     name: 'pg: catch without a binding releases plainly',
     code: `${PG}
 export async function tryLoad(id: string) {
@@ -520,54 +621,6 @@ export async function tryLoad(id: string) {
   } catch {
     client.release(true);
     return [];
-  }
-}`,
-          },
-        ],
-      },
-    ],
-  },
-  {
-    name: 'pg: rollback then plain release in catch',
-    code: `${PG}
-export async function transfer(from: string, to: string) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
-    await client.query('update accounts set balance = balance + 1 where id = $1', [to]);
-    await client.query('COMMIT');
-    client.release();
-  } catch (error) {
-    await client.query('ROLLBACK');
-    client.release();
-    throw error;
-  }
-}`,
-    errors: [
-      {
-        messageId: 'releasedBroken',
-        line: 16,
-        column: 5,
-        endLine: 16,
-        endColumn: 21,
-        suggestions: [
-          {
-            messageId: 'passError',
-            data: { noun: "client", replacement: "`client.release(error)`" },
-            output: `${PG}
-export async function transfer(from: string, to: string) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('update accounts set balance = balance - 1 where id = $1', [from]);
-    await client.query('update accounts set balance = balance + 1 where id = $1', [to]);
-    await client.query('COMMIT');
-    client.release();
-  } catch (error) {
-    await client.query('ROLLBACK');
-    client.release(error);
-    throw error;
   }
 }`,
           },
@@ -1093,52 +1146,6 @@ export async function ping() {
     ],
   },
   {
-    name: 'mysql2: rollback and release in catch',
-    code: `${MYSQL}
-export async function placeOrder(userId: number) {
-  const conn = await pool.getConnection();
-  try {
-    await conn.beginTransaction();
-    await conn.query('insert into orders (user_id) values (?)', [userId]);
-    await conn.commit();
-    conn.release();
-  } catch (error) {
-    await conn.rollback();
-    conn.release();
-    throw error;
-  }
-}`,
-    errors: [
-      {
-        messageId: 'releasedBroken',
-        line: 13,
-        column: 5,
-        endLine: 13,
-        endColumn: 19,
-        suggestions: [
-          {
-            messageId: 'callBrokenRelease',
-            data: { noun: "connection", replacement: "`conn.destroy()`" },
-            output: `${MYSQL}
-export async function placeOrder(userId: number) {
-  const conn = await pool.getConnection();
-  try {
-    await conn.beginTransaction();
-    await conn.query('insert into orders (user_id) values (?)', [userId]);
-    await conn.commit();
-    conn.release();
-  } catch (error) {
-    await conn.rollback();
-    conn.destroy();
-    throw error;
-  }
-}`,
-          },
-        ],
-      },
-    ],
-  },
-  {
     name: 'mysql2: pool.releaseConnection(conn) in catch',
     code: `${MYSQL}
 export async function countOrders() {
@@ -1295,52 +1302,6 @@ export async function listProducts() {
     await conn.release();
     return rows;
   } catch (error) {
-    await conn.destroy();
-    throw error;
-  }
-}`,
-          },
-        ],
-      },
-    ],
-  },
-  {
-    name: 'mariadb: rollback and release in catch',
-    code: `${MARIADB}
-export async function reserve(sku: string) {
-  const conn = await pool.getConnection();
-  try {
-    await conn.beginTransaction();
-    await conn.query('update stock set count = count - 1 where sku = ?', [sku]);
-    await conn.commit();
-    await conn.release();
-  } catch (error) {
-    await conn.rollback();
-    await conn.release();
-    throw error;
-  }
-}`,
-    errors: [
-      {
-        messageId: 'releasedBroken',
-        line: 13,
-        column: 11,
-        endLine: 13,
-        endColumn: 25,
-        suggestions: [
-          {
-            messageId: 'callBrokenRelease',
-            data: { noun: "connection", replacement: "`conn.destroy()`" },
-            output: `${MARIADB}
-export async function reserve(sku: string) {
-  const conn = await pool.getConnection();
-  try {
-    await conn.beginTransaction();
-    await conn.query('update stock set count = count - 1 where sku = ?', [sku]);
-    await conn.commit();
-    await conn.release();
-  } catch (error) {
-    await conn.rollback();
     await conn.destroy();
     throw error;
   }
