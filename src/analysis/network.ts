@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript');
 
-import { httpClientModules, networkModules, notNetworkClients } from '../models/network.js';
+import { networkClientModules, networkModules, notNetworkClients } from '../models/network.js';
 
 import type { AnalysisContext } from './context.js';
 
@@ -146,7 +146,7 @@ export class NetworkSummaries {
   /**
    * A client library not on the list, recognised by evidence: the declaration file of what is
    * called speaks of `fetch` options (`RequestInit`, a `FetchRequestInit` of its own), or its
-   * package's declarations import an HTTP module, or its package depends on a known HTTP client.
+   * package's declarations import an HTTP, Redis or broker client, or its package depends on one.
    * The database libraries the models describe are never network clients here.
    */
   private isNetworkClient(declaration: ts.Declaration, options: NetworkOptions): boolean {
@@ -160,12 +160,12 @@ export class NetworkSummaries {
 
   private readonly packageVerdicts = new Map<string, boolean>();
 
-  /** Whether a package's declarations import an HTTP module, or its package.json depends on an HTTP client. */
+  /** Whether a package's declarations import a network client module, or its package.json depends on one. */
   private packageEvidence(pkg: string): boolean {
     let verdict = this.packageVerdicts.get(pkg);
     if (verdict === undefined) {
       const files = this.cx.program.getSourceFiles().filter((file) => packageOfFile(file) === pkg);
-      verdict = files.some((file) => importedModules(file).some(isHttpModule)) || dependenciesOf(files[0]?.fileName, pkg).some(isHttpModule);
+      verdict = files.some((file) => importedModules(file).some(isClientModule)) || dependenciesOf(files[0]?.fileName, pkg).some(isClientModule);
       this.packageVerdicts.set(pkg, verdict);
     }
     return verdict;
@@ -293,10 +293,10 @@ function isListed(module: string | undefined, options: NetworkOptions): boolean 
 }
 
 const NOT_CLIENTS: ReadonlySet<string> = new Set(notNetworkClients);
-const HTTP_MODULES: ReadonlySet<string> = new Set(httpClientModules);
+const CLIENT_MODULES: ReadonlySet<string> = new Set(networkClientModules);
 
-function isHttpModule(module: string): boolean {
-  return HTTP_MODULES.has(module.replace(/^node:/, ''));
+function isClientModule(module: string): boolean {
+  return CLIENT_MODULES.has(module.replace(/^node:/, ''));
 }
 
 function isAllowed(pkg: string, options: NetworkOptions): boolean {

@@ -42,13 +42,17 @@ export const networkModules: readonly string[] = [
   '@slack/web-api',
   '@sendgrid/mail',
   'graphql-request',
+  // Job queues over Redis: \`queue.add()\` is a round trip to the broker.
+  'bullmq',
+  'bull',
+  'bee-queue',
 ];
 
 /**
- * HTTP modules and clients whose use marks a package not listed above as a network client (its
- * declarations import one, or its package.json depends on one).
+ * HTTP, Redis and message-broker clients whose use marks a package not listed above as a
+ * network client (its declarations import one, or its package.json depends on one).
  */
-export const httpClientModules: readonly string[] = [
+export const networkClientModules: readonly string[] = [
   'http',
   'https',
   'http2',
@@ -61,6 +65,11 @@ export const httpClientModules: readonly string[] = [
   'cross-fetch',
   'isomorphic-fetch',
   'gaxios',
+  'ioredis',
+  'redis',
+  '@redis/client',
+  'amqplib',
+  'kafkajs',
 ];
 
 /** Packages whose declarations speak of fetch options without their functions doing network I/O. */

@@ -336,6 +336,19 @@ export async function sync(client: PoolClient, ok: boolean) {
   },
   // --- managed transactions ----------------------------------------------------------------
   {
+    // The job is queued once the transaction has committed: the worker sees the row.
+    name: 'knex: a BullMQ job queued after the transaction commits',
+    code: `${KNEX}import { Queue } from 'bullmq';
+declare const emails: Queue;
+export async function signUp(email: string) {
+  const userId = await knex.transaction(async (trx) => {
+    const [user] = await trx('users').insert({ email }).returning('id');
+    return user.id as number;
+  });
+  await emails.add('welcome', { userId });
+}`,
+  },
+  {
     name: 'knex: the API call before the transaction, the result written inside',
     code: `${KNEX}${SERVICES}
 export async function processLog(scoreService: ScoreService, id: number, log: string) {
@@ -791,6 +804,19 @@ export async function publish(url: string) {
     errors: [{ messageId: 'networkInTransaction', line: 7, column: 11, endLine: 7, endColumn: 41 }],
   },
   // --- network I/O written other ways ---------------------------------------------------------
+  {
+    // A job queue is a round trip to Redis, and its worker may run before the commit.
+    name: 'knex: a BullMQ job added inside the transaction',
+    code: `${KNEX}import { Queue } from 'bullmq';
+declare const emails: Queue;
+export async function signUp(email: string) {
+  await knex.transaction(async (trx) => {
+    const [user] = await trx('users').insert({ email }).returning('id');
+    await emails.add('welcome', { userId: user.id });
+  });
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 8, column: 11 }],
+  },
   {
     // @slack/webhook is on no list: its declarations speak of fetch options (FetchRequestInit).
     name: 'knex: an SDK recognised by its declarations (Slack webhook) awaited inside the transaction',
