@@ -1,12 +1,14 @@
 import ts = require('typescript');
 
-import type { LibraryModel, TransactionModel } from '../models/model.js';
+import type { LibraryModel, MemberRef, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 
 import { type HelperQuery, helperQueryOutside } from './helper-queries.js';
 import { isExecuted, isJoined, poolPrefix, prefixesOf, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
+import { matches } from './roles.js';
 import { ValueTrail } from './values.js';
-import { calleeName, calleeReceiver, isDeferred, skipOuterExpressions } from './syntax.js';
+import { calleeName, calleeReceiver, escapeRegExp, isDeferred, skipOuterExpressions } from './syntax.js';
+import { isProjectFile } from './types.js';
 
 /** A query that runs outside the transaction that is open where it is sent. */
 export interface ForeignQuery {
@@ -169,9 +171,37 @@ export function missingOptionQuery(
   const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
   const receiver = ts.isCallExpression(node) ? calleeReceiver(node) : undefined;
   const isQuery = !!name && !!receiver && option.queryMethods.includes(name.text) && cx.roles.isDeclaredBy(node as ts.CallExpression, library);
-  return isQuery && !passesOption(cx, node as ts.CallExpression, option.name)
+  const joinedByContext = !!option.joinedByContextAfter && programCalls(cx, library, option.joinedByContextAfter);
+  return isQuery && !joinedByContext && !passesOption(cx, node as ts.CallExpression, option.name)
     ? { node, reason: 'missingOption', handle: receiver, option: option.name, joinedByContextWhen: option.joinedByContextWhen, fixable: false }
     : undefined;
+}
+
+const callsByProgram = new WeakMap<ts.Program, Map<string, boolean>>();
+
+/**
+ * Whether some project file calls the library's `ref` (`Sequelize.useCLS(namespace)`): a switch
+ * a program turns on once, at start-up. Read once per program, and only in the files whose text
+ * calls a method of that name.
+ */
+function programCalls(cx: AnalysisContext, library: LibraryModel, ref: MemberRef): boolean {
+  let known = callsByProgram.get(cx.program);
+  if (!known) {
+    known = new Map();
+    callsByProgram.set(cx.program, known);
+  }
+  const key = `${library.name}:${ref.owner ?? ''}.${ref.method}`;
+  let found = known.get(key);
+  if (found === undefined) {
+    const mentions = new RegExp(String.raw`\b${escapeRegExp(ref.method)}\s*\(`);
+    const callsRef = (node: ts.Node): boolean => {
+      const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
+      return (name?.text === ref.method && cx.roles.refsOf(name).some((declared) => matches(declared, library, ref))) || ts.forEachChild(node, callsRef) === true;
+    };
+    found = cx.program.getSourceFiles().some((file) => isProjectFile(file) && mentions.test(file.text) && callsRef(file));
+    known.set(key, found);
+  }
+  return found;
 }
 
 /** Whether a query's handle was made by one of `methods` (`em.fork()`), directly or through constants. */

@@ -249,6 +249,8 @@ export interface TransactionModel {
      * (Sequelize with CLS): when set, a query without the option is inside all the same.
      */
     readonly joinedByContextWhen?: string;
+    /** The start-up call that makes queries join by async context, when the program makes it (`Sequelize.useCLS(ns)`). */
+    readonly joinedByContextAfter?: MemberRef;
   };
 }
 

@@ -28,6 +28,7 @@ export const sequelize: LibraryModel = {
       name: 'transaction',
       // With CLS (`Sequelize.useCLS(namespace)`), queries join it by async context.
       joinedByContextWhen: 'sequelizeCls',
+      joinedByContextAfter: { owner: 'Sequelize', method: 'useCLS' },
       queryMethods: ['query', 'findAll', 'findOne', 'findByPk', 'findOrCreate', 'findAndCountAll', 'count', 'create', 'bulkCreate', 'update', 'destroy', 'upsert', 'increment', 'decrement', 'max', 'min', 'sum', 'save', 'reload'],
     },
   },

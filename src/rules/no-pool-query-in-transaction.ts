@@ -51,7 +51,7 @@ export default createRule<Options, MessageId>({
           sequelizeCls: {
             type: 'boolean',
             description:
-              'Whether Sequelize runs with CLS (`Sequelize.useCLS(namespace)`), so queries inside a managed transaction join it without `{ transaction: t }`.',
+              'Whether Sequelize runs with CLS (`Sequelize.useCLS(namespace)`), so queries inside a managed transaction join it without `{ transaction: t }`. A call of `Sequelize.useCLS()` in the linted program is seen without it.',
           },
         },
       },

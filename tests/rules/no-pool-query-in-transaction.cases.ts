@@ -1001,6 +1001,20 @@ export async function move() {
     options: [{ sequelizeCls: true }],
   },
   {
+    // The program turns CLS on at start-up: no option needed.
+    name: 'Sequelize with CLS turned on by the program (Sequelize.useCLS): queries join the managed transaction',
+    code: `import { Sequelize } from 'sequelize';
+import { AsyncLocalStorage } from 'node:async_hooks';
+Sequelize.useCLS(new AsyncLocalStorage());
+const sequelize = new Sequelize('postgres://localhost/app');
+export async function move() {
+  await sequelize.transaction(async () => {
+    await sequelize.query('update a set n = n - 1');
+    await sequelize.query('update b set n = n + 1');
+  });
+}`,
+  },
+  {
     name: 'knex: an unmanaged transaction with every query through trx, the root after commit',
     code: `${KNEX}
 export async function rename(id: number, name: string) {
@@ -2241,6 +2255,19 @@ export async function move() {
         ],
       },
     ],
+  },
+  {
+    // A useCLS of the project's own is no switch of Sequelize's: the query still goes around.
+    name: 'Sequelize: a project function named useCLS does not turn CLS on',
+    code: `${SEQUELIZE}
+const Context = { useCLS(namespace: object) { return namespace; } };
+Context.useCLS({});
+export async function move() {
+  await sequelize.transaction(async () => {
+    await sequelize.query('update a set n = n - 1');
+  });
+}`,
+    errors: [{ messageId: 'missingOption', line: 8, column: 11 }],
   },
   {
     name: 'Sequelize: options without the transaction',
