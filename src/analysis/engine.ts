@@ -13,9 +13,9 @@ import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
 import { factoryNames, freshUnlessGiven, returnsFresh, returnsOnlyFresh } from './factories.js';
-import { beginCallbackObligation, holderObligation, obligationAt, poolOf, releasedByNextFinally, unreleasedField } from './obligations.js';
+import { beginCallbackObligation, holderObligation, obligationAt, poolLeftOpen, poolOf, releasedByNextFinally, unreleasedField } from './obligations.js';
 import { type OwningClasses, inferOwningClasses } from './owning-classes.js';
-import { PoolSummaries } from './pools.js';
+import { type PoolSite, PoolSummaries } from './pools.js';
 import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
 import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, initialValue, isThisMember, skipOuterExpressions, valuePosition } from './syntax.js';
@@ -179,6 +179,14 @@ export class Engine implements AnalysisContext, TransactionSources {
     const call = initialValue(declaration);
     const callee = call && ts.isCallExpression(call) ? this.roles.projectCallee(call) : undefined;
     return !!callee && freshUnlessGiven(this, callee) !== undefined;
+  }
+
+  /**
+   * A pool made inside a function and left open there (`const pool = new Pool(); await
+   * pool.query(…)`, never ended, returned, stored or handed on): each call makes another.
+   */
+  poolLeftOpen(site: PoolSite): { fn: ts.SignatureDeclaration; holder: ts.Identifier | undefined } | undefined {
+    return poolLeftOpen(this, site);
   }
 
   /**

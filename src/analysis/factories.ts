@@ -104,13 +104,20 @@ function onlyUsedOrReturned(cx: AnalysisContext, declaration: ts.VariableDeclara
     if (kept) {
       return;
     }
+    // `{ client }` hands it on: the checker names the property there, not the variable.
+    if (ts.isShorthandPropertyAssignment(node) && node.name.text === name.text) {
+      kept = true;
+      return;
+    }
     if (ts.isIdentifier(node) && node !== name && node.text === name.text && cx.symbolOf(node) === symbol) {
       let use: ts.Node = node;
       while (ts.isParenthesizedExpression(use.parent) || ts.isAwaitExpression(use.parent) || ts.isNonNullExpression(use.parent)) {
         use = use.parent;
       }
       const parent = use.parent;
-      kept = !(ts.isReturnStatement(parent) || (ts.isPropertyAccessExpression(parent) && parent.expression === use) || use === fn.body);
+      kept =
+        !(ts.isReturnStatement(parent) || (ts.isPropertyAccessExpression(parent) && parent.expression === use) || use === fn.body) ||
+        ts.findAncestor(node.parent, ts.isFunctionLike) !== fn;
       return;
     }
     ts.forEachChild(node, visit);

@@ -9,6 +9,7 @@ import ts = require('typescript');
 import type { LibraryModel, ResourceModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 import type { AcquireSite } from './effects.js';
+import type { PoolSite } from './pools.js';
 import type { Obligation } from './obligation.js';
 
 import { endsTransaction, givesBack, holderTest } from './reference-scan.js';
@@ -454,4 +455,63 @@ function functionDeclaredBy(statement: ts.Statement): { name: ts.Identifier; bod
     }
   }
   return undefined;
+}
+
+/**
+ * A pool made inside a function and left open there: never closed (`pool.end()`), returned,
+ * stored or handed on, only used. Each call of the function makes a new one and leaves its
+ * connections open. Returns the function, and the variable that holds the pool if one does.
+ */
+export function poolLeftOpen(cx: AnalysisContext, site: PoolSite): { fn: ts.SignatureDeclaration; holder: ts.Identifier | undefined } | undefined {
+  const closedBy = site.pool.closedBy;
+  const fn = closedBy && ts.findAncestor(site.node.parent, ts.isFunctionLike);
+  if (!closedBy || !fn || !(fn as ts.FunctionLikeDeclaration).body) {
+    return undefined;
+  }
+  // A query through it (`pool.query(…)`, knex's `db('users')`, postgres.js's `` sql`…` ``), not a close.
+  const used = (value: ts.Expression): boolean => {
+    const parent = value.parent;
+    return (
+      (ts.isPropertyAccessExpression(parent) && parent.expression === value && !closedBy.includes(parent.name.text)) ||
+      (ts.isCallExpression(parent) && parent.expression === value) ||
+      (ts.isTaggedTemplateExpression(parent) && parent.tag === value)
+    );
+  };
+  let value: ts.Expression = site.node;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAwaitExpression(value.parent)) {
+    value = value.parent;
+  }
+  // `new Pool().query(…)`: made, used once and dropped.
+  if (used(value)) {
+    return { fn, holder: undefined };
+  }
+  const declaration = value.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== value || !ts.isIdentifier(declaration.name)) {
+    return undefined;
+  }
+  const holder = declaration.name;
+  const symbol = cx.symbolOf(holder);
+  let kept = false;
+  const visit = (node: ts.Node): void => {
+    if (kept) {
+      return;
+    }
+    // `{ pool }` hands it on: the checker names the property there, not the variable.
+    if (ts.isShorthandPropertyAssignment(node) && node.name.text === holder.text) {
+      kept = true;
+      return;
+    }
+    if (ts.isIdentifier(node) && node !== holder && node.text === holder.text && cx.symbolOf(node) === symbol) {
+      let use: ts.Expression = node;
+      while (ts.isParenthesizedExpression(use.parent) || ts.isNonNullExpression(use.parent)) {
+        use = use.parent;
+      }
+      // Used in a closure, it lives as long as the closure does (a handler the function returns).
+      kept = !used(use) || ts.findAncestor(node.parent, ts.isFunctionLike) !== fn;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit((fn as ts.FunctionLikeDeclaration).body!);
+  return kept ? undefined : { fn, holder };
 }

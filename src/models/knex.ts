@@ -46,5 +46,5 @@ export const knex: LibraryModel = {
     joinedBy: ['transacting'],
   },
   // tarn's pool: knex's default is min 2, max 10.
-  pools: [{ factories: [{ owner: null, method: 'knex' }], size: { options: [['pool', 'max']], default: 10 } }],
+  pools: [{ factories: [{ owner: null, method: 'knex' }], size: { options: [['pool', 'max']], default: 10 }, closedBy: ['destroy'] }],
 };

@@ -59,5 +59,5 @@ export const mariadb: LibraryModel = {
     rollback: 'rollback',
   },
   // The pool emits `error` when it cannot create connections (mariadb 3).
-  pools: [{ factories: [{ owner: null, method: 'createPool' }], crashEvent: 'error', size: { options: [['connectionLimit']], default: 10 } }],
+  pools: [{ factories: [{ owner: null, method: 'createPool' }], crashEvent: 'error', size: { options: [['connectionLimit']], default: 10 }, closedBy: ['end'] }],
 };

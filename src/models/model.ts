@@ -293,6 +293,11 @@ export interface PoolModel {
    * library's default when none is set.
    */
   readonly size?: { readonly options: readonly (readonly string[])[]; readonly default: number };
+  /**
+   * The methods that close it with its connections (`pool.end()`): a pool made inside a
+   * function, and neither closed there nor handed on, is made anew and left open on each call.
+   */
+  readonly closedBy?: readonly string[];
 }
 
 export interface LibraryModel {

@@ -29,5 +29,5 @@ export const mssql: LibraryModel = {
     sqlMethods: ['query', 'batch'],
   },
   // The pool emits `error` when acquiring a connection fails.
-  pools: [{ types: ['ConnectionPool'], crashEvent: 'error', size: { options: [['pool', 'max']], default: 10 } }],
+  pools: [{ types: ['ConnectionPool'], crashEvent: 'error', size: { options: [['pool', 'max']], default: 10 }, closedBy: ['close'] }],
 };

@@ -49,5 +49,5 @@ export const mysql2: LibraryModel = {
     // release() does no reset: the next borrower gets the open transaction.
     releaseKeepsTransaction: ['release'],
   },
-  pools: [{ factories: [{ owner: null, method: 'createPool' }], size: { options: [['connectionLimit']], default: 10 } }],
+  pools: [{ factories: [{ owner: null, method: 'createPool' }], size: { options: [['connectionLimit']], default: 10 }, closedBy: ['end'] }],
 };

@@ -41,5 +41,5 @@ export const oracledb: LibraryModel = {
       suggestUsing: true,
     },
   ],
-  pools: [{ factories: [{ owner: 'OracleDB', method: 'createPool' }], size: { options: [['poolMax']], default: 4 } }],
+  pools: [{ factories: [{ owner: 'OracleDB', method: 'createPool' }], size: { options: [['poolMax']], default: 4 }, closedBy: ['close'] }],
 };

@@ -74,6 +74,7 @@ export const pg: LibraryModel = {
       // Prisma's driver adapter listens on the pool it is given (`new PrismaPg(pool)`).
       listenedBy: ['@prisma/adapter-pg'],
       size: { options: [['max']], default: 10 },
+      closedBy: ['end'],
     },
   ],
 };

@@ -23,5 +23,5 @@ export const postgres: LibraryModel = {
     managed: [{ owner: 'Sql', method: 'begin' }],
     releaseKeepsTransaction: ['release'],
   },
-  pools: [{ factories: [{ owner: null, method: 'postgres' }], size: { options: [['max']], default: 10 } }],
+  pools: [{ factories: [{ owner: null, method: 'postgres' }], size: { options: [['max']], default: 10 }, closedBy: ['end'] }],
 };

@@ -32,5 +32,5 @@ export const sequelize: LibraryModel = {
       queryMethods: ['query', 'findAll', 'findOne', 'findByPk', 'findOrCreate', 'findAndCountAll', 'count', 'create', 'bulkCreate', 'update', 'destroy', 'upsert', 'increment', 'decrement', 'max', 'min', 'sum', 'save', 'reload'],
     },
   },
-  pools: [{ types: ['Sequelize'], size: { options: [['pool', 'max']], default: 5 } }],
+  pools: [{ types: ['Sequelize'], size: { options: [['pool', 'max']], default: 5 }, closedBy: ['close'] }],
 };

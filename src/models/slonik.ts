@@ -15,5 +15,5 @@ export const slonik: LibraryModel = {
     pools: ['DatabasePool'],
     managed: [{ owner: 'CommonQueryMethods', method: 'transaction' }],
   },
-  pools: [{ factories: [{ owner: null, method: 'createPool' }], size: { options: [['maximumPoolSize']], default: 10 } }],
+  pools: [{ factories: [{ owner: null, method: 'createPool' }], size: { options: [['maximumPoolSize']], default: 10 }, closedBy: ['end'] }],
 };

@@ -58,5 +58,5 @@ export const typeorm: LibraryModel = {
     releaseKeepsTransaction: ['release'],
   },
   // `poolSize` becomes the driver's `max` (pg) or `connectionLimit` (MySQL); `extra` is passed to the driver as is.
-  pools: [{ types: ['DataSource'], size: { options: [['poolSize'], ['extra', 'max'], ['extra', 'connectionLimit']], default: 10 } }],
+  pools: [{ types: ['DataSource'], size: { options: [['poolSize'], ['extra', 'max'], ['extra', 'connectionLimit']], default: 10 }, closedBy: ['destroy'] }],
 };

@@ -31,6 +31,16 @@ export function code(text: string): string {
   return `${fence} ${text} ${fence}`;
 }
 
+/** A function as messages name it: `` `report()` `` for a named one (also `const report = () => …`), "this function" for others. */
+export function describeFunction(fn: ts.SignatureDeclaration): string {
+  let name: ts.Node | undefined = fn.name;
+  if (!name && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+    const holder = fn.parent;
+    name = ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder) ? holder.name : undefined;
+  }
+  return name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) ? code(`${name.text}()`) : 'this function';
+}
+
 /** "`scoreService.calculate()` → `memoryClient.extractFacts()` → `fetch()` (memory-client.ts:42)": calls into helpers, and where the last one is. */
 export function describeCallChain(calls: readonly ts.Node[]): string {
   const last = calls.at(-1)!;

@@ -1,10 +1,11 @@
 import { createRule } from '../util/create-rule.js';
 import { exceptionsSchema, unknownCallsSchema } from './shared/options.js';
+import { poolLeftOpenCheck } from './shared/pool-left-open.js';
 import { type ResourceLeakMessageId, resourceLeakListener, type ResourceLeakOptions } from './shared/resource-leak.js';
 
 export type Options = [ResourceLeakOptions];
 
-export type MessageId = ResourceLeakMessageId;
+export type MessageId = ResourceLeakMessageId | 'poolNeverClosed';
 
 export default createRule<Options, MessageId>({
   name: 'no-leaked-client',
@@ -28,6 +29,8 @@ export default createRule<Options, MessageId>({
         '{{resource}} is released only in `.then()` (line {{line}}): it is not released if the promise rejects. Release it in `.finally()`.',
       useUsing: 'Declare it with `{{keyword}}` so it is released when the block exits.',
       wrapInTryFinally: 'Release it in a `finally` block.',
+      poolNeverClosed:
+        '{{pool}} is made anew each time {{fn}} runs, and never closed. Each call leaves its connections open after it returns, and under load they pile up until the server refuses more (`too many clients`): make it once, outside the function, or close it with {{close}}.',
     },
     schema: [
       {
@@ -42,10 +45,20 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ unknownCalls: 'transfer', exceptions: 'likely' }],
   },
   create(context, [options]) {
-    return resourceLeakListener(context, options, {
+    const leaks = resourceLeakListener(context, options, {
       // An unmanaged transaction (knex, Sequelize, Kysely, mssql) is no-unfinished-transaction's;
       // cursors and statements are no-leaked-cursor's.
       owns: (resource) => resource.kind === 'connection' || resource.kind === 'session',
     });
+    const checkPool = poolLeftOpenCheck(context);
+
+    return {
+      ...leaks,
+      CallExpression(node): void {
+        leaks.CallExpression?.(node);
+        checkPool(node);
+      },
+      NewExpression: checkPool,
+    };
   },
 });

@@ -78,6 +78,13 @@ export const realBugs: readonly RealBug[] = [
     ],
   },
   {
+    id: 'pg-pool-per-request',
+    library: 'pg',
+    upstream: 'https://github.com/faradayio/tilesplash/pull/38',
+    extension: 'js',
+    expected: [{ rule: 'no-leaked-client', line: 9 }],
+  },
+  {
     id: 'pg-acl-pool-assigned-later',
     library: 'pg',
     upstream: 'https://github.com/GEOLYTIX/xyz/pull/2724',

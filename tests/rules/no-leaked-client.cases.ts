@@ -1407,9 +1407,126 @@ export class CacheTable {
   }
 }`,
   },
+  // --- a pool made inside a function: closed there, or handed on ---------------------------
+  {
+    name: 'pool per call: a one-off pool for a report database, ended in finally',
+    code: `import { Pool } from 'pg';
+export async function exportReport(url: string) {
+  const reports = new Pool({ connectionString: url, max: 1 });
+  try {
+    return (await reports.query('select * from monthly')).rows;
+  } finally {
+    await reports.end();
+  }
+}`,
+  },
+  {
+    name: 'pool per call: a factory that returns the pool it makes',
+    code: `import { Pool } from 'pg';
+export function createPool(url: string) {
+  const pool = new Pool({ connectionString: url });
+  pool.on('error', () => undefined);
+  return pool;
+}`,
+  },
+  {
+    name: 'pool per call: a pool per tenant, kept in a cache',
+    code: `import { Pool } from 'pg';
+const pools = new Map<string, Pool>();
+export function poolFor(tenant: string) {
+  let pool = pools.get(tenant);
+  if (!pool) {
+    const made = new Pool({ database: tenant });
+    made.on('error', () => undefined);
+    pools.set(tenant, made);
+    pool = made;
+  }
+  return pool;
+}`,
+  },
+  {
+    name: 'pool per call: a pool kept in a field by the constructor',
+    code: `import { Pool } from 'pg';
+export class Database {
+  private readonly pool: Pool;
+  constructor(url: string) {
+    this.pool = new Pool({ connectionString: url });
+  }
+  query(text: string) {
+    return this.pool.query(text);
+  }
+  close() {
+    return this.pool.end();
+  }
+}`,
+  },
+  {
+    name: 'pool per call: a pool handed to an ORM in an options object ({ client })',
+    code: `import postgres from 'postgres';
+declare function drizzle(options: { client: unknown }): unknown;
+export function connect(url: string) {
+  const client = postgres(url);
+  return drizzle({ client });
+}`,
+  },
+  {
+    // Made once, when the middleware is set up: the handler it returns keeps using it.
+    name: 'pool per call: a pool made in a setup function and used by the handler it returns',
+    code: `import { Pool } from 'pg';
+export function databaseMiddleware(url: string) {
+  const pool = new Pool({ connectionString: url });
+  return async (req: { db?: Pool }, next: () => void) => {
+    await pool.query('select 1');
+    next();
+  };
+}`,
+  },
+  {
+    name: 'pool per call: a knex instance destroyed after a migration script',
+    code: `import knexFactory from 'knex';
+export async function migrate() {
+  const db = knexFactory({ client: 'pg', connection: process.env.DATABASE_URL });
+  try {
+    await db.migrate.latest();
+  } finally {
+    await db.destroy();
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
+  // --- a pool made inside a function and left open: one more pool per call --------------
+  {
+    // The per-request pool behind "too many clients" (brianc/node-postgres#2264).
+    name: 'pool per call: a pg pool made in a request handler and never ended',
+    code: `import { Pool } from 'pg';
+export async function report(id: string) {
+  const pool = new Pool({ connectionString: process.env.REPORTS_URL });
+  const { rows } = await pool.query('select * from reports where id = $1', [id]);
+  return rows;
+}`,
+    errors: [{ messageId: 'poolNeverClosed', line: 3, column: 16, data: { pool: 'The pg pool `pool`', fn: '`report()`', close: '`pool.end()`' } }],
+  },
+  {
+    name: 'pool per call: a postgres.js client made per call and used as a tag',
+    code: `import postgres from 'postgres';
+export const countUsers = async (url: string) => {
+  const sql = postgres(url);
+  const [row] = await sql\`select count(*) from users\`;
+  return row;
+};`,
+    errors: [{ messageId: 'poolNeverClosed', line: 3, column: 15, data: { pool: 'The postgres pool `sql`', fn: '`countUsers()`', close: '`sql.end()`' } }],
+  },
+  {
+    name: 'pool per call: a mysql2 pool made and queried in one expression',
+    code: `import mysql from 'mysql2/promise';
+export async function legacyLookup(id: number) {
+  const [rows] = await mysql.createPool({ host: 'legacy-db' }).query('select * from items where id = ?', [id]);
+  return rows;
+}`,
+    errors: [{ messageId: 'poolNeverClosed', line: 3, column: 24, data: { pool: 'This mysql2 pool', fn: '`legacyLookup()`', close: '`pool.end()`' } }],
+  },
   // --- classes that keep a client in a field ---------------------------------------------------
   {
     // The class checks a client out into a private field and has no member that releases it:

@@ -18,3 +18,10 @@ export async function compareShards(): Promise<void> {
     }
   }
 }
+
+const replica = mysql.createPool({ host: 'analytics-replica', connectionLimit: 2 });
+
+export async function replicaLag(): Promise<number> {
+  const [rows] = await replica.query<mysql.RowDataPacket[]>('select seconds_behind_source as lag from replica_status');
+  return Number(rows[0]?.lag ?? 0);
+}

@@ -20,3 +20,10 @@ export async function compareShards(): Promise<void> {
   conn = await mysqlPool.getConnection();
   conn.release();
 }
+
+/** Leak: a pool for the analytics replica is made on every call and never ended. */
+export async function replicaLag(): Promise<number> {
+  const replica = mysql.createPool({ host: 'analytics-replica', connectionLimit: 2 });
+  const [rows] = await replica.query<mysql.RowDataPacket[]>('select seconds_behind_source as lag from replica_status');
+  return Number(rows[0]?.lag ?? 0);
+}
