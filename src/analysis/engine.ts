@@ -197,7 +197,7 @@ export class Engine implements AnalysisContext, TransactionSources {
   madeByFactory(declaration: ts.VariableDeclaration): boolean {
     const call = initialValue(declaration);
     const name = call && ts.isCallExpression(call) ? calleeName(call) : undefined;
-    this.factories ??= factoryNames(this.program, this.effects.acquireNames);
+    this.factories ??= factoryNames(this.program, this.effects);
     if (!name || !this.factories.has(name.text)) {
       return false;
     }

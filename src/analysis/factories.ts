@@ -5,6 +5,7 @@
 import ts = require('typescript');
 
 import type { AnalysisContext } from './context.js';
+import type { Effects } from './effects.js';
 
 import { calleeName, enclosingFunction, escapeRegExp, skipOuterExpressions } from './syntax.js';
 import { isProjectFile } from './types.js';
@@ -127,41 +128,43 @@ function onlyUsedOrReturned(cx: AnalysisContext, declaration: ts.VariableDeclara
 }
 
 /**
- * The names of the project's functions that may be factories: what one returns is the call of
- * an acquisition's name, or of another such function, directly or through a variable. A
- * syntactic pre-filter, read once per program and only in the files that call such a name,
- * before {@link returnsOnlyFresh} asks the checker.
+ * The names of the project's functions that may be factories: what one returns is a call that
+ * may acquire (by its name and the shape of its arguments: `pool.connect()`, not
+ * `knex.transaction(async (trx) => …)`), or a call of another such function, directly or
+ * through a variable. A syntactic pre-filter, read once per program and only in the files that
+ * call such a name, before {@link returnsOnlyFresh} asks the checker.
  */
-export function factoryNames(program: ts.Program, acquireNames: Iterable<string>): ReadonlySet<string> {
+export function factoryNames(program: ts.Program, effects: Effects): ReadonlySet<string> {
   const factories = new Set<string>();
   const files = program.getSourceFiles().filter(isProjectFile);
-  let called = new Set(acquireNames);
+  let called: ReadonlySet<string> = new Set(effects.acquireNames);
+  let isMade = (call: ts.CallExpression): boolean => effects.mayAcquire(call);
   // A factory of a factory is found in the round after it; deeper chains are not followed.
   for (let round = 0; round < 3 && called.size > 0; round++) {
     const calls = new RegExp(String.raw`\b(${[...called].map(escapeRegExp).join('|')})\s*\(`);
     const found = new Set<string>();
     for (const file of files.filter((candidate) => calls.test(candidate.text))) {
       for (const [name, fn] of namedFunctions(file)) {
-        if (!factories.has(name) && returnedValues(fn).some((value) => value !== undefined && returnsCallOf(value, called))) {
+        if (!factories.has(name) && returnedValues(fn).some((value) => value !== undefined && returnsCallOf(value, isMade))) {
           found.add(name);
         }
       }
     }
     found.forEach((name) => factories.add(name));
     called = found;
+    isMade = (call) => found.has(calleeName(call)?.text ?? '');
   }
   return factories;
 }
 
-/** Whether a returned value is the call of one of `names`, or a local variable initialised with one. */
-function returnsCallOf(returned: ts.Expression, names: ReadonlySet<string>): boolean {
+/** Whether a returned value is a call that passes `test`, or a local variable initialised with one. */
+function returnsCallOf(returned: ts.Expression, test: (call: ts.CallExpression) => boolean): boolean {
   let value = skipAwait(returned);
   if (ts.isIdentifier(value)) {
     const declaration = localDeclaration(value);
     value = declaration?.initializer ? skipAwait(declaration.initializer) : value;
   }
-  const name = ts.isCallExpression(value) ? calleeName(value) : undefined;
-  return !!name && names.has(name.text);
+  return ts.isCallExpression(value) && test(value);
 }
 
 /** The `const x = …` of a name declared in the same function, found without the checker. */
