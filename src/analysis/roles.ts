@@ -113,7 +113,7 @@ export class Roles {
    */
   isDeclaredBy(call: ts.CallExpression | ts.NewExpression, library: LibraryModel): boolean {
     const name = calleeName(call);
-    return !!name && this.refsOf(name).some((ref) => ownsPackage(library, ref.package));
+    return !!name && this.refsOf(name).some((ref) => declares(library, ref));
   }
 
   /** The project function (with a body, outside packages) that this call invokes, if it is one. */
@@ -144,7 +144,7 @@ export class Roles {
   /** The modelled library whose typings declare what this name refers to. */
   libraryDeclaring(name: ts.Identifier): LibraryModel | undefined {
     for (const ref of this.refsOf(name)) {
-      const library = this.models.find((model) => ownsPackage(model, ref.package));
+      const library = this.models.find((model) => declares(model, ref));
       if (library) {
         return library;
       }
@@ -245,6 +245,26 @@ export class Roles {
 
 export function matches(ref: DeclarationRef, library: LibraryModel, model: MemberRef): boolean {
   return ref.method === model.method && ref.owner === model.owner && ownsPackage(library, ref.package);
+}
+
+/**
+ * Whether the library declares what `ref` names: anything in one of its packages, but in a
+ * project file only the API the model gives it (a member of a class it names, a factory it
+ * lists). The file of a project's owning class holds other code too: a `resolve` parameter or a
+ * helper declared beside the class is the project's, not the library's.
+ */
+function declares(library: LibraryModel, ref: DeclarationRef): boolean {
+  if (!ownsPackage(library, ref.package)) {
+    return false;
+  }
+  return (
+    !ref.package.startsWith(PROJECT_FILE) ||
+    library.resources.some(
+      (resource) =>
+        (ref.owner !== null && resource.types?.includes(ref.owner) === true) ||
+        resource.acquire.some((acquire) => acquire.owner === ref.owner && acquire.method === ref.method),
+    )
+  );
 }
 
 /** Whether declarations from this package (or project file) belong to the library. */

@@ -1407,6 +1407,24 @@ export class CacheTable {
   }
 }`,
   },
+  {
+    // The file of a project's owning class (DBTransaction) holds other code too: the promisified
+    // getConnection beside it resolves the connection to its caller, as anywhere else.
+    name: 'idiom: a promisified getConnection in the same file as an owning class',
+    code: `${MYSQL_CALLBACK}
+export class DBTransaction {
+  constructor(private readonly connection: mysql.PoolConnection) {}
+  begin() {
+    return this.connection.promise().beginTransaction();
+  }
+  async commit() {
+    await this.connection.promise().commit();
+    this.connection.release();
+  }
+}
+export const getConnection = (): Promise<mysql.PoolConnection> =>
+  new Promise((resolve, reject) => pool.getConnection((err, connection) => (err ? reject(err) : resolve(connection))));`,
+  },
   // --- a pool made inside a function: closed there, or handed on ---------------------------
   {
     name: 'pool per call: a one-off pool for a report database, ended in finally',
