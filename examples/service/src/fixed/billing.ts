@@ -1,4 +1,8 @@
+import { Queue } from 'bullmq';
+
 import { knex, pool } from '../db.js';
+
+const receipts = new Queue('receipts', { connection: { host: '127.0.0.1' } });
 
 export async function chargeInvoice(id: string): Promise<boolean> {
   const client = await pool.connect();
@@ -29,4 +33,13 @@ export async function recordPayment(invoiceId: string, amount: number): Promise<
   await knex.transaction(async (trx) => {
     await trx('payments').insert({ invoice_id: invoiceId, amount });
   });
+}
+
+/** The receipt job is queued once the invoice is closed and committed. */
+export async function closeInvoice(id: string): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx('invoices').where({ id }).forUpdate().first();
+    await trx('invoices').where({ id }).update({ closed: true });
+  });
+  await receipts.add('receipt', { invoiceId: id });
 }

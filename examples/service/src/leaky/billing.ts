@@ -1,4 +1,8 @@
+import { Queue } from 'bullmq';
+
 import { knex, pool } from '../db.js';
+
+const receipts = new Queue('receipts', { connection: { host: '127.0.0.1' } });
 
 /** Leak: the early return leaves the transaction open, and `finally` releases the client inside it. */
 export async function chargeInvoice(id: string): Promise<boolean> {
@@ -29,4 +33,13 @@ export async function recordPayment(invoiceId: string, amount: number): Promise<
   const trx = await knex.transaction();
   await trx('payments').insert({ invoice_id: invoiceId, amount });
   await trx.commit();
+}
+
+/** Leak: the receipt job is queued (a round trip to Redis) while the invoice row is locked. */
+export async function closeInvoice(id: string): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx('invoices').where({ id }).forUpdate().first();
+    await trx('invoices').where({ id }).update({ closed: true });
+    await receipts.add('receipt', { invoiceId: id });
+  });
 }

@@ -17,3 +17,15 @@ export async function changeEmail(id: string, email: string): Promise<void> {
   await client.query('update users set email = $2 where id = $1', [id, email]);
   client.release();
 }
+
+/** A helper that checks a client out for its caller: whoever calls it must give the client back. */
+async function checkoutClient() {
+  return pool.connect();
+}
+
+/** Leak: the client from the helper is never released at all. */
+export async function countUsers(): Promise<number> {
+  const client = await checkoutClient();
+  const result = await client.query<{ n: number }>('select count(*)::int as n from users');
+  return result.rows[0]?.n ?? 0;
+}
