@@ -226,6 +226,11 @@ export class Effects {
     return undefined;
   }
 
+  /** The names of every method that may begin a transaction (API begins, SQL methods, prepared runs). */
+  get beginMethodNames(): Iterable<string> {
+    return [...this.beginNames, ...this.preparedRuns.keys()];
+  }
+
   /** Method names that may begin a transaction (API begins and SQL methods): a cheap pre-filter. */
   isBeginName(name: string): boolean {
     return this.beginNames.has(name) || this.preparedRuns.has(name);
@@ -260,6 +265,24 @@ export class Effects {
     const argument = call.arguments[0];
     const literal = argument && writtenText(argument);
     return literal === undefined || sqlTransactionEffect(literal) === 'begin';
+  }
+
+  /**
+   * Whether this call may end a transaction, by its name and its written SQL alone: `commit()`,
+   * `rollback()`, or a SQL method sent `COMMIT` / `ROLLBACK` (or SQL the code does not spell out).
+   */
+  mayEnd(outer: ts.CallExpression): boolean {
+    const call = this.sqlCall(outer);
+    const name = calleeName(call)?.text;
+    if (!name || (call === outer && !this.beginNames.has(name) && !this.endNames.has(name))) {
+      return false;
+    }
+    if (this.endNames.has(name) || this.apiBeginNames.has(name)) {
+      return this.endNames.has(name);
+    }
+    const argument = call.arguments[0];
+    const literal = argument && writtenText(argument);
+    return literal === undefined || sqlTransactionEffect(literal) === 'end';
   }
 
   /** The transaction this call or tagged template begins, if it begins one. */

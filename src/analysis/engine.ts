@@ -12,6 +12,7 @@ import { cachedByVariant, cachedFn } from './memo.js';
 import { type FlowDomain, UnsupportedFlowError, walkFunction } from './flow.js';
 import { analyzeObligation } from './lifetime.js';
 import { NetworkSummaries } from './network.js';
+import { beginHelperNames, helperBeginSite } from './begin-helpers.js';
 import { factoryNames, freshUnlessGiven, returnsFresh, returnsOnlyFresh } from './factories.js';
 import { beginCallbackObligation, holderObligation, obligationAt, poolLeftOpen, poolOf, releasedByNextFinally, unreleasedField } from './obligations.js';
 import { type OwningClasses, inferOwningClasses } from './owning-classes.js';
@@ -278,11 +279,12 @@ export class Engine implements AnalysisContext, TransactionSources {
    * that begins it. A `BEGIN` sent through a pool is a finding of its own.
    */
   transactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
-    return ts.isCallExpression(node) && !this.effects.mayBegin(node) ? undefined : this.begins(node, optionsKey(options));
+    const mayBegin = !ts.isCallExpression(node) || this.effects.mayBegin(node) || this.isBeginHelperName(calleeName(node)?.text ?? '');
+    return mayBegin ? this.begins(node, optionsKey(options)) : undefined;
   }
 
   private findTransactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
-    const site = this.effects.beginSite(node);
+    const site = this.effects.beginSite(node) ?? (ts.isCallExpression(node) ? helperBeginSite(this, node, this.beginHelpers()) : undefined);
     if (!site) {
       return undefined;
     }
@@ -401,8 +403,27 @@ export class Engine implements AnalysisContext, TransactionSources {
     const name = calleeName(call);
     return (
       !!name &&
-      (this.effects.isManagedName(name.text) || this.effects.mayBegin(call) || this.effects.mayAcquire(call) || this.wrappers.mayWrap(call))
+      (this.effects.isManagedName(name.text) ||
+        this.effects.mayBegin(call) ||
+        this.effects.mayAcquire(call) ||
+        this.wrappers.mayWrap(call) ||
+        this.isBeginHelperName(name.text))
     );
+  }
+
+  /**
+   * Whether a project function of this name may begin a transaction on a handle it is given and
+   * leave it open (`beginTransaction(client)`): the rules' pre-filter for such calls.
+   */
+  isBeginHelperName(name: string): boolean {
+    return this.beginHelpers().has(name);
+  }
+
+  private beginHelperSet: ReadonlySet<string> | undefined;
+
+  private beginHelpers(): ReadonlySet<string> {
+    this.beginHelperSet ??= beginHelperNames(this.program, this.effects);
+    return this.beginHelperSet;
   }
 
   private readonly transactions = cachedByVariant(

@@ -7,7 +7,7 @@ import ts = require('typescript');
 import type { AnalysisContext } from './context.js';
 import type { Effects } from './effects.js';
 
-import { calleeName, enclosingFunction, escapeRegExp, skipOuterExpressions } from './syntax.js';
+import { calleeName, enclosingFunction, escapeRegExp, namedFunctions, skipOuterExpressions } from './syntax.js';
 import { isProjectFile } from './types.js';
 
 /**
@@ -185,26 +185,6 @@ function localDeclaration(identifier: ts.Identifier): ts.VariableDeclaration | u
     visit(fn);
   }
   return found;
-}
-
-/** Every function of a file that has a name to be called by: declarations, methods, `const f = () => …`, `f: () => …`. */
-function namedFunctions(file: ts.SourceFile): [string, ts.FunctionLikeDeclaration][] {
-  const functions: [string, ts.FunctionLikeDeclaration][] = [];
-  const visit = (node: ts.Node): void => {
-    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name && ts.isIdentifier(node.name)) {
-      functions.push([node.name.text, node]);
-    } else if (
-      (ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) &&
-      ts.isIdentifier(node.name) &&
-      node.initializer &&
-      (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
-    ) {
-      functions.push([node.name.text, node.initializer]);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return functions;
 }
 
 function skipAwait(expression: ts.Expression): ts.Expression {

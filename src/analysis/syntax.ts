@@ -510,3 +510,23 @@ export function identifiersWithin(index: NameIndex, range: ts.TextRange): readon
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
 }
+
+/** Every function of a file that has a name to be called by: declarations, methods, `const f = () => …`, `f: () => …`. */
+export function namedFunctions(file: ts.SourceFile): [string, ts.FunctionLikeDeclaration][] {
+  const functions: [string, ts.FunctionLikeDeclaration][] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name && ts.isIdentifier(node.name)) {
+      functions.push([node.name.text, node]);
+    } else if (
+      (ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+    ) {
+      functions.push([node.name.text, node.initializer]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return functions;
+}

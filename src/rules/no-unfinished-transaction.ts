@@ -154,6 +154,23 @@ export default createRule<Options, MessageId>({
       }
     }
 
+    /**
+     * Whether the handle's rollback method takes a callback it cannot do without (mysql2's
+     * callback API, `conn.rollback((err) => …)`): `await conn.rollback()` would not compile.
+     */
+    function wantsCallback(holder: ts.Symbol, rollback: string, at: ts.Node): boolean {
+      // Only a method called with no arguments (`conn.rollback()`), not SQL (`client.query('ROLLBACK')`).
+      const method = /\.(\w+)\(\)/.exec(rollback)?.[1];
+      const checker = services.program.getTypeChecker();
+      const member = method && checker.getTypeOfSymbolAtLocation(holder, at).getProperty(method);
+      const signatures = member ? checker.getTypeOfSymbolAtLocation(member, at).getCallSignatures() : [];
+      const needsArgument = (signature: ts.Signature): boolean => {
+        const first = signature.getParameters()[0]?.valueDeclaration;
+        return !!first && ts.isParameter(first) && !first.questionToken && !first.initializer && !first.dotDotDotToken;
+      };
+      return signatures.length > 0 && signatures.every(needsArgument);
+    }
+
     function rollbackSuggestion(
       exit: ts.Node,
       obligation: Obligation,
@@ -165,7 +182,12 @@ export default createRule<Options, MessageId>({
       const rollback = handle && rollbackCall(handle, model, obligation);
       // better-sqlite3's `db.exec('ROLLBACK')` runs synchronously.
       const awaited = !obligation.library.throwsSynchronously;
-      if (!rollback || !(ts.isReturnStatement(exit) || ts.isThrowStatement(exit)) || (awaited && !isAsyncFunction(obligation.fn))) {
+      if (
+        !rollback ||
+        !(ts.isReturnStatement(exit) || ts.isThrowStatement(exit)) ||
+        (awaited && !isAsyncFunction(obligation.fn)) ||
+        wantsCallback(holder, rollback, exit)
+      ) {
         return [];
       }
       const sourceFile = exit.getSourceFile();

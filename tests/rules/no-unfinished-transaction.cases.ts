@@ -1098,6 +1098,86 @@ export async function beginAudited() {
   return trx;
 }`,
   },
+  // --- helpers that begin on the caller's handle and leave the end to it -------------------
+  {
+    name: 'begin helper: BEGIN, COMMIT and ROLLBACK through one-line helpers, released in finally',
+    code: `${PG}
+const beginTransaction = (client: PoolClient) => client.query('BEGIN TRANSACTION');
+const commitTransaction = (client: PoolClient) => client.query('COMMIT');
+const rollbackTransaction = (client: PoolClient) => client.query('ROLLBACK');
+export async function rename(id: string, name: string) {
+  const client = await pool.connect();
+  try {
+    await beginTransaction(client);
+    await client.query('update users set name = $2 where id = $1', [id, name]);
+    await commitTransaction(client);
+  } catch (error) {
+    await rollbackTransaction(client);
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    // It begins and commits on the client it is given: no transaction is left to its caller.
+    name: 'begin helper: a helper that begins and commits itself leaves nothing open',
+    code: `${PG}
+async function runAtomically(client: PoolClient, statements: string[]) {
+  await client.query('BEGIN');
+  try {
+    for (const statement of statements) await client.query(statement);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+export async function migrate(statements: string[]) {
+  const client = await pool.connect();
+  try {
+    if (statements.length === 0) return;
+    await runAtomically(client, statements);
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    // A query wrapper whose SQL is its caller's may send anything, COMMIT included: no begin helper.
+    name: 'begin helper: a promise wrapper that runs whatever SQL it is given',
+    code: `import mysql from 'mysql2';
+const run = (conn: mysql.PoolConnection, sql: string) =>
+  new Promise<void>((resolve, reject) => conn.query(sql, (err) => (err ? reject(err) : resolve())));
+export async function archive(conn: mysql.PoolConnection, ids: number[]) {
+  try {
+    if (ids.length === 0) return;
+    await run(conn, 'delete from archive_queue');
+  } finally {
+    conn.release();
+  }
+}`,
+  },
+  {
+    name: 'begin helper: mysql2 beginTransaction() in a helper, the caller commits and rolls back',
+    code: `${MYSQL}
+async function begin(conn: mysql.PoolConnection) {
+  await conn.beginTransaction();
+}
+export async function adjust(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    await begin(conn);
+    await conn.query('update stock set n = n - 1 where id = ?', [id]);
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  } finally {
+    conn.release();
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -1958,6 +2038,95 @@ export function transfer(conn: mysql.PoolConnection, amount: number, done: (erro
   });
 }`,
     errors: [{ messageId: 'releasedWhileOpen', line: 10, column: 9, endLine: 10, endColumn: 23 }],
+  },
+  {
+    name: 'begin helper: the early return releases the client with the helper-begun transaction open',
+    code: `${PG}
+const beginTransaction = (client: PoolClient) => client.query('BEGIN TRANSACTION');
+const commitTransaction = (client: PoolClient) => client.query('COMMIT');
+export async function rename(id: string, name: string) {
+  const client = await pool.connect();
+  try {
+    await beginTransaction(client);
+    const { rowCount } = await client.query('update users set name = $2 where id = $1', [id, name]);
+    if (!rowCount) return false;
+    await commitTransaction(client);
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 18,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            data: { rollback: "\`await client.query('ROLLBACK');\`" },
+            output: `${PG}
+const beginTransaction = (client: PoolClient) => client.query('BEGIN TRANSACTION');
+const commitTransaction = (client: PoolClient) => client.query('COMMIT');
+export async function rename(id: string, name: string) {
+  const client = await pool.connect();
+  try {
+    await beginTransaction(client);
+    const { rowCount } = await client.query('update users set name = $2 where id = $1', [id, name]);
+    if (!rowCount) { await client.query('ROLLBACK'); return false; }
+    await commitTransaction(client);
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'begin helper: mysql2 beginTransaction() in a helper, no rollback when the update fails',
+    code: `${MYSQL}
+async function begin(conn: mysql.PoolConnection) {
+  await conn.beginTransaction();
+}
+export async function adjust(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    await begin(conn);
+    await conn.query('update stock set n = n - 1 where id = ?', [id]);
+    await conn.commit();
+  } finally {
+    conn.release();
+  }
+}`,
+    errors: [{ messageId: 'releasedWhileOpen', line: 14, column: 5 }],
+  },
+  {
+    // Callback-API code often wraps each step in a promise; the begin runs in the executor.
+    name: 'begin helper: a promise around the callback beginTransaction, an early return releases inside it',
+    code: `import mysql from 'mysql2';
+const begin = (conn: mysql.PoolConnection) =>
+  new Promise<void>((resolve, reject) => conn.beginTransaction((err) => (err ? reject(err) : resolve())));
+const commit = (conn: mysql.PoolConnection) =>
+  new Promise<void>((resolve, reject) => conn.commit((err) => (err ? reject(err) : resolve())));
+export async function archive(conn: mysql.PoolConnection, ids: number[]) {
+  try {
+    await begin(conn);
+    if (ids.length === 0) return;
+    await commit(conn);
+  } finally {
+    conn.release();
+  }
+}`,
+    errors: [{ messageId: 'releasedWhileOpen', line: 12, column: 5 }],
   },
   {
     name: 'wrapper: a transaction from a project factory (a method), never committed',
