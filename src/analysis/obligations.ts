@@ -469,13 +469,20 @@ export function poolLeftOpen(cx: AnalysisContext, site: PoolSite): { fn: ts.Sign
     return undefined;
   }
   // A query through it (`pool.query(…)`, knex's `db('users')`, postgres.js's `` sql`…` ``), not a close.
+  // What a call on it gives back may be the pool itself, kept for later (a MongoClient's
+  // `cached = client.connect()`): a result assigned or returned keeps it.
+  const keepsResult = (call: ts.Expression): boolean => {
+    const position = valuePosition(call);
+    const parent = position.parent;
+    return ts.isReturnStatement(parent) || (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === position);
+  };
   const used = (value: ts.Expression): boolean => {
     const parent = value.parent;
-    return (
-      (ts.isPropertyAccessExpression(parent) && parent.expression === value && !closedBy.includes(parent.name.text)) ||
-      (ts.isCallExpression(parent) && parent.expression === value) ||
-      (ts.isTaggedTemplateExpression(parent) && parent.tag === value)
-    );
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === value) {
+      const call = parent.parent;
+      return !closedBy.includes(parent.name.text) && !(ts.isCallExpression(call) && call.expression === parent && keepsResult(call));
+    }
+    return (ts.isCallExpression(parent) && parent.expression === value) || (ts.isTaggedTemplateExpression(parent) && parent.tag === value);
   };
   let value: ts.Expression = site.node;
   while (ts.isParenthesizedExpression(value.parent) || ts.isAwaitExpression(value.parent)) {

@@ -52,4 +52,7 @@ export const mongodb: LibraryModel = {
     end: ['commitTransaction', 'abortTransaction', 'endSession'],
     rollback: 'abortTransaction',
   },
+  // A MongoClient is a connection pool (`maxPoolSize` 100). No size here: the budget rule counts
+  // a SQL server's `max_connections`, which MongoDB has no counterpart of.
+  pools: [{ types: ['MongoClient'], closedBy: ['close'] }],
 };

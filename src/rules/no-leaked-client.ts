@@ -30,7 +30,7 @@ export default createRule<Options, MessageId>({
       useUsing: 'Declare it with `{{keyword}}` so it is released when the block exits.',
       wrapInTryFinally: 'Release it in a `finally` block.',
       poolNeverClosed:
-        '{{pool}} is made anew each time {{fn}} runs, and never closed. Each call leaves its connections open after it returns, and under load they pile up until the server refuses more (`too many clients`): make it once, outside the function, or close it with {{close}}.',
+        '{{pool}} is made anew each time {{fn}} runs, and never closed. Each call leaves its connections open after it returns, and under load they pile up until the database refuses more: make it once, outside the function, or close it with {{close}}.',
     },
     schema: [
       {

@@ -1500,6 +1500,31 @@ export function databaseMiddleware(url: string) {
 }`,
   },
   {
+    // The client's connect() resolves to the client itself: the cached promise keeps it.
+    name: 'pool per call: a MongoClient made once and kept as its connect() promise',
+    code: `import { MongoClient } from 'mongodb';
+let clientPromise: Promise<MongoClient> | undefined;
+export function getClient() {
+  if (!clientPromise) {
+    const client = new MongoClient(process.env.MONGO_URL!);
+    clientPromise = client.connect();
+  }
+  return clientPromise;
+}`,
+  },
+  {
+    name: 'pool per call: a MongoClient whose database handle is cached',
+    code: `import { MongoClient, type Db } from 'mongodb';
+let cachedDb: Db | undefined;
+export async function connectToDatabase() {
+  if (cachedDb) return cachedDb;
+  const client = new MongoClient(process.env.MONGO_URL!);
+  await client.connect();
+  cachedDb = client.db('app');
+  return cachedDb;
+}`,
+  },
+  {
     name: 'pool per call: a knex instance destroyed after a migration script',
     code: `import knexFactory from 'knex';
 export async function migrate() {
@@ -1535,6 +1560,17 @@ export const countUsers = async (url: string) => {
   return row;
 };`,
     errors: [{ messageId: 'poolNeverClosed', line: 3, column: 15, data: { pool: 'The postgres pool `sql`', fn: '`countUsers()`', close: '`sql.end()`' } }],
+  },
+  {
+    // The serverless anti-pattern: each invocation opens a client with its own pool.
+    name: 'pool per call: a MongoClient made in a handler and never closed',
+    code: `import { MongoClient } from 'mongodb';
+export async function handler(event: { id: string }) {
+  const client = new MongoClient(process.env.MONGO_URL!);
+  await client.connect();
+  return client.db('app').collection('orders').findOne({ id: event.id });
+}`,
+    errors: [{ messageId: 'poolNeverClosed', line: 3, column: 18, data: { pool: 'The mongodb pool `client`', fn: '`handler()`', close: '`client.close()`' } }],
   },
   {
     name: 'pool per call: a mysql2 pool made and queried in one expression',
