@@ -54,7 +54,8 @@ export function returnsOnlyFresh(cx: AnalysisContext, fn: ts.FunctionLikeDeclara
         enclosingFunction(declaration) === fn &&
         !!declaration.initializer &&
         fresh(declaration.initializer) &&
-        onlyUsedOrReturned(cx, declaration, fn)
+        ts.isIdentifier(declaration.name) &&
+        onlyUsedAs(cx, declaration.name, fn, (use) => ts.isReturnStatement(use.parent) || use === fn.body || isReceiver(use))
       );
     }
     if (!ts.isCallExpression(value)) {
@@ -91,39 +92,41 @@ function returnedValues(fn: ts.FunctionLikeDeclaration): (ts.Expression | undefi
 }
 
 /**
- * Whether a variable is only used through its members (`conn.query(…)`) and returned: the
- * function keeps no other hold of it (a field, a list, a call that may store it).
+ * Whether every use of a function's local variable passes `accepted`, and none is in a closure
+ * (which may outlive the call) or a shorthand property (`{ client }` hands it on). Parentheses,
+ * `await` and `!` around a use are looked through.
  */
-function onlyUsedOrReturned(cx: AnalysisContext, declaration: ts.VariableDeclaration, fn: ts.FunctionLikeDeclaration): boolean {
-  const name = declaration.name;
-  if (!ts.isIdentifier(name)) {
-    return false;
-  }
+export function onlyUsedAs(
+  cx: AnalysisContext,
+  name: ts.Identifier,
+  fn: ts.SignatureDeclaration,
+  accepted: (use: ts.Expression) => boolean,
+): boolean {
   const symbol = cx.symbolOf(name);
   let kept = false;
   const visit = (node: ts.Node): void => {
     if (kept) {
       return;
     }
-    // `{ client }` hands it on: the checker names the property there, not the variable.
+    // The checker names the property in `{ client }`, not the variable.
     if (ts.isShorthandPropertyAssignment(node) && node.name.text === name.text) {
       kept = true;
       return;
     }
     if (ts.isIdentifier(node) && node !== name && node.text === name.text && cx.symbolOf(node) === symbol) {
-      let use: ts.Node = node;
+      let use: ts.Expression = node;
       while (ts.isParenthesizedExpression(use.parent) || ts.isAwaitExpression(use.parent) || ts.isNonNullExpression(use.parent)) {
         use = use.parent;
       }
-      const parent = use.parent;
-      kept =
-        !(ts.isReturnStatement(parent) || (ts.isPropertyAccessExpression(parent) && parent.expression === use) || use === fn.body) ||
-        ts.findAncestor(node.parent, ts.isFunctionLike) !== fn;
+      kept = !accepted(use) || ts.findAncestor(node.parent, ts.isFunctionLike) !== fn;
       return;
     }
     ts.forEachChild(node, visit);
   };
-  visit(fn.body!);
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (body) {
+    visit(body);
+  }
   return !kept;
 }
 
@@ -185,6 +188,11 @@ function localDeclaration(identifier: ts.Identifier): ts.VariableDeclaration | u
     visit(fn);
   }
   return found;
+}
+
+/** `client` in `client.query(…)`: the object a member is read from. */
+function isReceiver(use: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use;
 }
 
 function skipAwait(expression: ts.Expression): ts.Expression {

@@ -13,6 +13,7 @@ import type { PoolSite } from './pools.js';
 import type { Obligation } from './obligation.js';
 
 import { endsTransaction, givesBack, holderTest } from './reference-scan.js';
+import { onlyUsedAs } from './factories.js';
 import { analysableFunction, declaringScope, enclosingFunction, initialValue, skipOuterExpressions, valuePosition } from './syntax.js';
 import { rootSymbol } from './queries.js';
 
@@ -497,28 +498,5 @@ export function poolLeftOpen(cx: AnalysisContext, site: PoolSite): { fn: ts.Sign
     return undefined;
   }
   const holder = declaration.name;
-  const symbol = cx.symbolOf(holder);
-  let kept = false;
-  const visit = (node: ts.Node): void => {
-    if (kept) {
-      return;
-    }
-    // `{ pool }` hands it on: the checker names the property there, not the variable.
-    if (ts.isShorthandPropertyAssignment(node) && node.name.text === holder.text) {
-      kept = true;
-      return;
-    }
-    if (ts.isIdentifier(node) && node !== holder && node.text === holder.text && cx.symbolOf(node) === symbol) {
-      let use: ts.Expression = node;
-      while (ts.isParenthesizedExpression(use.parent) || ts.isNonNullExpression(use.parent)) {
-        use = use.parent;
-      }
-      // Used in a closure, it lives as long as the closure does (a handler the function returns).
-      kept = !used(use) || ts.findAncestor(node.parent, ts.isFunctionLike) !== fn;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit((fn as ts.FunctionLikeDeclaration).body!);
-  return kept ? undefined : { fn, holder };
+  return onlyUsedAs(cx, holder, fn, used) ? { fn, holder } : undefined;
 }
