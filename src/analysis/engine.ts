@@ -198,16 +198,26 @@ export class Engine implements AnalysisContext, TransactionSources {
   madeByFactory(declaration: ts.VariableDeclaration): boolean {
     const call = initialValue(declaration);
     const name = call && ts.isCallExpression(call) ? calleeName(call) : undefined;
-    this.factories ??= factoryNames(this.program, this.effects);
-    if (!name || !this.factories.has(name.text)) {
+    if (!name || !this.factories().has(name.text)) {
       return false;
     }
     const callee = this.roles.projectCallee(call as ts.CallExpression);
     return !!callee && returnsOnlyFresh(this, callee);
   }
 
-  /** Read on the first question, once per program. */
-  private factories: ReadonlySet<string> | undefined;
+  // The names of the program's factories and begin helpers: each index is read on its first question.
+  private factoryNameSet: ReadonlySet<string> | undefined;
+  private beginHelperSet: ReadonlySet<string> | undefined;
+
+  private factories(): ReadonlySet<string> {
+    this.factoryNameSet ??= factoryNames(this.program, this.effects);
+    return this.factoryNameSet;
+  }
+
+  private beginHelpers(): ReadonlySet<string> {
+    this.beginHelperSet ??= beginHelperNames(this.program, this.effects);
+    return this.beginHelperSet;
+  }
 
   private findOwnedByDeclaration(declaration: ts.VariableDeclaration, options: LifetimeOptions): AcquireFinding | undefined {
     const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
@@ -417,13 +427,6 @@ export class Engine implements AnalysisContext, TransactionSources {
    */
   isBeginHelperName(name: string): boolean {
     return this.beginHelpers().has(name);
-  }
-
-  private beginHelperSet: ReadonlySet<string> | undefined;
-
-  private beginHelpers(): ReadonlySet<string> {
-    this.beginHelperSet ??= beginHelperNames(this.program, this.effects);
-    return this.beginHelperSet;
   }
 
   private readonly transactions = cachedByVariant(
