@@ -48,13 +48,23 @@ export function helperBeginSite(cx: AnalysisContext, call: ts.CallExpression, na
   if (!callee) {
     return undefined;
   }
+  const calls = callsIn(callee);
   for (const [index, parameter] of callee.parameters.entries()) {
     const argument = call.arguments[index];
     const symbol = ts.isIdentifier(parameter.name) ? cx.symbolOf(parameter.name) : undefined;
     if (!argument || !symbol) {
       continue;
     }
-    for (const inner of callsIn(callee)) {
+    const onParameter = (inner: ts.CallExpression): boolean => {
+      const receiver = calleeReceiver(inner);
+      const handle = receiver && skipOuterExpressions(receiver);
+      return !!handle && ts.isIdentifier(handle) && cx.symbolOf(handle) === symbol;
+    };
+    // Another function of the same name may end what it begins: this one must not.
+    if (calls.some((inner) => onParameter(inner) && cx.effects.mayEnd(inner))) {
+      continue;
+    }
+    for (const inner of calls) {
       const site = cx.effects.mayBegin(inner) ? cx.effects.beginSite(inner) : undefined;
       const handle = site && skipOuterExpressions(site.handle);
       if (site && !site.onPool && handle && ts.isIdentifier(handle) && cx.symbolOf(handle) === symbol) {

@@ -1159,6 +1159,32 @@ export async function archive(conn: mysql.PoolConnection, ids: number[]) {
 }`,
   },
   {
+    // A begin-only helper and a method of the same name that also commits: the call is the method's.
+    name: 'begin helper: a method named like a begin helper that commits what it begins',
+    code: `${PG}
+export const begin = (client: PoolClient) => client.query('BEGIN');
+export class Batch {
+  async begin(client: PoolClient, statements: string[]) {
+    await client.query('BEGIN');
+    try {
+      for (const statement of statements) await client.query(statement);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  }
+}
+export async function run(batch: Batch, statements: string[]) {
+  const client = await pool.connect();
+  try {
+    await batch.begin(client, statements);
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
     name: 'begin helper: mysql2 beginTransaction() in a helper, the caller commits and rolls back',
     code: `${MYSQL}
 async function begin(conn: mysql.PoolConnection) {
