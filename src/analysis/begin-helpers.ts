@@ -27,7 +27,8 @@ export function beginHelperNames(program: ts.Program, effects: Effects): Readonl
       const parameters = new Set(fn.parameters.flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])));
       const onParameter = (call: ts.CallExpression): boolean => {
         const receiver = calleeReceiver(call);
-        return !!receiver && ts.isIdentifier(skipOuterExpressions(receiver)) && parameters.has((skipOuterExpressions(receiver) as ts.Identifier).text);
+        const handle = receiver && skipOuterExpressions(receiver);
+        return !!handle && ts.isIdentifier(handle) && parameters.has(handle.text);
       };
       const made = callsIn(fn).filter(onParameter);
       if (made.some((call) => effects.mayBegin(call)) && !made.some((call) => effects.mayEnd(call))) {

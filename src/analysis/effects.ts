@@ -274,11 +274,12 @@ export class Effects {
   mayEnd(outer: ts.CallExpression): boolean {
     const call = this.sqlCall(outer);
     const name = calleeName(call)?.text;
-    if (!name || (call === outer && !this.beginNames.has(name) && !this.endNames.has(name))) {
-      return false;
+    if (name !== undefined && this.endNames.has(name)) {
+      return true;
     }
-    if (this.endNames.has(name) || this.apiBeginNames.has(name)) {
-      return this.endNames.has(name);
+    // An API begin sends no SQL, and a method that sends none is no end either.
+    if (name === undefined || this.apiBeginNames.has(name) || (call === outer && !this.beginNames.has(name))) {
+      return false;
     }
     const argument = call.arguments[0];
     const literal = argument && writtenText(argument);

@@ -289,8 +289,7 @@ export class Engine implements AnalysisContext, TransactionSources {
    * that begins it. A `BEGIN` sent through a pool is a finding of its own.
    */
   transactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
-    const mayBegin = !ts.isCallExpression(node) || this.effects.mayBegin(node) || this.isBeginHelperName(calleeName(node)?.text ?? '');
-    return mayBegin ? this.begins(node, optionsKey(options)) : undefined;
+    return ts.isCallExpression(node) && !this.mayBegin(node) ? undefined : this.begins(node, optionsKey(options));
   }
 
   private findTransactionBegin(node: ts.CallExpression | ts.TaggedTemplateExpression, options: LifetimeOptions): BeginFinding | undefined {
@@ -414,19 +413,24 @@ export class Engine implements AnalysisContext, TransactionSources {
     return (
       !!name &&
       (this.effects.isManagedName(name.text) ||
-        this.effects.mayBegin(call) ||
+        this.mayBegin(call) ||
         this.effects.mayAcquire(call) ||
-        this.wrappers.mayWrap(call) ||
-        this.isBeginHelperName(name.text))
+        this.wrappers.mayWrap(call))
     );
   }
 
   /**
-   * Whether a project function of this name may begin a transaction on a handle it is given and
-   * leave it open (`beginTransaction(client)`): the rules' pre-filter for such calls.
+   * Whether a call of this name may begin a transaction: a library method that begins or sends
+   * SQL, or a project helper that begins on a handle it is given and leaves it open
+   * (`beginTransaction(client)`). The rules' pre-filter.
    */
-  isBeginHelperName(name: string): boolean {
-    return this.beginHelpers().has(name);
+  isBeginName(name: string): boolean {
+    return this.effects.isBeginName(name) || this.beginHelpers().has(name);
+  }
+
+  /** {@link isBeginName}, and for a library's SQL method, SQL that may be a `BEGIN`. */
+  private mayBegin(call: ts.CallExpression): boolean {
+    return this.effects.mayBegin(call) || this.beginHelpers().has(calleeName(call)?.text ?? '');
   }
 
   private readonly transactions = cachedByVariant(

@@ -54,7 +54,7 @@ export interface TransactionSources extends AnalysisContext {
   callsWhileHeld(obligation: Obligation, options: LifetimeOptions): ReadonlySet<HeldCall>;
   foreignQueriesWhileHeld(finding: Extract<AcquireFinding, { kind: 'tracked' }>, options: LifetimeOptions): ForeignQuery[];
   wrapperSite(call: ts.CallExpression): WrapperSite | undefined;
-  isBeginHelperName(name: string): boolean;
+  isBeginName(name: string): boolean;
 }
 
 /**
@@ -83,7 +83,7 @@ export function findTransaction(
     }
   }
   const name = ts.isCallExpression(node) ? nameOf(node) : undefined;
-  if (ts.isTaggedTemplateExpression(node) || (name !== undefined && (sources.effects.isBeginName(name) || sources.isBeginHelperName(name)))) {
+  if (ts.isTaggedTemplateExpression(node) || (name !== undefined && sources.isBeginName(name))) {
     const begin = sources.transactionBegin(node, options);
     if (begin?.kind === 'onPool') {
       return { kind: 'begun', node, library: begin.site.library, handle: undefined, onPool: begin.site, foreignQueries: () => [], awaitedWhileOpen: () => [] };

@@ -158,9 +158,7 @@ export default createRule<Options, MessageId>({
      * Whether the handle's rollback method takes a callback it cannot do without (mysql2's
      * callback API, `conn.rollback((err) => …)`): `await conn.rollback()` would not compile.
      */
-    function wantsCallback(holder: ts.Symbol, rollback: string, at: ts.Node): boolean {
-      // Only a method called with no arguments (`conn.rollback()`), not SQL (`client.query('ROLLBACK')`).
-      const method = /\.(\w+)\(\)/.exec(rollback)?.[1];
+    function wantsCallback(holder: ts.Symbol, method: string | undefined, at: ts.Node): boolean {
       const checker = services.program.getTypeChecker();
       const member = method && checker.getTypeOfSymbolAtLocation(holder, at).getProperty(method);
       const signatures = member ? checker.getTypeOfSymbolAtLocation(member, at).getCallSignatures() : [];
@@ -186,7 +184,8 @@ export default createRule<Options, MessageId>({
         !rollback ||
         !(ts.isReturnStatement(exit) || ts.isThrowStatement(exit)) ||
         (awaited && !isAsyncFunction(obligation.fn)) ||
-        wantsCallback(holder, rollback, exit)
+        // Only a rollback method (`conn.rollback()`) can want one, not SQL (`client.query('ROLLBACK')`).
+        wantsCallback(holder, model?.rollback ?? obligation.resource.rollback, exit)
       ) {
         return [];
       }

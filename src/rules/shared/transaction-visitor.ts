@@ -35,9 +35,8 @@ export function transactionVisitor(
       }
       const startsOne =
         effects.isManagedName(name) ||
-        effects.isBeginName(name) ||
+        engine.isBeginName(name) ||
         effects.isAcquireName(name) ||
-        engine.isBeginHelperName(name) ||
         // A project wrapper: it runs a callback written in place.
         node.arguments.some((argument) => argument.type === AST_NODE_TYPES.ArrowFunctionExpression || argument.type === AST_NODE_TYPES.FunctionExpression);
       if (startsOne) {
