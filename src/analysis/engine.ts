@@ -177,8 +177,8 @@ export class Engine implements AnalysisContext, TransactionSources {
    * even where this function never releases anything.
    */
   madeUnlessGiven(declaration: ts.VariableDeclaration): boolean {
-    const call = initialValue(declaration);
-    const callee = call && ts.isCallExpression(call) ? this.roles.projectCallee(call) : undefined;
+    const call = this.factoryCall(declaration);
+    const callee = call && this.roles.projectCallee(call);
     return !!callee && freshUnlessGiven(this, callee) !== undefined;
   }
 
@@ -196,13 +196,16 @@ export class Engine implements AnalysisContext, TransactionSources {
    * where this function never releases anything.
    */
   madeByFactory(declaration: ts.VariableDeclaration): boolean {
+    const call = this.factoryCall(declaration);
+    const callee = call && this.roles.projectCallee(call);
+    return !!callee && returnsOnlyFresh(this, callee);
+  }
+
+  /** The call a variable is initialised with, if it calls a name of the factory index. */
+  private factoryCall(declaration: ts.VariableDeclaration): ts.CallExpression | undefined {
     const call = initialValue(declaration);
     const name = call && ts.isCallExpression(call) ? calleeName(call) : undefined;
-    if (!name || !this.factories().has(name.text)) {
-      return false;
-    }
-    const callee = this.roles.projectCallee(call as ts.CallExpression);
-    return !!callee && returnsOnlyFresh(this, callee);
+    return name && this.factories().has(name.text) ? (call as ts.CallExpression) : undefined;
   }
 
   // The names of the program's factories and begin helpers: each index is read on its first question.

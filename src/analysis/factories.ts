@@ -131,7 +131,8 @@ export function onlyUsedAs(
 }
 
 /**
- * The names of the project's functions that may be factories: what one returns is a call that
+ * The names of the project's functions that may be factories: what one returns (or returns
+ * unless its caller gave one) is a call that
  * may acquire (by its name and the shape of its arguments: `pool.connect()`, not
  * `knex.transaction(async (trx) => …)`), or a call of another such function, directly or
  * through a variable. A syntactic pre-filter, read once per program and only in the files that
@@ -160,9 +161,15 @@ export function factoryNames(program: ts.Program, effects: Effects): ReadonlySet
   return factories;
 }
 
-/** Whether a returned value is a call that passes `test`, or a local variable initialised with one. */
+/**
+ * Whether a returned value is a call that passes `test`, a local variable initialised with one,
+ * or one made unless the caller gave one (`given ?? pool.connect()`).
+ */
 function returnsCallOf(returned: ts.Expression, test: (call: ts.CallExpression) => boolean): boolean {
   let value = skipAwait(returned);
+  if (isEitherOr(value)) {
+    value = skipAwait(value.right);
+  }
   if (ts.isIdentifier(value)) {
     const declaration = localDeclaration(value);
     value = declaration?.initializer ? skipAwait(declaration.initializer) : value;
@@ -195,6 +202,14 @@ function isReceiver(use: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use;
 }
 
+/** `a ?? b` or `a || b`. */
+function isEitherOr(value: ts.Expression): value is ts.BinaryExpression {
+  return (
+    ts.isBinaryExpression(value) &&
+    (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  );
+}
+
 function skipAwait(expression: ts.Expression): ts.Expression {
   const value = skipOuterExpressions(expression);
   return ts.isAwaitExpression(value) ? skipOuterExpressions(value.expression) : value;
@@ -209,11 +224,7 @@ export function freshUnlessGiven(cx: AnalysisContext, fn: ts.FunctionLikeDeclara
   const only = body && ts.isBlock(body) && body.statements.length === 1 ? body.statements[0] : undefined;
   const returned = body && !ts.isBlock(body) ? body : only && ts.isReturnStatement(only) ? only.expression : undefined;
   const value = returned && skipOuterExpressions(returned);
-  if (
-    !value ||
-    !ts.isBinaryExpression(value) ||
-    (value.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken && value.operatorToken.kind !== ts.SyntaxKind.BarBarToken)
-  ) {
+  if (!value || !isEitherOr(value)) {
     return undefined;
   }
   const given = skipOuterExpressions(value.left);
