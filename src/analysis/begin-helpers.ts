@@ -25,6 +25,10 @@ export function beginHelperNames(program: ts.Program, effects: Effects): Readonl
     }
     for (const [name, fn] of namedFunctions(file)) {
       const parameters = new Set(fn.parameters.flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])));
+      // Its calls are walked only when its own text calls such a method.
+      if (parameters.size === 0 || !calls.test(file.text.slice(fn.pos, fn.end))) {
+        continue;
+      }
       const onParameter = (call: ts.CallExpression): boolean => {
         const receiver = calleeReceiver(call);
         const handle = receiver && skipOuterExpressions(receiver);

@@ -511,8 +511,11 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
 }
 
-/** Every function of a file that has a name to be called by: declarations, methods, `const f = () => …`, `f: () => …`. */
-export function namedFunctions(file: ts.SourceFile): [string, ts.FunctionLikeDeclaration][] {
+/**
+ * Every function of a file that has a name to be called by: declarations, methods, `const f = () => …`,
+ * `f: () => …`. Kept per file, which the program's indexes read in turn.
+ */
+export const namedFunctions = cachedFn((file: ts.SourceFile): readonly (readonly [string, ts.FunctionLikeDeclaration])[] => {
   const functions: [string, ts.FunctionLikeDeclaration][] = [];
   const visit = (node: ts.Node): void => {
     if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name && ts.isIdentifier(node.name)) {
@@ -529,4 +532,4 @@ export function namedFunctions(file: ts.SourceFile): [string, ts.FunctionLikeDec
   };
   visit(file);
   return functions;
-}
+});
