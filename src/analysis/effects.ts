@@ -192,6 +192,16 @@ export class Effects {
     return this.managedNames.has(name);
   }
 
+  /** The names of the methods that run a managed transaction. */
+  get managedMethodNames(): Iterable<string> {
+    return this.managedNames;
+  }
+
+  /** Whether some model declares a wrapper of this name (a library function that runs a callback while it holds a handle). */
+  isWrapperName(name: string): boolean {
+    return this.wrapperNames.has(name);
+  }
+
   /**
    * The managed transaction this call runs (`knex.transaction(async (trx) => …)`), with the
    * callback it runs inside the transaction. Only inline callbacks are followed.

@@ -126,6 +126,11 @@ export class Roles {
       if (ts.isVariableDeclaration(fn) && fn.initializer) {
         fn = fn.initializer;
       }
+      // CommonJS: `exports.getClient = function () { … }` is declared by its assignment.
+      const assignment = ts.isBinaryExpression(fn) ? fn : ts.isBinaryExpression(fn.parent) && fn.parent.left === fn ? fn.parent : undefined;
+      if (assignment?.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        fn = skipOuterExpressions(assignment.right);
+      }
       if (ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).body) {
         const file = fn.getSourceFile();
         if (isProjectFile(file)) {

@@ -513,7 +513,7 @@ export function escapeRegExp(text: string): string {
 
 /**
  * Every function of a file that has a name to be called by: declarations, methods, `const f = () => …`,
- * `f: () => …`. Kept per file, which the program's indexes read in turn.
+ * `f: () => …`, `exports.f = () => …`. Kept per file, which the program's indexes read in turn.
  */
 export const namedFunctions = cachedFn((file: ts.SourceFile): readonly (readonly [string, ts.FunctionLikeDeclaration])[] => {
   const functions: [string, ts.FunctionLikeDeclaration][] = [];
@@ -527,6 +527,15 @@ export const namedFunctions = cachedFn((file: ts.SourceFile): readonly (readonly
       (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
     ) {
       functions.push([node.name.text, node.initializer]);
+    } else if (
+      // `exports.withTransaction = async (fn) => …`, `this.getClient = function () { … }`
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      ts.isIdentifier(node.left.name) &&
+      (ts.isArrowFunction(node.right) || ts.isFunctionExpression(node.right))
+    ) {
+      functions.push([node.left.name.text, node.right]);
     }
     ts.forEachChild(node, visit);
   };

@@ -4,8 +4,11 @@ import type { LibraryModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 import type { AcquireFinding, BeginFinding, HeldCall } from './findings.js';
 import type { LifetimeOptions, Obligation } from './obligation.js';
+import type { Effects } from './effects.js';
+
 import { cachedFn } from './memo.js';
-import { calleeName, isAwaited, isBuiltinCallbackCall, isDeferred, skipOuterExpressions } from './syntax.js';
+import { calleeName, escapeRegExp, isAwaited, isBuiltinCallbackCall, isDeferred, namedFunctions, skipOuterExpressions } from './syntax.js';
+import { isProjectFile } from './types.js';
 
 /**
  * A project function that runs a callback while it holds a connection or a transaction:
@@ -50,12 +53,25 @@ export class WrapperSummaries {
   }
 
   /**
-   * Whether this call passes a function written in place that runs at once: most calls pass
-   * none. A callback handed to a timer or a listener (`pool.on('error', …)`) runs later, never
-   * inside a wrapper.
+   * Whether this call may run a function written in place through a wrapper: it passes one that
+   * runs at once (most calls pass none; a callback handed to a timer or a listener,
+   * `pool.on('error', …)`, runs later), and its callee's name is a library wrapper's or in the
+   * program's index of project functions that may be wrappers.
    */
   mayWrap(call: ts.CallExpression): boolean {
-    return call.arguments.some((argument) => isInlineFunction(argument) && !isDeferred(argument));
+    const name = calleeName(call)?.text;
+    return (
+      name !== undefined &&
+      call.arguments.some((argument) => isInlineFunction(argument) && !isDeferred(argument)) &&
+      (this.engine.effects.isWrapperName(name) || this.projectWrapperNames().has(name))
+    );
+  }
+
+  private wrapperNameSet: ReadonlySet<string> | undefined;
+
+  private projectWrapperNames(): ReadonlySet<string> {
+    this.wrapperNameSet ??= wrapperNames(this.engine.program, this.engine.effects);
+    return this.wrapperNameSet;
   }
 
   private readonly sites = cachedFn((call: ts.CallExpression) => this.findSite(call));
@@ -199,6 +215,64 @@ export class WrapperSummaries {
     const symbol = parameter && ts.isIdentifier(parameter.name) ? this.engine.symbolOf(parameter.name) : undefined;
     return symbol ? [symbol] : [];
   }
+}
+
+/**
+ * The names of the project's functions that may be wrappers: one calls a parameter, or hands it
+ * on (`knex.transaction(fn)`), and makes a call that may begin, acquire or run a managed
+ * transaction (by its name, or a tagged template), or a call of another such function. A
+ * syntactic pre-filter, read once per program and only in the files that make such calls,
+ * before {@link WrapperSummaries} asks the checker about a call.
+ */
+export function wrapperNames(program: ts.Program, effects: Effects): ReadonlySet<string> {
+  const wrappers = new Set<string>();
+  const files = program.getSourceFiles().filter(isProjectFile);
+  let held: ReadonlySet<string> = new Set([...effects.beginMethodNames, ...effects.acquireNames, ...effects.managedMethodNames]);
+  let tagged = true;
+  // A wrapper of a wrapper is found in the round after it.
+  for (let round = 0; round < 4 && held.size > 0; round++) {
+    const calls = new RegExp(String.raw`\b(${[...held].map(escapeRegExp).join('|')})\s*\(` + (tagged ? '|[\\w$)\\]]\\s*`' : ''));
+    const found = new Set<string>();
+    for (const file of files.filter((candidate) => calls.test(candidate.text))) {
+      for (const [name, fn] of namedFunctions(file)) {
+        if (!wrappers.has(name) && holdsWhileCalling(fn, held, tagged)) {
+          found.add(name);
+        }
+      }
+    }
+    found.forEach((name) => wrappers.add(name));
+    held = found;
+    tagged = false;
+  }
+  return wrappers;
+}
+
+/** Whether a function calls (or hands on) one of its parameters and makes a call of one of `held`'s names (or a tagged template). */
+function holdsWhileCalling(fn: ts.FunctionLikeDeclaration, held: ReadonlySet<string>, tagged: boolean): boolean {
+  const parameters = new Set(fn.parameters.flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])));
+  if (parameters.size === 0 || !fn.body) {
+    return false;
+  }
+  let callsParameter = false;
+  let holds = false;
+  const isParameter = (node: ts.Expression): boolean => {
+    const value = skipOuterExpressions(node);
+    return ts.isIdentifier(value) && parameters.has(value.text);
+  };
+  const visit = (node: ts.Node): void => {
+    if (callsParameter && holds) {
+      return;
+    }
+    if (ts.isCallExpression(node)) {
+      callsParameter ||= isParameter(node.expression) || node.arguments.some(isParameter);
+      holds ||= held.has(calleeName(node)?.text ?? '');
+    } else if (tagged && ts.isTaggedTemplateExpression(node)) {
+      holds = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return callsParameter && holds;
 }
 
 function isInlineFunction(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {

@@ -63,6 +63,20 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    // tests/fixtures/project/legacy-db.cjs assigns its factory to `exports`.
+    name: 'pg: a client from a CommonJS module\'s exports.getClient() factory, released in finally, from JavaScript',
+    filename: 'script.js',
+    code: `import db from './project/legacy-db.cjs';
+export async function count() {
+  const client = await db.getClient();
+  try {
+    return (await client.query('select count(*) from users')).rows;
+  } finally {
+    client.release();
+  }
+}`,
+  },
   // --- classes that keep a client in a field ---------------------------------------------------
   {
     // An owning class: close() gives the field back, so callers are checked instead.
@@ -1539,6 +1553,36 @@ export async function migrate() {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // tests/fixtures/project/legacy-db.cjs assigns its factory to `exports`: the caller owns the client.
+    name: 'pg: a client from a CommonJS module\'s exports.getClient() factory, never released, from JavaScript',
+    filename: 'script.js',
+    code: `import db from './project/legacy-db.cjs';
+export async function count() {
+  const client = await db.getClient();
+  return (await client.query('select count(*) from users')).rows;
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 3,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `import db from './project/legacy-db.cjs';
+export async function count() {
+  const client = await db.getClient();
+  try {
+    return (await client.query('select count(*) from users')).rows;
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
   // --- a pool made inside a function and left open: one more pool per call --------------
   {
     // The per-request pool behind "too many clients" (brianc/node-postgres#2264).

@@ -74,6 +74,19 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    // tests/fixtures/project/legacy-db.cjs assigns its wrapper to `exports`: the call comes after it committed.
+    name: 'wrapper: fetch after a CommonJS module\'s exports.withTransaction() has committed, from JavaScript',
+    filename: 'script.js',
+    code: `import db from './project/legacy-db.cjs';
+/** @param {number} id */
+export async function close(id) {
+  await db.withTransaction(async (client) => {
+    await client.query('update jobs set state = $2 where id = $1', [id, 'closed']);
+  });
+  await fetch('https://partner.example.com/closed', { method: 'POST', body: String(id) });
+}`,
+  },
   // --- not network I/O ------------------------------------------------------------------------
   {
     // Node's file system is no network client, though @types/node speaks of fetch elsewhere.
@@ -1840,6 +1853,20 @@ export async function scoreBoth(client: PoolClient, scoreService: ScoreService, 
         endColumn: 49,
       },
     ],
+  },
+  {
+    // tests/fixtures/project/legacy-db.cjs assigns its wrapper to `exports`.
+    name: 'wrapper: fetch inside a CommonJS module\'s exports.withTransaction(), from JavaScript',
+    filename: 'script.js',
+    code: `import db from './project/legacy-db.cjs';
+/** @param {number} id */
+export async function close(id) {
+  await db.withTransaction(async (client) => {
+    await client.query('update jobs set state = $2 where id = $1', [id, 'closed']);
+    await fetch('https://partner.example.com/closed', { method: 'POST', body: String(id) });
+  });
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 6, column: 11 }],
   },
   // Project wrappers recognised from their bodies (tests/fixtures/project/db-wrappers.ts).
   {
