@@ -9,6 +9,7 @@ import { mariadb } from './mariadb.js';
 import { mikroOrm } from './mikro-orm.js';
 import { mongodb } from './mongodb.js';
 import { mssql } from './mssql.js';
+import { mysql } from './mysql.js';
 import { mysql2 } from './mysql2.js';
 import { oracledb } from './oracledb.js';
 import { pg } from './pg.js';
@@ -25,6 +26,7 @@ export const builtinModels: readonly LibraryModel[] = [
   pg,
   postgres,
   mysql2,
+  mysql,
   mariadb,
   typeorm,
   oracledb,

@@ -16,6 +16,9 @@ declare const pool: mysql.Pool;
 const MYSQL_CALLBACK = `import mysql from 'mysql2';
 declare const pool: mysql.Pool;
 `;
+const MYSQLJS = `import mysql from 'mysql';
+declare const pool: mysql.Pool;
+`;
 const MARIADB = `import * as mariadb from 'mariadb';
 declare const pool: mariadb.Pool;
 `;
@@ -63,6 +66,55 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  // --- mysql (mysqljs), the callback API mysql2 copied ------------------------------------
+  {
+    name: 'mysql (mysqljs): release in the query callback, before either outcome',
+    code: `${MYSQLJS}
+export function list(callback: (error: Error | null, rows?: unknown) => void) {
+  pool.getConnection((err, conn) => {
+    if (err) return callback(err);
+    conn.query('select * from users', (queryError, rows) => {
+      conn.release();
+      callback(queryError, rows);
+    });
+  });
+}`,
+  },
+  {
+    name: 'mysql (mysqljs): a connection made with createConnection and ended in the query callback',
+    code: `import mysql from 'mysql';
+export function runOnce(sql: string, callback: (error: Error | null, rows?: unknown) => void) {
+  const connection = mysql.createConnection({ host: '127.0.0.1' });
+  connection.connect();
+  connection.query(sql, (error, rows) => {
+    connection.end();
+    callback(error, rows);
+  });
+}`,
+  },
+  {
+    name: 'mysql (mysqljs): pool.query() checks out and releases by itself',
+    code: `${MYSQLJS}
+export function count(callback: (error: Error | null, rows?: unknown) => void) {
+  pool.query('select count(*) as n from users', (error, rows) => callback(error, rows));
+}`,
+  },
+  {
+    name: 'mysql (mysqljs): a promise around getConnection, released before it settles',
+    code: `${MYSQLJS}
+export function findUser(id: number) {
+  return new Promise((resolve, reject) => {
+    pool.getConnection((err, connection) => {
+      if (err) return reject(err);
+      connection.query('select * from users where id = ?', [id], (error, rows) => {
+        connection.release();
+        if (error) return reject(error);
+        resolve(rows[0]);
+      });
+    });
+  });
+}`,
+  },
   {
     // tests/fixtures/project/legacy-db.cjs assigns its factory to `exports`.
     name: 'pg: a client from a CommonJS module\'s exports.getClient() factory, released in finally, from JavaScript',
@@ -1553,6 +1605,44 @@ export async function migrate() {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'mysql (mysqljs): the error branch of the query returns without release',
+    code: `${MYSQLJS}
+export function list(callback: (error: Error | null, rows?: unknown) => void) {
+  pool.getConnection((err, conn) => {
+    if (err) return callback(err);
+    conn.query('select * from users', (queryError, rows) => {
+      if (queryError) return callback(queryError);
+      conn.release();
+      callback(null, rows);
+    });
+  });
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 3, endLine: 5, endColumn: 21 }],
+  },
+  {
+    name: 'mysql (mysqljs): a createConnection connection whose error branch returns before end()',
+    code: `import mysql from 'mysql';
+export function runOnce(sql: string, callback: (error: Error | null, rows?: unknown) => void) {
+  const connection = mysql.createConnection({ host: '127.0.0.1' });
+  connection.connect();
+  connection.query(sql, (error, rows) => {
+    if (error) return callback(error);
+    connection.end();
+    callback(null, rows);
+  });
+}`,
+    errors: [{ messageId: 'notReleased', line: 3 }],
+  },
+  {
+    name: 'mysql (mysqljs): a pool made per call and never ended',
+    code: `import mysql from 'mysql';
+export function report(id: number, callback: (error: Error | null, rows?: unknown) => void) {
+  const pool = mysql.createPool({ host: '127.0.0.1', connectionLimit: 2 });
+  pool.query('select * from reports where id = ?', [id], (error, rows) => callback(error, rows));
+}`,
+    errors: [{ messageId: 'poolNeverClosed', line: 3, data: { pool: 'The mysql pool `pool`', fn: '`report()`', close: '`pool.end()`' } }],
+  },
   {
     // tests/fixtures/project/legacy-db.cjs assigns its factory to `exports`: the caller owns the client.
     name: 'pg: a client from a CommonJS module\'s exports.getClient() factory, never released, from JavaScript',

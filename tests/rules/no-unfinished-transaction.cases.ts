@@ -58,6 +58,31 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // mysqljs, the callback API mysql2 copied: released only after rollback() or commit() called back.
+    name: 'mysql (mysqljs) callbacks: a pooled connection released after its rollback or commit callback',
+    code: `import mysql from 'mysql';
+export function transfer(conn: mysql.PoolConnection, amount: number, done: (error: Error | null) => void) {
+  conn.beginTransaction((beginError) => {
+    if (beginError) {
+      conn.release();
+      return done(beginError);
+    }
+    conn.query('update accounts set balance = balance - ? where id = 1', [amount], (error) => {
+      if (error) {
+        return conn.rollback(() => {
+          conn.release();
+          done(error);
+        });
+      }
+      conn.commit((commitError) => {
+        conn.release();
+        done(commitError);
+      });
+    });
+  });
+}`,
+  },
+  {
     // Read back from where another method keeps it: this method borrows it, it did not begin it.
     name: 'knex: a transaction kept in a Map per tab, read back by a getter and committed in another method',
     code: `${KNEX}
@@ -1207,6 +1232,29 @@ export async function adjust(id: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'mysql (mysqljs) callbacks: a later step releases the pooled connection on error without a rollback',
+    code: `import mysql from 'mysql';
+export function transfer(conn: mysql.PoolConnection, amount: number, done: (error: Error | null) => void) {
+  conn.beginTransaction((beginError) => {
+    if (beginError) {
+      conn.release();
+      return done(beginError);
+    }
+    conn.query('update accounts set balance = balance - ? where id = 1', [amount], (error) => {
+      if (error) {
+        conn.release();
+        return done(error);
+      }
+      conn.commit((commitError) => {
+        conn.release();
+        done(commitError);
+      });
+    });
+  });
+}`,
+    errors: [{ messageId: 'releasedWhileOpen', line: 10, column: 9, endLine: 10, endColumn: 23 }],
+  },
   {
     // The twin: the helper begins a fresh one and returns it, so the caller owns it.
     name: 'knex: a transaction from a helper that begins it, left open by an early return',

@@ -200,6 +200,12 @@ export const pool = mariadb.createPool({ host: '127.0.0.1', connectionLimit: 5 }
 (pool as unknown as NodeJS.EventEmitter).on('error', (error) => console.error(error));`,
   },
   {
+    // A pooled connection listens for its own errors and leaves the pool (lib/PoolConnection.js).
+    name: 'mysql (mysqljs): its pool does not emit error for idle connections',
+    code: `import mysql from 'mysql';
+export const pool = mysql.createPool({ host: '127.0.0.1', connectionLimit: 10 });`,
+  },
+  {
     name: 'mysql2: its pool does not emit error for idle connections',
     code: `${PG}
 import mysql from 'mysql2/promise';
