@@ -5,6 +5,7 @@ import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionM
 import { matches, ownsPackage, type Roles } from './roles.js';
 import { cachedFn } from './memo.js';
 import { calleeName, calleeReceiver, chainedCall, skipOuterExpressions } from './syntax.js';
+import { declaredResultType } from './types.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {
@@ -438,10 +439,17 @@ export class Effects {
         return { call, ...candidate, form: 'callback' };
       }
       if (!hasCallback) {
-        return { call, ...candidate, form: candidate.model.returns };
+        const value = candidate.model.valueWhereDeclaredSo && !this.declaresPromise(name);
+        return { call, ...candidate, form: value ? 'value' : candidate.model.returns };
       }
     }
     return undefined;
+  }
+
+  /** Whether every signature of the function a name refers to returns a thenable. */
+  private declaresPromise(name: ts.Identifier): boolean {
+    const type = declaredResultType(this.checker, name);
+    return !type || this.checker.getPropertyOfType(type, 'then') !== undefined;
   }
 
   /** Whether a value can be called: a function, by its type. */

@@ -49,6 +49,12 @@ export interface AcquireModel extends MemberRef {
    *   standalone client created in the same function).
    */
   readonly returns: 'promise' | 'value' | 'receiver';
+  /**
+   * For a function the package declares under one name in a promise API and in a callback API
+   * (mysql2's `createConnection()` from `mysql2/promise` and from `mysql2`): a declaration that
+   * returns no promise gives the resource itself (`value`).
+   */
+  readonly valueWhereDeclaredSo?: boolean;
   /** Present when the method also has a callback form (`pool.connect((err, client, done) => …)`). */
   readonly callback?: CallbackForm;
   /**

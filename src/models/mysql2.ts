@@ -34,7 +34,7 @@ export const mysql2: LibraryModel = {
       id: 'mysql2.Connection',
       kind: 'connection',
       noun: 'connection',
-      acquire: [{ owner: null, method: 'createConnection', returns: 'promise' }],
+      acquire: [{ owner: null, method: 'createConnection', returns: 'promise', valueWhereDeclaredSo: true }],
       release: ['end', 'destroy'],
       suggestUsing: true,
     },

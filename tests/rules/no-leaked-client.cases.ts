@@ -66,6 +66,18 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    // mysql2's callback API declares createConnection() returning the connection, not a promise.
+    name: 'mysql2 callback API: a connection made with createConnection and ended in the query callback',
+    code: `import mysql from 'mysql2';
+export function runOnce(sql: string, callback: (error: Error | null, rows?: unknown) => void) {
+  const connection = mysql.createConnection({ host: '127.0.0.1' });
+  connection.query(sql, (error, rows) => {
+    connection.end();
+    callback(error, rows);
+  });
+}`,
+  },
   // --- mysql (mysqljs), the callback API mysql2 copied ------------------------------------
   {
     name: 'mysql (mysqljs): release in the query callback, before either outcome',
@@ -1605,6 +1617,19 @@ export async function migrate() {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'mysql2 callback API: a createConnection connection whose error branch returns before end()',
+    code: `import mysql from 'mysql2';
+export function runOnce(sql: string, callback: (error: Error | null, rows?: unknown) => void) {
+  const connection = mysql.createConnection({ host: '127.0.0.1' });
+  connection.query(sql, (error, rows) => {
+    if (error) return callback(error);
+    connection.end();
+    callback(null, rows);
+  });
+}`,
+    errors: [{ messageId: 'notReleased', line: 3 }],
+  },
   {
     name: 'mysql (mysqljs): the error branch of the query returns without release',
     code: `${MYSQLJS}
