@@ -38,7 +38,7 @@ export function analyzeObligation(
   /** Called for each call or tagged template evaluated while the obligation is held. */
   onHeldCall?: (node: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression) => void,
 ): LifetimeResult {
-  const scan = new ReferenceScan(obligation, cx, options, (inner) => analyzeObligation(inner, cx, options));
+  const scan = new ReferenceScan(obligation, cx, options, (inner, onInnerCall) => analyzeObligation(inner, cx, options, onInnerCall));
   scan.run();
   const leaks = new Map<string, LeakPath>();
   const record = (leak: LeakPath): void => {
@@ -80,6 +80,7 @@ export function analyzeObligation(
         const registeredOn = ts.isFunctionLike(node) ? valuePosition(node as ts.Expression).parent : undefined;
         if (onHeldCall && state !== FREE && !(state as Held).pending && registeredOn && ts.isCallExpression(registeredOn)) {
           onHeldCall(registeredOn);
+          scan.callbackHeldCalls.get(node)?.forEach(onHeldCall);
         }
         return FREE;
       }

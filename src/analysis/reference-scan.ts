@@ -7,6 +7,7 @@ import ts = require('typescript');
 
 import type { ResourceModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
+import type { HeldCall } from './findings.js';
 import type { LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './obligation.js';
 
 import { sendsSql, sqlTransactionEffect } from './effects.js';
@@ -97,6 +98,12 @@ export class ReferenceScan {
   readonly releasedOnlyOnFulfilled: ts.CallExpression[] = [];
   /** Exits of registered callbacks that return without giving the resource back. */
   readonly callbackLeaks: LeakPath[] = [];
+  /**
+   * For each registered callback that gives the resource back, the calls it makes before it
+   * does (`conn.query(sql, (err) => { pool.query(…); conn.commit(…) })`): they run while it is
+   * held, if the callback is registered while it is.
+   */
+  readonly callbackHeldCalls = new Map<ts.Node, HeldCall[]>();
   /** Calls that read the next rows (`cursor.read(100)`), and the variables their results are kept in. */
   readonly readCalls = new Set<ts.CallExpression>();
   readonly readResults = new Set<ts.Symbol>();
@@ -116,7 +123,7 @@ export class ReferenceScan {
     private readonly cx: AnalysisContext,
     private readonly options: LifetimeOptions,
     /** The lifetime walk, for callbacks that release: each must release on its own exits. */
-    private readonly analyzeCallback: (obligation: Obligation) => LifetimeResult,
+    private readonly analyzeCallback: (obligation: Obligation, onHeldCall: (call: HeldCall) => void) => LifetimeResult,
   ) {
     this.holders = [...obligation.holders];
     this.releaseFunctions = [...(obligation.releaseFunctions ?? [])];
@@ -137,6 +144,7 @@ export class ReferenceScan {
       this.closures.clear();
       this.releasedOnlyOnFulfilled.length = 0;
       this.callbackLeaks.length = 0;
+      this.callbackHeldCalls.clear();
       this.readCalls.clear();
       this.readResults.clear();
       this.releaseCalls.clear();
@@ -488,14 +496,19 @@ export class ReferenceScan {
    * uncaught error, not a path this code chose.
    */
   private checkCallback(closure: ts.SignatureDeclaration): void {
-    const result = this.analyzeCallback({
-      ...this.obligation,
-      fn: closure,
-      creation: closure,
-      scope: closure,
-      holders: this.holders,
-      releaseFunctions: this.releaseFunctions,
-    });
+    const heldCalls: HeldCall[] = [];
+    const result = this.analyzeCallback(
+      {
+        ...this.obligation,
+        fn: closure,
+        creation: closure,
+        scope: closure,
+        holders: this.holders,
+        releaseFunctions: this.releaseFunctions,
+      },
+      (call) => heldCalls.push(call),
+    );
+    this.callbackHeldCalls.set(closure, heldCalls);
     this.callbackLeaks.push(...result.leaks.filter((leak) => (leak.kind === 'exit' || leak.kind === 'releasedWhileOpen') && !leak.cause));
   }
 

@@ -75,6 +75,32 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // Callback style: the webhook is called in the commit's callback, once the transaction is over.
+    name: 'mysql2 callbacks: fetch in the commit callback, after the transaction',
+    code: `import mysql from 'mysql2';
+export function transfer(conn: mysql.PoolConnection, amount: number, done: (error: Error | null) => void) {
+  conn.beginTransaction((beginError) => {
+    if (beginError) {
+      conn.release();
+      return done(beginError);
+    }
+    conn.query('update accounts set balance = balance - ? where id = 1', [amount], (error) => {
+      if (error) {
+        return conn.rollback(() => {
+          conn.release();
+          done(error);
+        });
+      }
+      conn.commit((commitError) => {
+        conn.release();
+        fetch('https://audit.example.com/ok').catch(() => undefined);
+        done(commitError);
+      });
+    });
+  });
+}`,
+  },
+  {
     // tests/fixtures/project/legacy-db.cjs assigns its wrapper to `exports`: the call comes after it committed.
     name: 'wrapper: fetch after a CommonJS module\'s exports.withTransaction() has committed, from JavaScript',
     filename: 'script.js',
@@ -789,6 +815,33 @@ export async function importFeed(url: string) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // Callback style: a later step waits for the network before it commits.
+    name: 'mysql2 callbacks: fetch awaited in a later step\'s callback, with the transaction open',
+    code: `import mysql from 'mysql2';
+export function transfer(conn: mysql.PoolConnection, amount: number, done: (error: Error | null) => void) {
+  conn.beginTransaction((beginError) => {
+    if (beginError) {
+      conn.release();
+      return done(beginError);
+    }
+    conn.query('update accounts set balance = balance - ? where id = 1', [amount], async (error) => {
+      if (error) {
+        return conn.rollback(() => {
+          conn.release();
+          done(error);
+        });
+      }
+      await fetch('https://payments.example.com/charge', { method: 'POST' });
+      conn.commit((commitError) => {
+        conn.release();
+        done(commitError);
+      });
+    });
+  });
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 15, column: 13 }],
+  },
   {
     // The options come after the callback: the callback is still the transaction's.
     name: 'Prisma: fetch inside $transaction given options after the callback',

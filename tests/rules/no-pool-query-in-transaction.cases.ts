@@ -80,6 +80,33 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    // Callback style: the pool query runs in the commit's callback, once the transaction is over.
+    name: 'mysql2 callbacks: a pool query in the commit callback, after the transaction',
+    code: `import mysql from 'mysql2';
+declare const pool: mysql.Pool;
+export function transfer(conn: mysql.PoolConnection, amount: number, done: (error: Error | null) => void) {
+  conn.beginTransaction((beginError) => {
+    if (beginError) {
+      conn.release();
+      return done(beginError);
+    }
+    conn.query('update accounts set balance = balance - ? where id = 1', [amount], (error) => {
+      if (error) {
+        return conn.rollback(() => {
+          conn.release();
+          done(error);
+        });
+      }
+      conn.commit((commitError) => {
+        conn.release();
+        pool.query('insert into audit(event) values (?)', ['transfer'], () => undefined);
+        done(commitError);
+      });
+    });
+  });
+}`,
+  },
   // --- callbacks that run while an unmanaged transaction is open ------------------------------
   {
     name: 'knex: trx in a .map() callback while the unmanaged transaction is open',
@@ -1127,6 +1154,64 @@ export async function transfer(from: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // Callback style: each step continues in the callback of the one before, and the transaction
+    // is open in all of them until commit() or rollback() is called.
+    name: 'mysql2 callbacks: a pool query in a later step\'s callback, with the transaction open',
+    code: `import mysql from 'mysql2';
+declare const pool: mysql.Pool;
+export function transfer(conn: mysql.PoolConnection, amount: number, done: (error: Error | null) => void) {
+  conn.beginTransaction((beginError) => {
+    if (beginError) {
+      conn.release();
+      return done(beginError);
+    }
+    conn.query('update accounts set balance = balance - ? where id = 1', [amount], (error) => {
+      if (error) {
+        return conn.rollback(() => {
+          conn.release();
+          done(error);
+        });
+      }
+      pool.query('update accounts set balance = balance + ? where id = 2', [amount], () => undefined);
+      conn.commit((commitError) => {
+        conn.release();
+        done(commitError);
+      });
+    });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'poolQuery',
+        line: 16,
+        column: 7,
+        suggestions: [{ messageId: 'useTransactionHandle', data: { tx: '`conn`' }, output: `import mysql from 'mysql2';
+declare const pool: mysql.Pool;
+export function transfer(conn: mysql.PoolConnection, amount: number, done: (error: Error | null) => void) {
+  conn.beginTransaction((beginError) => {
+    if (beginError) {
+      conn.release();
+      return done(beginError);
+    }
+    conn.query('update accounts set balance = balance - ? where id = 1', [amount], (error) => {
+      if (error) {
+        return conn.rollback(() => {
+          conn.release();
+          done(error);
+        });
+      }
+      conn.query('update accounts set balance = balance + ? where id = 2', [amount], () => undefined);
+      conn.commit((commitError) => {
+        conn.release();
+        done(commitError);
+      });
+    });
+  });
+}` }],
+      },
+    ],
+  },
   {
     // A wrapper that hands its callback straight to knex: the callback runs inside the transaction.
     name: 'knex: the root knex inside a callback run by a wrapper that delegates to knex.transaction',
