@@ -85,6 +85,13 @@ export const realBugs: readonly RealBug[] = [
     expected: [{ rule: 'no-leaked-client', line: 9 }],
   },
   {
+    id: 'mysql-query-error-no-release',
+    library: 'mysql',
+    upstream: 'https://github.com/martinj/node-mysql-promise/pull/2',
+    extension: 'js',
+    expected: [{ rule: 'no-leaked-client', line: 15 }],
+  },
+  {
     id: 'pg-acl-pool-assigned-later',
     library: 'pg',
     upstream: 'https://github.com/GEOLYTIX/xyz/pull/2724',
