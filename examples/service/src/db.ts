@@ -1,5 +1,6 @@
 // Shared database handles of the example service.
 import knexFactory from 'knex';
+import mysqljs from 'mysql';
 import mysql from 'mysql2/promise';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
@@ -8,6 +9,8 @@ import postgres from 'postgres';
 export const pool = new pg.Pool({ max: 10, connectionTimeoutMillis: 5_000 });
 pool.on('error', (error) => console.error('idle database client failed', error));
 export const mysqlPool = mysql.createPool({ host: '127.0.0.1', connectionLimit: 10 });
+// The billing module still on the original mysql package and its callbacks.
+export const legacyMysqlPool = mysqljs.createPool({ host: '127.0.0.1', connectionLimit: 5 });
 export const sql = postgres({ max: 10 });
 export const mongo = new MongoClient('mongodb://127.0.0.1:27017');
 export const knex = knexFactory({ client: 'pg' });

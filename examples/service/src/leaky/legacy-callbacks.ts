@@ -1,4 +1,4 @@
-import { pool } from '../db.js';
+import { legacyMysqlPool, pool } from '../db.js';
 
 /** Leak (callback style): `done()` is skipped when the query fails. */
 export function listEmails(callback: (error: Error | null, emails?: string[]) => void): void {
@@ -20,4 +20,27 @@ export function countUsers(): Promise<number> {
       return Number(result.rows[0]?.count ?? 0);
     }),
   );
+}
+
+/** Leak (callback style): the second step goes through the pool, outside the transaction. */
+export function moveCredits(from: string, to: string, amount: number, done: (error: Error | null) => void): void {
+  legacyMysqlPool.getConnection((err, conn) => {
+    if (err) return done(err);
+    conn.beginTransaction((beginError) => {
+      if (beginError) {
+        conn.release();
+        return done(beginError);
+      }
+      conn.query('update credits set amount = amount - ? where user_id = ?', [amount, from], (error) => {
+        if (error) return conn.rollback(() => { conn.release(); done(error); });
+        legacyMysqlPool.query('update credits set amount = amount + ? where user_id = ?', [amount, to], (creditError) => {
+          if (creditError) return conn.rollback(() => { conn.release(); done(creditError); });
+          conn.commit((commitError) => {
+            conn.release();
+            done(commitError);
+          });
+        });
+      });
+    });
+  });
 }
