@@ -2,15 +2,12 @@
  * @fileoverview What the engine tells the rules: the findings about an acquisition, a begun
  * transaction or a resource released twice. Types only.
  */
-import type ts from 'typescript';
-
 import type { DoubleRelease } from './double-release.js';
 import type { AcquireSite, BeginSite } from './effects.js';
 import type { LifetimeResult, Obligation } from './obligation.js';
 import type { ForeignQuery } from './transaction-context.js';
 
-/** A call, construction or tagged template evaluated while an obligation is held. */
-export type HeldCall = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
+export type { HeldCall } from './obligation.js';
 
 /** What the engine found about a transaction begun on a handle. */
 export type BeginFinding =

@@ -7,6 +7,9 @@ import ts = require('typescript');
 
 import type { LibraryModel, ResourceModel, TransactionModel } from '../models/model.js';
 
+/** A call, construction or tagged template evaluated while an obligation is held. */
+export type HeldCall = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
+
 /**
  * An obligation: a resource that some function must give back (release, end, close) or hand
  * on to someone else before the variable that holds it goes out of scope.

@@ -7,8 +7,7 @@ import ts = require('typescript');
 
 import type { ResourceModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
-import type { HeldCall } from './findings.js';
-import type { LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './obligation.js';
+import type { HeldCall, LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './obligation.js';
 
 import { sendsSql, sqlTransactionEffect } from './effects.js';
 import {
@@ -99,9 +98,8 @@ export class ReferenceScan {
   /** Exits of registered callbacks that return without giving the resource back. */
   readonly callbackLeaks: LeakPath[] = [];
   /**
-   * For each registered callback that gives the resource back, the calls it makes before it
-   * does (`conn.query(sql, (err) => { pool.query(…); conn.commit(…) })`): they run while it is
-   * held, if the callback is registered while it is.
+   * For each registered callback that gives the resource back, the calls it makes before it does
+   * (`conn.query(sql, (err) => { pool.query(…); conn.commit(…) })`): held if it is registered held.
    */
   readonly callbackHeldCalls = new Map<ts.Node, HeldCall[]>();
   /** Calls that read the next rows (`cursor.read(100)`), and the variables their results are kept in. */
