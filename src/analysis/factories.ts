@@ -7,7 +7,7 @@ import ts = require('typescript');
 import type { AnalysisContext } from './context.js';
 import type { Effects } from './effects.js';
 
-import { calleeName, enclosingFunction, escapeRegExp, namedFunctions, skipOuterExpressions } from './syntax.js';
+import { calleeName, enclosingFunction, functionsFoundInRounds, skipOuterExpressions } from './syntax.js';
 import { isProjectFile } from './types.js';
 
 /**
@@ -139,26 +139,11 @@ export function onlyUsedAs(
  * call such a name, before {@link returnsOnlyFresh} asks the checker.
  */
 export function factoryNames(program: ts.Program, effects: Effects): ReadonlySet<string> {
-  const factories = new Set<string>();
-  const files = program.getSourceFiles().filter(isProjectFile);
-  let called: ReadonlySet<string> = new Set(effects.acquireNames);
-  let isMade = (call: ts.CallExpression): boolean => effects.mayAcquire(call);
   // A factory of a factory is found in the round after it; deeper chains are not followed.
-  for (let round = 0; round < 3 && called.size > 0; round++) {
-    const calls = new RegExp(String.raw`\b(${[...called].map(escapeRegExp).join('|')})\s*\(`);
-    const found = new Set<string>();
-    for (const file of files.filter((candidate) => calls.test(candidate.text))) {
-      for (const [name, fn] of namedFunctions(file)) {
-        if (!factories.has(name) && returnedValues(fn).some((value) => value !== undefined && returnsCallOf(value, isMade))) {
-          found.add(name);
-        }
-      }
-    }
-    found.forEach((name) => factories.add(name));
-    called = found;
-    isMade = (call) => found.has(calleeName(call)?.text ?? '');
-  }
-  return factories;
+  return functionsFoundInRounds(program.getSourceFiles().filter(isProjectFile), new Set(effects.acquireNames), 3, (fn, called, round) => {
+    const isMade = round === 0 ? (call: ts.CallExpression) => effects.mayAcquire(call) : (call: ts.CallExpression) => called.has(calleeName(call)?.text ?? '');
+    return returnedValues(fn).some((value) => value !== undefined && returnsCallOf(value, isMade));
+  });
 }
 
 /**

@@ -542,3 +542,34 @@ export const namedFunctions = cachedFn((file: ts.SourceFile): readonly (readonly
   visit(file);
   return functions;
 });
+
+/**
+ * The names of the functions of `files` that are of some kind, found in rounds: the first reads
+ * the files that call a name of `seed` (or match `alsoInFirstRound`), each later one the files
+ * that call a name the round before found; `isKind` is asked with the names of its round. A
+ * syntactic pre-filter for the program's indexes, read before the checker is asked anything.
+ */
+export function functionsFoundInRounds(
+  files: readonly ts.SourceFile[],
+  seed: ReadonlySet<string>,
+  rounds: number,
+  isKind: (fn: ts.FunctionLikeDeclaration, called: ReadonlySet<string>, round: number) => boolean,
+  alsoInFirstRound = '',
+): ReadonlySet<string> {
+  const found = new Set<string>();
+  let called = seed;
+  for (let round = 0; round < rounds && called.size > 0; round++) {
+    const calls = new RegExp(String.raw`\b(${[...called].map(escapeRegExp).join('|')})\s*\(` + (round === 0 ? alsoInFirstRound : ''));
+    const next = new Set<string>();
+    for (const file of files.filter((candidate) => calls.test(candidate.text))) {
+      for (const [name, fn] of namedFunctions(file)) {
+        if (!found.has(name) && isKind(fn, called, round)) {
+          next.add(name);
+        }
+      }
+    }
+    next.forEach((name) => found.add(name));
+    called = next;
+  }
+  return found;
+}

@@ -2,12 +2,12 @@ import ts = require('typescript');
 
 import type { LibraryModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
+import type { Effects } from './effects.js';
 import type { AcquireFinding, BeginFinding, HeldCall } from './findings.js';
 import type { LifetimeOptions, Obligation } from './obligation.js';
-import type { Effects } from './effects.js';
 
 import { cachedFn } from './memo.js';
-import { calleeName, escapeRegExp, isAwaited, isBuiltinCallbackCall, isDeferred, namedFunctions, skipOuterExpressions } from './syntax.js';
+import { calleeName, functionsFoundInRounds, isAwaited, isBuiltinCallbackCall, isDeferred, skipOuterExpressions } from './syntax.js';
 import { isProjectFile } from './types.js';
 
 /**
@@ -225,26 +225,15 @@ export class WrapperSummaries {
  * before {@link WrapperSummaries} asks the checker about a call.
  */
 export function wrapperNames(program: ts.Program, effects: Effects): ReadonlySet<string> {
-  const wrappers = new Set<string>();
-  const files = program.getSourceFiles().filter(isProjectFile);
-  let held: ReadonlySet<string> = new Set([...effects.beginMethodNames, ...effects.acquireNames, ...effects.managedMethodNames]);
-  let tagged = true;
-  // A wrapper of a wrapper is found in the round after it.
-  for (let round = 0; round < 4 && held.size > 0; round++) {
-    const calls = new RegExp(String.raw`\b(${[...held].map(escapeRegExp).join('|')})\s*\(` + (tagged ? '|[\\w$)\\]]\\s*`' : ''));
-    const found = new Set<string>();
-    for (const file of files.filter((candidate) => calls.test(candidate.text))) {
-      for (const [name, fn] of namedFunctions(file)) {
-        if (!wrappers.has(name) && holdsWhileCalling(fn, held, tagged)) {
-          found.add(name);
-        }
-      }
-    }
-    found.forEach((name) => wrappers.add(name));
-    held = found;
-    tagged = false;
-  }
-  return wrappers;
+  const held = new Set([...effects.beginMethodNames, ...effects.acquireNames, ...effects.managedMethodNames]);
+  // A wrapper of a wrapper is found in the round after it; the first also reads tagged templates.
+  return functionsFoundInRounds(
+    program.getSourceFiles().filter(isProjectFile),
+    held,
+    4,
+    (fn, called, round) => holdsWhileCalling(fn, called, round === 0),
+    String.raw`|[\w$)\]]\s*\x60`,
+  );
 }
 
 /** Whether a function calls (or hands on) one of its parameters and makes a call of one of `held`'s names (or a tagged template). */
