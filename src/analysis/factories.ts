@@ -132,11 +132,10 @@ export function onlyUsedAs(
 
 /**
  * The names of the project's functions that may be factories: what one returns (or returns
- * unless its caller gave one) is a call that
- * may acquire (by its name and the shape of its arguments: `pool.connect()`, not
- * `knex.transaction(async (trx) => …)`), or a call of another such function, directly or
- * through a variable. A syntactic pre-filter, read once per program and only in the files that
- * call such a name, before {@link returnsOnlyFresh} asks the checker.
+ * unless its caller gave one) is a call that may acquire (by its name and the shape of its
+ * arguments: `pool.connect()`, not `knex.transaction(async (trx) => …)`), or a call of another
+ * such function, directly or through a variable. A syntactic pre-filter, read once per program
+ * and only in the files that call such a name, before {@link returnsOnlyFresh} asks the checker.
  */
 export function factoryNames(program: ts.Program, effects: Effects): ReadonlySet<string> {
   // A factory of a factory is found in the round after it; deeper chains are not followed.
