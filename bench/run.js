@@ -58,6 +58,9 @@ fs.mkdirSync(path.join(scalingDir, 'src'), { recursive: true });
 fs.copyFileSync(path.join(corpusDir, 'tsconfig.json'), path.join(scalingDir, 'tsconfig.json'));
 fs.copyFileSync(path.join(corpusDir, 'package.json'), path.join(scalingDir, 'package.json'));
 const header = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+// Linted first (files go in name order): the first file that uses pg pays for the checker's
+// first look at its typings, which is no part of either function's size.
+fs.writeFileSync(path.join(scalingDir, 'src', '0-warm-up.ts'), `${header}${longFunction('warmUp', 300)}\n`);
 fs.writeFileSync(path.join(scalingDir, 'src', 'short.ts'), `${header}${longFunction('short', 300)}\n`);
 fs.writeFileSync(path.join(scalingDir, 'src', 'long.ts'), `${header}${longFunction('long', 3000)}\n`);
 // One function called many times in one body, no database code: no rule may rescan per call.
