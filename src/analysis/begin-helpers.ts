@@ -8,7 +8,7 @@ import ts = require('typescript');
 import type { AnalysisContext } from './context.js';
 import type { BeginSite, Effects } from './effects.js';
 
-import { calleeName, calleeReceiver, escapeRegExp, namedFunctions, skipOuterExpressions } from './syntax.js';
+import { calleeName, calleeReceiver, escapeRegExp, functionsFoundInRounds, parameterNames, promiseExecutor, skipOuterExpressions } from './syntax.js';
 import { isProjectFile } from './types.js';
 
 /**
@@ -17,30 +17,22 @@ import { isProjectFile } from './types.js';
  * program and only in the files that call a method that may begin.
  */
 export function beginHelperNames(program: ts.Program, effects: Effects): ReadonlySet<string> {
-  const names = new Set<string>();
-  const calls = new RegExp(String.raw`\.\s*(${[...effects.beginMethodNames].map(escapeRegExp).join('|')})\s*\(`);
-  for (const file of program.getSourceFiles()) {
-    if (!isProjectFile(file) || !calls.test(file.text)) {
-      continue;
+  const begins = new Set(effects.beginMethodNames);
+  const methodCall = new RegExp(String.raw`\.\s*(${[...begins].map(escapeRegExp).join('|')})\s*\(`);
+  return functionsFoundInRounds(program.getSourceFiles().filter(isProjectFile), begins, 1, (fn) => {
+    const parameters = parameterNames(fn);
+    // Its calls are walked only when its own text calls such a method.
+    if (parameters.size === 0 || !methodCall.test(fn.getSourceFile().text.slice(fn.pos, fn.end))) {
+      return false;
     }
-    for (const [name, fn] of namedFunctions(file)) {
-      const parameters = new Set(fn.parameters.flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])));
-      // Its calls are walked only when its own text calls such a method.
-      if (parameters.size === 0 || !calls.test(file.text.slice(fn.pos, fn.end))) {
-        continue;
-      }
-      const onParameter = (call: ts.CallExpression): boolean => {
-        const receiver = calleeReceiver(call);
-        const handle = receiver && skipOuterExpressions(receiver);
-        return !!handle && ts.isIdentifier(handle) && parameters.has(handle.text);
-      };
-      const made = callsIn(fn).filter(onParameter);
-      if (made.some((call) => effects.mayBegin(call)) && !made.some((call) => effects.mayEnd(call))) {
-        names.add(name);
-      }
-    }
-  }
-  return names;
+    const onParameter = (call: ts.CallExpression): boolean => {
+      const receiver = calleeReceiver(call);
+      const handle = receiver && skipOuterExpressions(receiver);
+      return !!handle && ts.isIdentifier(handle) && parameters.has(handle.text);
+    };
+    const made = ownCalls(fn).filter(onParameter);
+    return made.some((call) => effects.mayBegin(call)) && !made.some((call) => effects.mayEnd(call));
+  });
 }
 
 /**
@@ -53,7 +45,7 @@ export function helperBeginSite(cx: AnalysisContext, call: ts.CallExpression, na
   if (!callee) {
     return undefined;
   }
-  const calls = callsIn(callee);
+  const calls = ownCalls(callee);
   for (const [index, parameter] of callee.parameters.entries()) {
     const argument = call.arguments[index];
     const symbol = ts.isIdentifier(parameter.name) ? cx.symbolOf(parameter.name) : undefined;
@@ -85,10 +77,10 @@ export function helperBeginSite(cx: AnalysisContext, call: ts.CallExpression, na
  * a promise's executor, which runs at once: the helper that wraps a callback API in a promise
  * (`new Promise((resolve, reject) => conn.beginTransaction((err) => …))`) makes its call.
  */
-function callsIn(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
+function ownCalls(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
   const calls: ts.CallExpression[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) && !isPromiseExecutor(node)) {
+    if (ts.isFunctionLike(node) && !(ts.isNewExpression(node.parent) && promiseExecutor(node.parent) === node)) {
       return;
     }
     if (ts.isCallExpression(node)) {
@@ -100,15 +92,4 @@ function callsIn(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
     visit(fn.body);
   }
   return calls;
-}
-
-function isPromiseExecutor(node: ts.Node): boolean {
-  const parent = node.parent;
-  return (
-    (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
-    ts.isNewExpression(parent) &&
-    parent.arguments?.[0] === node &&
-    ts.isIdentifier(parent.expression) &&
-    parent.expression.text === 'Promise'
-  );
 }

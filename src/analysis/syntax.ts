@@ -319,6 +319,11 @@ export function promiseExecutor(node: ts.NewExpression): ts.FunctionLikeDeclarat
     : undefined;
 }
 
+/** The names of a function's parameters that are plain identifiers (not destructured). */
+export function parameterNames(fn: ts.SignatureDeclaration): ReadonlySet<string> {
+  return new Set(fn.parameters.flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])));
+}
+
 /** Every call in a function body, nested callbacks included. */
 export function callsIn(fn: ts.FunctionLikeDeclaration): ts.CallExpression[] {
   const calls: ts.CallExpression[] = [];

@@ -7,7 +7,7 @@ import type { AcquireFinding, BeginFinding, HeldCall } from './findings.js';
 import type { LifetimeOptions, Obligation } from './obligation.js';
 
 import { cachedFn } from './memo.js';
-import { calleeName, functionsFoundInRounds, isAwaited, isBuiltinCallbackCall, isDeferred, skipOuterExpressions } from './syntax.js';
+import { calleeName, functionsFoundInRounds, isAwaited, isBuiltinCallbackCall, isDeferred, parameterNames, skipOuterExpressions } from './syntax.js';
 import { isProjectFile } from './types.js';
 
 /**
@@ -238,7 +238,7 @@ export function wrapperNames(program: ts.Program, effects: Effects): ReadonlySet
 
 /** Whether a function calls (or hands on) one of its parameters and makes a call of one of `held`'s names (or a tagged template). */
 function holdsWhileCalling(fn: ts.FunctionLikeDeclaration, held: ReadonlySet<string>, tagged: boolean): boolean {
-  const parameters = new Set(fn.parameters.flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])));
+  const parameters = parameterNames(fn);
   if (parameters.size === 0 || !fn.body) {
     return false;
   }
