@@ -272,10 +272,7 @@ export class Effects {
     if (this.apiBeginNames.has(name.text)) {
       return true;
     }
-    // SQL kept in a variable or a constant is left to the checker.
-    const argument = call.arguments[0];
-    const literal = argument && writtenText(argument);
-    return literal === undefined || sqlTransactionEffect(literal) === 'begin';
+    return this.sqlMayBe(call, 'begin');
   }
 
   /**
@@ -292,9 +289,14 @@ export class Effects {
     if (name === undefined || this.apiBeginNames.has(name) || (call === outer && !this.beginNames.has(name))) {
       return false;
     }
+    return this.sqlMayBe(call, 'end');
+  }
+
+  /** Whether the SQL a call sends may begin or end a transaction: SQL kept in a variable or a constant may. */
+  private sqlMayBe(call: ts.CallExpression, effect: 'begin' | 'end'): boolean {
     const argument = call.arguments[0];
     const literal = argument && writtenText(argument);
-    return literal === undefined || sqlTransactionEffect(literal) === 'end';
+    return literal === undefined || sqlTransactionEffect(literal) === effect;
   }
 
   /** The transaction this call or tagged template begins, if it begins one. */
