@@ -198,6 +198,11 @@ export class Effects {
     return this.managedNames;
   }
 
+  /** The names of the wrappers models declare. */
+  get declaredWrapperNames(): Iterable<string> {
+    return this.wrapperNames;
+  }
+
   /** Whether some model declares a wrapper of this name (a library function that runs a callback while it holds a handle). */
   isWrapperName(name: string): boolean {
     return this.wrapperNames.has(name);
@@ -273,6 +278,12 @@ export class Effects {
       return true;
     }
     return this.sqlMayBe(call, 'begin');
+  }
+
+  /** Whether a tagged template may begin a transaction, by its written SQL alone (`sql\`BEGIN\``). */
+  mayBeginTemplate(node: ts.TaggedTemplateExpression): boolean {
+    const text = this.sqlTextOf(node);
+    return text !== undefined && sqlTransactionEffect(text) === 'begin';
   }
 
   /**

@@ -559,14 +559,15 @@ export function functionsFoundInRounds(
   seed: ReadonlySet<string>,
   rounds: number,
   isKind: (fn: ts.FunctionLikeDeclaration, called: ReadonlySet<string>, round: number) => boolean,
-  alsoInFirstRound = '',
+  alsoInFirstRound?: RegExp,
 ): ReadonlySet<string> {
   const found = new Set<string>();
   let called = seed;
   for (let round = 0; round < rounds && called.size > 0; round++) {
-    const calls = new RegExp(String.raw`\b(${[...called].map(escapeRegExp).join('|')})\s*\(` + (round === 0 ? alsoInFirstRound : ''));
+    const calls = new RegExp(String.raw`\b(${[...called].map(escapeRegExp).join('|')})\s*\(`);
+    const alsoRead = round === 0 ? alsoInFirstRound : undefined;
     const next = new Set<string>();
-    for (const file of files.filter((candidate) => calls.test(candidate.text))) {
+    for (const file of files.filter((candidate) => calls.test(candidate.text) || alsoRead?.test(candidate.text))) {
       for (const [name, fn] of namedFunctions(file)) {
         if (!found.has(name) && isKind(fn, called, round)) {
           next.add(name);

@@ -219,25 +219,43 @@ export class WrapperSummaries {
 
 /**
  * The names of the project's functions that may be wrappers: one calls a parameter, or hands it
- * on (`knex.transaction(fn)`), and makes a call that may begin, acquire or run a managed
- * transaction (by its name, or a tagged template), or a call of another such function. A
- * syntactic pre-filter, read once per program and only in the files that make such calls,
- * before {@link WrapperSummaries} asks the checker about a call.
+ * to a managed transaction (`knex.transaction(fn)`), and makes a call that may begin (by its
+ * name and written SQL), acquire, run a managed transaction or a declared wrapper, or a call of
+ * another such function. A syntactic pre-filter, read once per program and only in the files
+ * that make such calls, before {@link WrapperSummaries} asks the checker about a call: it admits
+ * every function whose summary may find a wrapper, and no more, since a name found here makes
+ * every call of that name in the program a question to the checker.
  */
 export function wrapperNames(program: ts.Program, effects: Effects): ReadonlySet<string> {
-  const held = new Set([...effects.beginMethodNames, ...effects.acquireNames, ...effects.managedMethodNames]);
-  // A wrapper of a wrapper is found in the round after it; the first also reads tagged templates.
+  const seed = new Set([...effects.beginMethodNames, ...effects.acquireNames, ...effects.managedMethodNames, ...effects.declaredWrapperNames]);
+  const opensInFirstRound = (node: ts.CallExpression | ts.TaggedTemplateExpression): boolean => {
+    if (ts.isTaggedTemplateExpression(node)) {
+      return effects.mayBeginTemplate(node);
+    }
+    const name = calleeName(node)?.text ?? '';
+    return effects.isAcquireName(name) || effects.isManagedName(name) || effects.isWrapperName(name) || effects.mayBegin(node);
+  };
+  // A wrapper of a wrapper is found in the round after it; the first also reads the files with a
+  // template that may send `BEGIN` (postgres.js: sql`BEGIN`).
   return functionsFoundInRounds(
     program.getSourceFiles().filter(isProjectFile),
-    held,
+    seed,
     4,
-    (fn, called, round) => holdsWhileCalling(fn, called, round === 0),
-    String.raw`|[\w$)\]]\s*\x60`,
+    (fn, called, round) =>
+      holdsWhileCalling(fn, effects, round === 0 ? opensInFirstRound : (node) => ts.isCallExpression(node) && called.has(calleeName(node)?.text ?? '')),
+    /\x60[^\x60]*\b(?:begin|start)\b/i,
   );
 }
 
-/** Whether a function calls (or hands on) one of its parameters and makes a call of one of `held`'s names (or a tagged template). */
-function holdsWhileCalling(fn: ts.FunctionLikeDeclaration, held: ReadonlySet<string>, tagged: boolean): boolean {
+/**
+ * Whether a function calls one of its parameters, or hands it to a managed transaction, and
+ * makes a call (or a tagged template) that `opens` says may hold something.
+ */
+function holdsWhileCalling(
+  fn: ts.FunctionLikeDeclaration,
+  effects: Effects,
+  opens: (node: ts.CallExpression | ts.TaggedTemplateExpression) => boolean,
+): boolean {
   const parameters = parameterNames(fn);
   if (parameters.size === 0 || !fn.body) {
     return false;
@@ -253,10 +271,10 @@ function holdsWhileCalling(fn: ts.FunctionLikeDeclaration, held: ReadonlySet<str
       return;
     }
     if (ts.isCallExpression(node)) {
-      callsParameter ||= isParameter(node.expression) || node.arguments.some(isParameter);
-      holds ||= held.has(calleeName(node)?.text ?? '');
-    } else if (tagged && ts.isTaggedTemplateExpression(node)) {
-      holds = true;
+      callsParameter ||= isParameter(node.expression) || (effects.isManagedName(calleeName(node)?.text ?? '') && node.arguments.some(isParameter));
+      holds ||= opens(node);
+    } else if (ts.isTaggedTemplateExpression(node)) {
+      holds ||= opens(node);
     }
     ts.forEachChild(node, visit);
   };

@@ -78,6 +78,43 @@ export async function findUser(id: string) {
     expect(wrappers).toEqual([]);
   });
 
+  it('leave out functions that hand a parameter to an ordinary call, or send SQL that begins nothing (vendure repositories)', () => {
+    const { wrappers } = indexes({
+      'index-repository.ts': `import { Pool } from 'pg';
+const pool = new Pool();
+export async function findInChannel(ctx: { channelId: string }, id: string) {
+  const channel = await resolveChannel(ctx);
+  return pool.query('select * from orders where channel = $1 and id = $2', [channel, id]);
+}
+export async function countRows(table: string) {
+  return pool.query(\`select count(*) from \${table}\`);
+}
+async function resolveChannel(ctx: { channelId: string }) {
+  return ctx.channelId;
+}`,
+    });
+    expect(wrappers).toEqual([]);
+  });
+
+  it('name a wrapper that begins with a tagged template (postgres.js sql`BEGIN` on a reserved connection)', () => {
+    const { wrappers } = indexes({
+      'index-tagged-begin.ts': `import postgres from 'postgres';
+const sql = postgres();
+export async function inTransaction<T>(work: (tx: postgres.ReservedSql) => Promise<T>): Promise<T> {
+  const reserved = await sql.reserve();
+  try {
+    await reserved\`BEGIN\`;
+    const result = await work(reserved);
+    await reserved\`COMMIT\`;
+    return result;
+  } finally {
+    reserved.release();
+  }
+}`,
+    });
+    expect(wrappers).toEqual(['inTransaction']);
+  });
+
   it('name factories and begin helpers assigned to exports in CommonJS', () => {
     const { factories, beginHelpers } = indexes({
       'index-helpers-cjs.js': `const { Pool } = require('pg');
