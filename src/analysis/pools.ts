@@ -38,6 +38,8 @@ export class PoolSummaries {
   private readonly listenerRoots = new Map<string, ReadonlySet<ts.Node | ts.Symbol>>();
   private readonly poolPackages: readonly string[];
   private readonly factoryNames = new Set<string>();
+  /** Static factories' names, with the classes they are static members of. */
+  private readonly staticFactoryOwners = new Map<string, Set<string>>();
   /** Pools by creation site, asked by both pool rules. */
   private readonly sites = new WeakMap<ts.Node, PoolSite | undefined>();
   /** Per pool type, the events its `on` accepts, as far as asked. */
@@ -50,7 +52,12 @@ export class PoolSummaries {
     this.poolPackages = withPools.flatMap((library) => library.packages);
     for (const pool of withPools.flatMap((library) => library.pools ?? [])) {
       for (const factory of pool.factories ?? []) {
-        this.factoryNames.add(factory.method);
+        if (factory.static && factory.owner) {
+          const owners = this.staticFactoryOwners.get(factory.method) ?? new Set();
+          this.staticFactoryOwners.set(factory.method, owners.add(factory.owner));
+        } else {
+          this.factoryNames.add(factory.method);
+        }
       }
     }
   }
@@ -102,9 +109,20 @@ export class PoolSummaries {
   /**
    * Whether a call of `name` may be a pool factory's: a method of a factory's name
    * (`mysql.createPool(…)`), or a plain call of a name bound to a factory's import or to a
-   * module's default, which the importer names (`import pg from 'postgres'`).
+   * module's default, which the importer names (`import pg from 'postgres'`). A static factory
+   * is called on its class (`MongoClient.connect(url)`, `mongodb.MongoClient.connect(url)`, or
+   * under the name the file imports it as), which `client.connect()` on an instance is not.
    */
   private mayNameFactory(name: ts.Identifier, call: ts.CallExpression): boolean {
+    const owners = this.staticFactoryOwners.get(name.text);
+    if (owners) {
+      const receiver = ts.isPropertyAccessExpression(call.expression) ? skipOuterExpressions(call.expression.expression) : undefined;
+      const className = receiver && (ts.isIdentifier(receiver) ? receiver : ts.isPropertyAccessExpression(receiver) ? receiver.name : undefined);
+      const imported = className && importBindings(call.getSourceFile()).get(className.text);
+      if (className && (owners.has(className.text) || (imported !== undefined && owners.has(imported)))) {
+        return true;
+      }
+    }
     const bindings = name === call.expression ? importBindings(call.getSourceFile()) : undefined;
     if (!bindings?.has(name.text)) {
       return this.factoryNames.has(name.text);

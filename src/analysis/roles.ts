@@ -249,7 +249,7 @@ export class Roles {
 }
 
 export function matches(ref: DeclarationRef, library: LibraryModel, model: MemberRef): boolean {
-  return ref.method === model.method && ref.owner === model.owner && ownsPackage(library, ref.package);
+  return ref.method === model.method && ref.owner === model.owner && (!model.static || ref.static === true) && ownsPackage(library, ref.package);
 }
 
 /**

@@ -108,7 +108,8 @@ export function declarationRefs(symbol: ts.Symbol, checker: ts.TypeChecker): Dec
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const refs: DeclarationRef[] = [];
   for (const declaration of target.declarations ?? []) {
-    refs.push({ package: declaringPackage(declaration.getSourceFile()), owner: ownerName(declaration), method: target.name });
+    const isStatic = ts.canHaveModifiers(declaration) && ts.getModifiers(declaration)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
+    refs.push({ package: declaringPackage(declaration.getSourceFile()), owner: ownerName(declaration), method: target.name, ...(isStatic && { static: true }) });
   }
   return refs;
 }

@@ -13,6 +13,8 @@ export interface MemberRef {
    */
   readonly owner: string | null;
   readonly method: string;
+  /** Only the owner class's static member (`MongoClient.connect(url)`, not `client.connect()`). */
+  readonly static?: boolean;
 }
 
 /** Where the callback form passes the resource and its release function. */

@@ -1603,6 +1603,44 @@ export async function connectToDatabase() {
 }`,
   },
   {
+    name: 'pool per call: MongoClient.connect() kept in a module cache',
+    code: `import { MongoClient } from 'mongodb';
+let cached: MongoClient | undefined;
+export async function getClient(url: string) {
+  cached ??= await MongoClient.connect(url);
+  return cached;
+}`,
+  },
+  {
+    name: 'pool per call: MongoClient.connect() under an import alias, closed in finally',
+    code: `import { MongoClient as Client } from 'mongodb';
+export async function countUsers(url: string) {
+  const client = await Client.connect(url);
+  try {
+    return await client.db().collection('users').countDocuments();
+  } finally {
+    await client.close();
+  }
+}`,
+  },
+  {
+    name: 'pool per call: MongoClient.connect() through the namespace, handed to the caller',
+    code: `import * as mongodb from 'mongodb';
+export async function open(url: string) {
+  const client = await mongodb.MongoClient.connect(url);
+  return client;
+}`,
+  },
+  {
+    // The instance's connect() resolves to the same client: it makes no pool.
+    name: 'pool per call: connect() on a client the caller made',
+    code: `import type { MongoClient } from 'mongodb';
+export async function reconnect(client: MongoClient) {
+  const connected = await client.connect();
+  return connected.db().collection('users').countDocuments();
+}`,
+  },
+  {
     name: 'pool per call: a knex instance destroyed after a migration script',
     code: `import knexFactory from 'knex';
 export async function migrate() {
@@ -1730,6 +1768,17 @@ export async function handler(event: { id: string }) {
   return client.db('app').collection('orders').findOne({ id: event.id });
 }`,
     errors: [{ messageId: 'poolNeverClosed', line: 3, column: 18, data: { pool: 'The mongodb pool `client`', fn: '`handler()`', close: '`client.close()`' } }],
+  },
+  {
+    // dadi/api#43, mongodb-rest#3: the static connect() per call, each with its own pool.
+    name: 'pool per call: MongoClient.connect() in a function, never closed',
+    code: `import { MongoClient } from 'mongodb';
+export async function countOrders(url: string) {
+  const client = await MongoClient.connect(url);
+  const db = client.db('shop');
+  return db.collection('orders').countDocuments();
+}`,
+    errors: [{ messageId: 'poolNeverClosed', line: 3, column: 24, data: { pool: 'The mongodb pool `client`', fn: '`countOrders()`', close: '`client.close()`' } }],
   },
   {
     name: 'pool per call: a mysql2 pool made and queried in one expression',
