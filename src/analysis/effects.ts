@@ -5,7 +5,8 @@ import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionM
 import { matches, ownsPackage, type Roles } from './roles.js';
 import { cachedFn } from './memo.js';
 import { calleeName, calleeReceiver, chainedCall, skipOuterExpressions } from './syntax.js';
-import { declaredResultType } from './types.js';
+import { promisifiedMethod, promisifiedNames } from './promisified.js';
+import { declaredResultType, symbolAt } from './types.js';
 
 /** A call recognised as acquiring a modelled resource. */
 export interface AcquireSite {
@@ -120,7 +121,10 @@ export class Effects {
   private readonly checker: ts.TypeChecker;
   readonly models: readonly LibraryModel[];
 
-  constructor(private readonly roles: Roles) {
+  constructor(
+    private readonly roles: Roles,
+    private readonly program: ts.Program,
+  ) {
     this.checker = roles.checker;
     this.models = roles.models;
     for (const library of this.models) {
@@ -395,14 +399,28 @@ export class Effects {
     return undefined;
   }
 
-  /** Whether some model acquires through a method of this name: the rules' cheap pre-filter. */
+  /** Whether some model acquires through a method of this name, or the program promisifies one under it: the rules' cheap pre-filter. */
   isAcquireName(name: string): boolean {
-    return this.acquireByName.has(name);
+    return this.acquireByName.has(name) || this.promisified().has(name);
   }
 
-  /** The names of every method some model acquires through. */
+  /** The names of every method some model acquires through, and of the program's promisified ones. */
   get acquireNames(): Iterable<string> {
-    return this.acquireByName.keys();
+    return [...this.acquireByName.keys(), ...this.promisified().keys()];
+  }
+
+  private promisifiedIndex: ReadonlyMap<string, string> | undefined;
+
+  /** The program's names for promisified callback acquisitions (`getConnection = promisify(pool.getConnection)`), to the method each wraps. */
+  private promisified(): ReadonlyMap<string, string> {
+    const callbackMethods = new Set([...this.acquireByName].filter(([, candidates]) => candidates.some((candidate) => candidate.model.callback)).map(([name]) => name));
+    this.promisifiedIndex ??= callbackMethods.size > 0 ? promisifiedNames(this.program, callbackMethods) : new Map();
+    return this.promisifiedIndex;
+  }
+
+  private candidatesFor(name: string): readonly Candidate[] | undefined {
+    const promisifiedAs = this.acquireByName.has(name) ? undefined : this.promisified().get(name);
+    return this.acquireByName.get(promisifiedAs ?? name);
   }
 
   /** The acquisition this call performs, if any. */
@@ -417,7 +435,7 @@ export class Effects {
    */
   mayAcquire(call: ts.CallExpression): boolean {
     const name = calleeName(call);
-    const candidates = name && this.acquireByName.get(name.text);
+    const candidates = name && this.candidatesFor(name.text);
     if (!candidates) {
       return false;
     }
@@ -430,7 +448,7 @@ export class Effects {
 
   private findAcquireSite(call: ts.CallExpression): AcquireSite | undefined {
     const name = calleeName(call);
-    const candidates = name && this.acquireByName.get(name.text);
+    const candidates = name && this.candidatesFor(name.text);
     if (!name || !candidates) {
       return undefined;
     }
@@ -454,6 +472,26 @@ export class Effects {
       if (!hasCallback) {
         const value = candidate.model.valueWhereDeclaredSo && !this.declaresPromise(name);
         return { call, ...candidate, form: value ? 'value' : candidate.model.returns };
+      }
+    }
+    return hasCallback ? undefined : this.promisifiedAcquireSite(call, name);
+  }
+
+  /** `await getConnection()` where `getConnection = util.promisify(pool.getConnection).bind(pool)`: the wrapped method's acquisition, as a promise. */
+  private promisifiedAcquireSite(call: ts.CallExpression, name: ts.Identifier): AcquireSite | undefined {
+    for (const declaration of symbolAt(this.checker, name)?.declarations ?? []) {
+      const initializer =
+        ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)
+          ? declaration.initializer
+          : ts.isBinaryExpression(declaration.parent) && (declaration.parent.left as ts.Node) === declaration
+            ? declaration.parent.right
+            : undefined;
+      const wrapped = initializer && promisifiedMethod(initializer);
+      const refs = wrapped ? this.roles.refsOf(wrapped) : [];
+      for (const candidate of (wrapped && this.acquireByName.get(wrapped.text)) ?? []) {
+        if (candidate.model.callback && refs.some((ref) => matches(ref, candidate.library, candidate.model))) {
+          return { call, ...candidate, form: 'promise' };
+        }
       }
     }
     return undefined;

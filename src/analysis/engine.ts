@@ -49,7 +49,7 @@ export class Engine implements AnalysisContext, TransactionSources {
   ) {
     this.owningClasses = inferOwningClasses(program, checker, models);
     this.roles = new Roles(checker, this.owningClasses.models);
-    this.effects = new Effects(this.roles);
+    this.effects = new Effects(this.roles, program);
     this.exceptions = new Exceptions(this.roles, new Set([...this.effects.releaseMethodNames, ...this.effects.stateQueryNames]));
     this.summaries = new Summaries(this);
     this.network = new NetworkSummaries(this);

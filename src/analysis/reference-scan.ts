@@ -17,7 +17,9 @@ import {
   isCallbackArgument,
   isDeclarationName,
   isDeferred,
+  isBoundTo,
   isHandedOn,
+  isListenerFor,
   isOnlyFulfilledHandler,
   isThisMember,
   LISTENER_METHODS,
@@ -33,12 +35,6 @@ import {
  * registered on one of them runs. Others (`abort`, `timeout`, `message`) may never fire.
  */
 const ENDING_EVENTS = new Set(['end', 'close', 'finish', 'error', 'done', 'exit']);
-
-/** Whether `callback` is the listener a call registers (`x.on('end', callback)`, `addEventListener`). */
-function isListenerFor(call: ts.CallExpression, callback: ts.Expression): boolean {
-  const name = calleeName(call)?.text;
-  return !!name && (LISTENER_METHODS.has(name) || name === 'addEventListener') && call.arguments[1] === callback;
-}
 
 /**
  * What a node does to the obligation: give it back, overwrite its holder, use it (a lazy
@@ -265,6 +261,10 @@ export class ReferenceScan {
         }
       }
       return;
+    }
+    if (isBoundTo(parent, value)) {
+      // `util.promisify(conn.query).bind(conn)`: a function bound to the resource holds it as another name would.
+      return this.holderReference(identifier, parent);
     }
     if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
       this.passedAsArgument(parent, parent.arguments.indexOf(value), identifier);

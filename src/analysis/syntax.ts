@@ -548,6 +548,17 @@ export const namedFunctions = cachedFn((file: ts.SourceFile): readonly (readonly
   return functions;
 });
 
+/** Whether `callback` is the listener a call registers (`x.on('end', callback)`, `addEventListener`). */
+export function isListenerFor(call: ts.CallExpression, callback: ts.Expression): boolean {
+  const name = calleeName(call)?.text;
+  return !!name && (LISTENER_METHODS.has(name) || name === 'addEventListener') && call.arguments[1] === callback;
+}
+
+/** Whether a call binds a function to `value` (`fn.bind(value)`). */
+export function isBoundTo(call: ts.Node, value: ts.Expression): call is ts.CallExpression {
+  return ts.isCallExpression(call) && call.arguments[0] === value && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'bind';
+}
+
 /**
  * The names of the functions of `files` that are of some kind, found in rounds: the first reads
  * the files that call a name of `seed` (or match `alsoInFirstRound`), each later one the files

@@ -105,6 +105,38 @@ export function runOnce(sql: string, callback: (error: Error | null, rows?: unkn
 }`,
   },
   {
+    name: 'mysql (mysqljs): util.promisify(pool.getConnection), released in finally',
+    code: `${MYSQLJS}import { promisify } from 'node:util';
+const getConnection = promisify(pool.getConnection).bind(pool);
+export async function list() {
+  const conn = await getConnection();
+  try {
+    const query = promisify(conn.query).bind(conn);
+    return await query('select * from users');
+  } finally {
+    conn.release();
+  }
+}`,
+  },
+  {
+    // The connection goes to the caller with the query function bound to it.
+    name: 'mysql (mysqljs): a promisified connection returned with its bound query function',
+    code: `${MYSQLJS}import { promisify } from 'node:util';
+const db = { getConnection: promisify(pool.getConnection).bind(pool) };
+export async function session() {
+  const conn = await db.getConnection();
+  return { conn, query: promisify(conn.query).bind(conn) };
+}`,
+  },
+  {
+    name: 'mysql (mysqljs): a promisified pool.query() holds no connection',
+    code: `${MYSQLJS}import { promisify } from 'node:util';
+const getConnectionQuery = promisify(pool.query).bind(pool);
+export async function count() {
+  return getConnectionQuery('select count(*) as n from users');
+}`,
+  },
+  {
     name: 'mysql (mysqljs): pool.query() checks out and releases by itself',
     code: `${MYSQLJS}
 export function count(callback: (error: Error | null, rows?: unknown) => void) {
@@ -1667,6 +1699,74 @@ export function runOnce(sql: string, callback: (error: Error | null, rows?: unkn
   });
 }`,
     errors: [{ messageId: 'notReleased', line: 3 }],
+  },
+  {
+    // A callback API made awaitable (util.promisify) acquires all the same; the bound query
+    // function is another name for the connection, not a hand-off.
+    name: 'mysql (mysqljs): a connection from util.promisify(pool.getConnection) never released',
+    code: `${MYSQLJS}import util from 'node:util';
+const getConnection = util.promisify(pool.getConnection).bind(pool);
+export async function list() {
+  const conn = await getConnection();
+  const query = util.promisify(conn.query).bind(conn);
+  return query('select * from users');
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 6,
+        column: 22,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${MYSQLJS}import util from 'node:util';
+const getConnection = util.promisify(pool.getConnection).bind(pool);
+export async function list() {
+  const conn = await getConnection();
+  try {
+    const query = util.promisify(conn.query).bind(conn);
+    return await query('select * from users');
+  } finally {
+    conn.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'mysql (mysqljs): a promisified getConnection exported in an object, under another name, never released',
+    code: `${MYSQLJS}import { promisify } from 'node:util';
+const db = { getConnectionAsync: promisify(pool.getConnection).bind(pool) };
+export async function find(id: number) {
+  const conn = await db.getConnectionAsync();
+  const rows: unknown[] = await promisify(conn.query).bind(conn)('select * from users where id = ?', [id]);
+  return rows[0] ?? null;
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 6,
+        column: 22,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${MYSQLJS}import { promisify } from 'node:util';
+const db = { getConnectionAsync: promisify(pool.getConnection).bind(pool) };
+export async function find(id: number) {
+  const conn = await db.getConnectionAsync();
+  try {
+    const rows: unknown[] = await promisify(conn.query).bind(conn)('select * from users where id = ?', [id]);
+    return rows[0] ?? null;
+  } finally {
+    conn.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'mysql (mysqljs): the error branch of the query returns without release',
