@@ -470,18 +470,24 @@ export function poolLeftOpen(cx: AnalysisContext, site: PoolSite): { fn: ts.Sign
     return undefined;
   }
   // A query through it (`pool.query(…)`, knex's `db('users')`, postgres.js's `` sql`…` ``), not a close.
-  // What a call on it gives back may be the pool itself, kept for later (a MongoClient's
-  // `cached = client.connect()`): a result assigned or returned keeps it.
-  const keepsResult = (call: ts.Expression): boolean => {
+  // What a call on it gives back may hold the pool, kept for later (a MongoClient's `cached =
+  // client.connect()`, which resolves to the client, or its `db()`): such a result assigned or
+  // returned keeps it; rows returned (`return pool.query(…)`) do not.
+  const poolTypeOf = (node: ts.Expression): ts.Symbol | undefined => {
+    const type = cx.checker.getTypeAtLocation(node);
+    return (cx.checker.getAwaitedType(type) ?? type).getSymbol();
+  };
+  const keepsResult = (call: ts.CallExpression, method: string): boolean => {
     const position = valuePosition(call);
     const parent = position.parent;
-    return ts.isReturnStatement(parent) || (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === position);
+    const kept = ts.isReturnStatement(parent) || (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === position);
+    return kept && (!!site.pool.keptBy?.includes(method) || (poolTypeOf(call) !== undefined && poolTypeOf(call) === poolTypeOf(site.node)));
   };
   const used = (value: ts.Expression): boolean => {
     const parent = value.parent;
     if (ts.isPropertyAccessExpression(parent) && parent.expression === value) {
       const call = parent.parent;
-      return !closedBy.includes(parent.name.text) && !(ts.isCallExpression(call) && call.expression === parent && keepsResult(call));
+      return !closedBy.includes(parent.name.text) && !(ts.isCallExpression(call) && call.expression === parent && keepsResult(call, parent.name.text));
     }
     return (ts.isCallExpression(parent) && parent.expression === value) || (ts.isTaggedTemplateExpression(parent) && parent.tag === value);
   };

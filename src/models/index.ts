@@ -15,6 +15,7 @@ import { oracledb } from './oracledb.js';
 import { pg } from './pg.js';
 import { postgres } from './postgres.js';
 import { prisma } from './prisma.js';
+import { promiseMysql } from './promise-mysql.js';
 import { sequelize } from './sequelize.js';
 import { slonik } from './slonik.js';
 import { typeorm } from './typeorm.js';
@@ -27,6 +28,7 @@ export const builtinModels: readonly LibraryModel[] = [
   postgres,
   mysql2,
   mysql,
+  promiseMysql,
   mariadb,
   typeorm,
   oracledb,

@@ -306,6 +306,12 @@ export interface PoolModel {
    * function, and neither closed there nor handed on, is made anew and left open on each call.
    */
   readonly closedBy?: readonly string[];
+  /**
+   * Methods whose result holds on to the pool (a MongoClient's `db()`): a pool made in a function
+   * whose `db()` it keeps or returns is kept. A result of the pool's own type (`client.connect()`,
+   * which resolves to the client) keeps it without being named here.
+   */
+  readonly keptBy?: readonly string[];
 }
 
 export interface LibraryModel {

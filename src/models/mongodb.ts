@@ -55,5 +55,5 @@ export const mongodb: LibraryModel = {
   // A MongoClient is a connection pool (`maxPoolSize` 100). No size here: the budget rule counts
   // a SQL server's `max_connections`, which MongoDB has no counterpart of.
   // `MongoClient.connect(url)` makes and connects one in a single call.
-  pools: [{ types: ['MongoClient'], factories: [{ owner: 'MongoClient', method: 'connect', static: true }], closedBy: ['close'] }],
+  pools: [{ types: ['MongoClient'], factories: [{ owner: 'MongoClient', method: 'connect', static: true }], closedBy: ['close'], keptBy: ['db'] }],
 };

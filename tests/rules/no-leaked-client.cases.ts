@@ -19,6 +19,9 @@ declare const pool: mysql.Pool;
 const MYSQLJS = `import mysql from 'mysql';
 declare const pool: mysql.Pool;
 `;
+const PROMISE_MYSQL = `import mysql from 'promise-mysql';
+declare const pool: mysql.Pool;
+`;
 const MARIADB = `import * as mariadb from 'mariadb';
 declare const pool: mariadb.Pool;
 `;
@@ -76,6 +79,60 @@ export function runOnce(sql: string, callback: (error: Error | null, rows?: unkn
     connection.end();
     callback(error, rows);
   });
+}`,
+  },
+  // --- promise-mysql: mysqljs behind (Bluebird) promises --------------------------------
+  {
+    name: 'promise-mysql: a transaction on a pooled connection, released in finally',
+    code: `${PROMISE_MYSQL}
+export async function transfer(from: number, to: number, amount: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update accounts set balance = balance - ? where id = ?', [amount, from]);
+    await conn.query('update accounts set balance = balance + ? where id = ?', [amount, to]);
+    await conn.commit();
+  } catch (err) {
+    await conn.rollback();
+    throw err;
+  } finally {
+    conn.release();
+  }
+}`,
+  },
+  {
+    name: 'promise-mysql: released in the Bluebird promise\'s finally()',
+    code: `${PROMISE_MYSQL}
+export function findUser(id: number) {
+  return pool.getConnection().then((conn) => conn.query('select * from users where id = ?', [id]).finally(() => conn.release()));
+}`,
+  },
+  {
+    name: 'promise-mysql: a createConnection() connection ended in finally',
+    code: `import mysql from 'promise-mysql';
+export async function runOnce(sql: string) {
+  const connection = await mysql.createConnection({ host: '127.0.0.1' });
+  try {
+    return await connection.query(sql);
+  } finally {
+    await connection.end();
+  }
+}`,
+  },
+  {
+    name: 'promise-mysql: a pool made once behind a lazy getter',
+    code: `import mysql from 'promise-mysql';
+let shared: mysql.Pool | undefined;
+export async function getPool() {
+  shared ??= await mysql.createPool({ host: 'localhost', connectionLimit: 10 });
+  return shared;
+}`,
+  },
+  {
+    name: 'promise-mysql: pool.query() checks out and releases by itself',
+    code: `${PROMISE_MYSQL}
+export async function count() {
+  return pool.query('select count(*) as n from users');
 }`,
   },
   // --- mysql (mysqljs), the callback API mysql2 copied ------------------------------------
@@ -1699,6 +1756,95 @@ export function runOnce(sql: string, callback: (error: Error | null, rows?: unkn
   });
 }`,
     errors: [{ messageId: 'notReleased', line: 3 }],
+  },
+  {
+    name: 'promise-mysql: a pooled connection kept on the early return',
+    code: `${PROMISE_MYSQL}
+export async function findUser(id: number) {
+  const conn = await pool.getConnection();
+  const rows = await conn.query('select * from users where id = ?', [id]);
+  if (rows.length === 0) {
+    return null;
+  }
+  conn.release();
+  return rows[0];
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 5,
+        column: 22,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PROMISE_MYSQL}
+export async function findUser(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    const rows = await conn.query('select * from users where id = ?', [id]);
+    if (rows.length === 0) {
+      return null;
+    }
+    return rows[0];
+  } finally {
+    conn.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'promise-mysql: a createConnection() connection not ended when the query rejects',
+    code: `import mysql from 'promise-mysql';
+export async function runOnce(sql: string) {
+  const connection = await mysql.createConnection({ host: '127.0.0.1' });
+  const rows = await connection.query(sql);
+  await connection.end();
+  return rows;
+}`,
+    errors: [
+      {
+        messageId: 'notReleasedOnException',
+        line: 3,
+        column: 28,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `import mysql from 'promise-mysql';
+export async function runOnce(sql: string) {
+  const connection = await mysql.createConnection({ host: '127.0.0.1' });
+  try {
+    const rows = await connection.query(sql);
+    return rows;
+  } finally {
+    await connection.end();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'pool per call: a pg pool made per call, the promise of its query returned',
+    code: `import { Pool } from 'pg';
+export function monthlyReport(month: string) {
+  const reports = new Pool({ connectionString: process.env.REPORTS_URL });
+  return reports.query('select * from monthly where month = $1', [month]);
+}`,
+    errors: [{ messageId: 'poolNeverClosed', line: 3, column: 19, data: { pool: 'The pg pool `reports`', fn: '`monthlyReport()`', close: '`reports.end()`' } }],
+  },
+  {
+    // The rows are returned, not the pool: a new pool per call all the same.
+    name: 'pool per call: a promise-mysql pool made per call, its query result returned',
+    code: `import mysql from 'promise-mysql';
+export async function legacyLookup(sql: string) {
+  const legacy = await mysql.createPool({ host: 'legacy-db' });
+  return legacy.query(sql);
+}`,
+    errors: [{ messageId: 'poolNeverClosed', line: 3, column: 24, data: { pool: 'The promise-mysql pool `legacy`', fn: '`legacyLookup()`', close: '`legacy.end()`' } }],
   },
   {
     // A callback API made awaitable (util.promisify) acquires all the same; the bound query

@@ -16,6 +16,9 @@ declare const pool: mysql.Pool;
 const MYSQL_CALLBACK = `import mysql from 'mysql2';
 declare const connection: mysql.Connection;
 `;
+const PROMISE_MYSQL = `import mysql from 'promise-mysql';
+declare const pool: mysql.Pool;
+`;
 const MARIADB = `import * as mariadb from 'mariadb';
 declare const pool: mariadb.Pool;
 `;
@@ -57,6 +60,23 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    name: 'promise-mysql: rolled back in catch, released in finally',
+    code: `${PROMISE_MYSQL}
+export async function withdraw(id: number, amount: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('update accounts set balance = balance - ? where id = ?', [amount, id]);
+    await conn.commit();
+  } catch (err) {
+    await conn.rollback();
+    throw err;
+  } finally {
+    conn.release();
+  }
+}`,
+  },
   {
     // mysqljs, the callback API mysql2 copied: released only after rollback() or commit() called back.
     name: 'mysql (mysqljs) callbacks: a pooled connection released after its rollback or commit callback',
@@ -1232,6 +1252,60 @@ export async function adjust(id: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'promise-mysql: an early return releases the connection with the transaction open',
+    code: `${PROMISE_MYSQL}
+export async function withdraw(id: number, amount: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    const rows = await conn.query('select balance from accounts where id = ? for update', [id]);
+    if (rows[0].balance < amount) {
+      return false;
+    }
+    await conn.query('update accounts set balance = balance - ? where id = ?', [amount, id]);
+    await conn.commit();
+    return true;
+  } catch (err) {
+    await conn.rollback();
+    throw err;
+  } finally {
+    conn.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedWhileOpen',
+        line: 19,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            output: `${PROMISE_MYSQL}
+export async function withdraw(id: number, amount: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    const rows = await conn.query('select balance from accounts where id = ? for update', [id]);
+    if (rows[0].balance < amount) {
+      await conn.rollback();
+      return false;
+    }
+    await conn.query('update accounts set balance = balance - ? where id = ?', [amount, id]);
+    await conn.commit();
+    return true;
+  } catch (err) {
+    await conn.rollback();
+    throw err;
+  } finally {
+    conn.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
   {
     name: 'mysql (mysqljs) callbacks: a later step releases the pooled connection on error without a rollback',
     code: `import mysql from 'mysql';
