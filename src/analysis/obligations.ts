@@ -491,9 +491,12 @@ export function poolLeftOpen(cx: AnalysisContext, site: PoolSite): { fn: ts.Sign
     }
     return (ts.isCallExpression(parent) && parent.expression === value) || (ts.isTaggedTemplateExpression(parent) && parent.tag === value);
   };
+  // `mongoose.createConnection(uri).asPromise()`: a method that gives back the pool itself goes on with it.
+  const givesBackPool = (node: ts.Node): node is ts.PropertyAccessExpression =>
+    ts.isPropertyAccessExpression(node) && ts.isCallExpression(node.parent) && node.parent.expression === node && poolTypeOf(node.parent) === poolTypeOf(site.node);
   let value: ts.Expression = site.node;
-  while (ts.isParenthesizedExpression(value.parent) || ts.isAwaitExpression(value.parent)) {
-    value = value.parent;
+  while (ts.isParenthesizedExpression(value.parent) || ts.isAwaitExpression(value.parent) || givesBackPool(value.parent)) {
+    value = ts.isPropertyAccessExpression(value.parent) ? (value.parent.parent as ts.CallExpression) : value.parent;
   }
   // `new Pool().query(…)`: made, used once and dropped.
   if (used(value)) {

@@ -8,6 +8,7 @@ import { kysely } from './kysely.js';
 import { mariadb } from './mariadb.js';
 import { mikroOrm } from './mikro-orm.js';
 import { mongodb } from './mongodb.js';
+import { mongoose } from './mongoose.js';
 import { mssql } from './mssql.js';
 import { mysql } from './mysql.js';
 import { mysql2 } from './mysql2.js';
@@ -34,6 +35,7 @@ export const builtinModels: readonly LibraryModel[] = [
   oracledb,
   genericPool,
   mongodb,
+  mongoose,
   knex,
   sequelize,
   kysely,

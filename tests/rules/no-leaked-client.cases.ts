@@ -81,6 +81,74 @@ export function runOnce(sql: string, callback: (error: Error | null, rows?: unkn
   });
 }`,
   },
+  // --- mongoose: the driver's sessions, started through Mongoose --------------------------
+  {
+    name: 'mongoose: a session from mongoose.startSession() ended in finally',
+    code: `import mongoose, { Schema, model } from 'mongoose';
+const Order = model('Order', new Schema({ total: Number, userId: String }));
+export async function placeOrder(userId: string, total: number) {
+  const session = await mongoose.startSession();
+  try {
+    session.startTransaction();
+    await Order.create([{ userId, total }], { session });
+    await session.commitTransaction();
+  } catch (error) {
+    await session.abortTransaction();
+    throw error;
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
+  {
+    name: 'mongoose: a session from a connection, with await using',
+    code: `import mongoose from 'mongoose';
+export async function touch(id: string) {
+  await using session = await mongoose.connection.startSession();
+  await mongoose.connection.collection('users').updateOne({ id }, { $set: { seen: new Date() } }, { session });
+}`,
+  },
+  {
+    // connection.transaction(fn) starts, commits or aborts, and ends its own session.
+    name: 'mongoose: connection.transaction() manages its session',
+    code: `import mongoose, { Schema, model } from 'mongoose';
+const Order = model('Order', new Schema({ total: Number }));
+export async function placeOrder(total: number) {
+  await mongoose.connection.transaction(async (session) => {
+    await Order.create([{ total }], { session });
+  });
+}`,
+  },
+  {
+    name: 'pool per call: a mongoose connection made once and cached',
+    code: `import mongoose from 'mongoose';
+let shared: mongoose.Connection | undefined;
+export function tenantConnection(uri: string) {
+  shared ??= mongoose.createConnection(uri);
+  return shared;
+}`,
+  },
+  {
+    name: 'pool per call: a mongoose connection awaited through asPromise() and closed in finally',
+    code: `import mongoose, { Schema } from 'mongoose';
+export async function countOrders(uri: string) {
+  const conn = await mongoose.createConnection(uri).asPromise();
+  try {
+    return await conn.model('Order', new Schema({ total: Number })).countDocuments();
+  } finally {
+    await conn.close();
+  }
+}`,
+  },
+  {
+    // The model holds on to the connection: whoever keeps the model keeps the connection.
+    name: 'pool per call: a model bound to a new mongoose connection is returned',
+    code: `import mongoose, { Schema } from 'mongoose';
+export function tenantOrders(uri: string) {
+  const conn = mongoose.createConnection(uri);
+  return conn.model('Order', new Schema({ total: Number }));
+}`,
+  },
   // --- promise-mysql: mysqljs behind (Bluebird) promises --------------------------------
   {
     name: 'promise-mysql: a transaction on a pooled connection, released in finally',
@@ -1756,6 +1824,77 @@ export function runOnce(sql: string, callback: (error: Error | null, rows?: unkn
   });
 }`,
     errors: [{ messageId: 'notReleased', line: 3 }],
+  },
+  {
+    name: 'mongoose: a session left open when a write of its transaction rejects',
+    code: `import mongoose, { Schema, model } from 'mongoose';
+const Order = model('Order', new Schema({ total: Number, userId: String }));
+export async function placeOrder(userId: string, total: number) {
+  const session = await mongoose.startSession();
+  session.startTransaction();
+  await Order.create([{ userId, total }], { session });
+  await session.commitTransaction();
+  await session.endSession();
+}`,
+    errors: [
+      {
+        messageId: 'notReleasedOnException',
+        line: 4,
+        column: 25,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `import mongoose, { Schema, model } from 'mongoose';
+const Order = model('Order', new Schema({ total: Number, userId: String }));
+export async function placeOrder(userId: string, total: number) {
+  const session = await mongoose.startSession();
+  try {
+    session.startTransaction();
+    await Order.create([{ userId, total }], { session });
+    await session.commitTransaction();
+  } finally {
+    await session.endSession();
+  }
+}`,
+          },
+          {
+            messageId: 'useUsing',
+            output: `import mongoose, { Schema, model } from 'mongoose';
+const Order = model('Order', new Schema({ total: Number, userId: String }));
+export async function placeOrder(userId: string, total: number) {
+  await using session = await mongoose.startSession();
+  session.startTransaction();
+  await Order.create([{ userId, total }], { session });
+  await session.commitTransaction();
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // withTransaction() commits or aborts, but leaves ending the session to its owner.
+    name: 'mongoose: a connection\'s session used for withTransaction() and never ended',
+    code: `import mongoose, { Schema, model } from 'mongoose';
+const Order = model('Order', new Schema({ total: Number, userId: String }));
+export async function placeOrder(userId: string, total: number) {
+  const session = await mongoose.connection.startSession();
+  await session.withTransaction(async () => {
+    await Order.create([{ userId, total }], { session });
+  });
+}`,
+    errors: [{ messageId: 'notReleased', line: 4, column: 25 }],
+  },
+  {
+    // A tenant connection per call: its pool stays open after the count.
+    name: 'pool per call: a mongoose connection made per call and never closed',
+    code: `import mongoose, { Schema } from 'mongoose';
+export async function countOrders(uri: string) {
+  const conn = mongoose.createConnection(uri);
+  const Orders = conn.model('Order', new Schema({ total: Number }));
+  return Orders.countDocuments();
+}`,
+    errors: [{ messageId: 'poolNeverClosed', line: 3, column: 16, data: { pool: 'The mongoose pool `conn`', fn: '`countOrders()`', close: '`conn.close()`' } }],
   },
   {
     name: 'promise-mysql: a pooled connection kept on the early return',

@@ -75,6 +75,17 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    name: 'mongoose: the webhook is called after connection.transaction() resolves',
+    code: `import mongoose, { Schema, model } from 'mongoose';
+const Order = model('Order', new Schema({ total: Number }));
+export async function placeOrder(total: number) {
+  await mongoose.connection.transaction(async (session) => {
+    await Order.create([{ total }], { session });
+  });
+  await fetch('https://hooks.example.com/orders', { method: 'POST' });
+}`,
+  },
+  {
     // Callback style: the webhook is called in the commit's callback, once the transaction is over.
     name: 'mysql2 callbacks: fetch in the commit callback, after the transaction',
     code: `import mysql from 'mysql2';
@@ -815,6 +826,18 @@ export async function importFeed(url: string) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'mongoose: a webhook awaited inside connection.transaction()',
+    code: `import mongoose, { Schema, model } from 'mongoose';
+const Order = model('Order', new Schema({ total: Number }));
+export async function placeOrder(total: number) {
+  await mongoose.connection.transaction(async (session) => {
+    await Order.create([{ total }], { session });
+    await fetch('https://hooks.example.com/orders', { method: 'POST' });
+  });
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 6, column: 11 }],
+  },
   {
     // Callback style: a later step waits for the network before it commits.
     name: 'mysql2 callbacks: fetch awaited in a later step\'s callback, with the transaction open',
