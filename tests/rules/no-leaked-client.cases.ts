@@ -2026,7 +2026,7 @@ export async function list() {
 const db = { getConnectionAsync: promisify(pool.getConnection).bind(pool) };
 export async function find(id: number) {
   const conn = await db.getConnectionAsync();
-  const rows: unknown[] = await promisify(conn.query).bind(conn)('select * from users where id = ?', [id]);
+  const rows = (await promisify(conn.query).bind(conn)({ sql: 'select * from users where id = ?', values: [id] })) as unknown[];
   return rows[0] ?? null;
 }`,
     errors: [
@@ -2042,7 +2042,7 @@ const db = { getConnectionAsync: promisify(pool.getConnection).bind(pool) };
 export async function find(id: number) {
   const conn = await db.getConnectionAsync();
   try {
-    const rows: unknown[] = await promisify(conn.query).bind(conn)('select * from users where id = ?', [id]);
+    const rows = (await promisify(conn.query).bind(conn)({ sql: 'select * from users where id = ?', values: [id] })) as unknown[];
     return rows[0] ?? null;
   } finally {
     conn.release();
