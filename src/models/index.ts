@@ -14,6 +14,7 @@ import { mysql } from './mysql.js';
 import { mysql2 } from './mysql2.js';
 import { oracledb } from './oracledb.js';
 import { pg } from './pg.js';
+import { pgPromise } from './pg-promise.js';
 import { postgres } from './postgres.js';
 import { prisma } from './prisma.js';
 import { promiseMysql } from './promise-mysql.js';
@@ -26,6 +27,7 @@ export type * from './model.js';
 /** Every built-in library model. Adding a library means adding its file here. */
 export const builtinModels: readonly LibraryModel[] = [
   pg,
+  pgPromise,
   postgres,
   mysql2,
   mysql,

@@ -19,6 +19,9 @@ declare const pool: mysql.Pool;
 const MYSQLJS = `import mysql from 'mysql';
 declare const pool: mysql.Pool;
 `;
+const PG_PROMISE = `import pgPromise from 'pg-promise';
+const db = pgPromise()(process.env.DATABASE_URL!);
+`;
 const PROMISE_MYSQL = `import mysql from 'promise-mysql';
 declare const pool: mysql.Pool;
 `;
@@ -79,6 +82,44 @@ export function runOnce(sql: string, callback: (error: Error | null, rows?: unkn
     connection.end();
     callback(error, rows);
   });
+}`,
+  },
+  // --- pg-promise: db.connect() is the one acquisition that needs done() ------------------
+  {
+    name: 'pg-promise: a connection from db.connect() given back by done() in finally',
+    code: `${PG_PROMISE}
+export async function count(table: string) {
+  const sco = await db.connect();
+  try {
+    const row = await sco.one('select count(*) from $1:name', table);
+    return Number(row.count);
+  } finally {
+    sco.done();
+  }
+}`,
+  },
+  {
+    // LISTEN needs a connection of its own, kept for the notifications: the caller owns it.
+    name: 'pg-promise: a direct connection returned to the caller after LISTEN',
+    code: `${PG_PROMISE}
+export async function listen(channel: string) {
+  const sco = await db.connect({ direct: true });
+  try {
+    await sco.none('LISTEN $1:name', channel);
+  } catch (error) {
+    await sco.done();
+    throw error;
+  }
+  return sco;
+}`,
+  },
+  {
+    name: 'pg-promise: db.task() and db.tx() check out and give back by themselves',
+    code: `${PG_PROMISE}
+export async function both(id: number) {
+  const order = await db.task((t) => t.one('select * from orders where id = $1', id));
+  await db.tx((t) => t.none('update orders set seen = now() where id = $1', id));
+  return order;
 }`,
   },
   // --- mongoose: the driver's sessions, started through Mongoose --------------------------
@@ -1824,6 +1865,38 @@ export function runOnce(sql: string, callback: (error: Error | null, rows?: unkn
   });
 }`,
     errors: [{ messageId: 'notReleased', line: 3 }],
+  },
+  {
+    name: 'pg-promise: a connection from db.connect() not given back when the query rejects',
+    code: `${PG_PROMISE}
+export async function count(table: string) {
+  const sco = await db.connect();
+  const row = await sco.one('select count(*) from $1:name', table);
+  sco.done();
+  return Number(row.count);
+}`,
+    errors: [
+      {
+        messageId: 'notReleasedOnException',
+        line: 5,
+        column: 21,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG_PROMISE}
+export async function count(table: string) {
+  const sco = await db.connect();
+  try {
+    const row = await sco.one('select count(*) from $1:name', table);
+    return Number(row.count);
+  } finally {
+    sco.done();
+  }
+}`,
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'mongoose: a session left open when a write of its transaction rejects',

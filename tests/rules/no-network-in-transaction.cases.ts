@@ -75,6 +75,15 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    name: 'pg-promise: the webhook after db.tx() resolves, with its result',
+    code: `import pgPromise from 'pg-promise';
+const db = pgPromise()(process.env.DATABASE_URL!);
+export async function notify(id: number) {
+  const row = await db.tx((t) => t.one('update orders set seen = now() where id = $1 returning *', id));
+  await fetch('https://hooks.example.com', { method: 'POST', body: JSON.stringify(row) });
+}`,
+  },
+  {
     name: 'mongoose: the webhook is called after connection.transaction() resolves',
     code: `import mongoose, { Schema, model } from 'mongoose';
 const Order = model('Order', new Schema({ total: Number }));
@@ -826,6 +835,18 @@ export async function importFeed(url: string) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'pg-promise: a webhook awaited inside a tagged db.tx()',
+    code: `import pgPromise from 'pg-promise';
+const db = pgPromise()(process.env.DATABASE_URL!);
+export async function notify(id: number) {
+  await db.tx('notify', async (t) => {
+    const row = await t.one('select * from orders where id = $1', id);
+    await fetch('https://hooks.example.com', { method: 'POST', body: JSON.stringify(row) });
+  });
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 6, column: 11 }],
+  },
   {
     name: 'mongoose: a webhook awaited inside connection.transaction()',
     code: `import mongoose, { Schema, model } from 'mongoose';

@@ -81,6 +81,26 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    name: 'pg-promise: every query of db.tx() goes through t',
+    code: `import pgPromise from 'pg-promise';
+const db = pgPromise()(process.env.DATABASE_URL!);
+export async function transfer(from: number, to: number, amount: number) {
+  await db.tx(async (t) => {
+    await t.none('update accounts set balance = balance - $1 where id = $2', [amount, from]);
+    await t.none('update accounts set balance = balance + $1 where id = $2', [amount, to]);
+  });
+}`,
+  },
+  {
+    // A task holds one connection but no transaction: db beside it runs no risk of its own.
+    name: 'pg-promise: db queried inside db.task(), which is no transaction',
+    code: `import pgPromise from 'pg-promise';
+const db = pgPromise()(process.env.DATABASE_URL!);
+export async function both() {
+  return db.task(async (t) => [await t.one('select 1'), await db.one('select 2')]);
+}`,
+  },
+  {
     // Callback style: the pool query runs in the commit's callback, once the transaction is over.
     name: 'mysql2 callbacks: a pool query in the commit callback, after the transaction',
     code: `import mysql from 'mysql2';
@@ -1154,6 +1174,37 @@ export async function transfer(from: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'pg-promise: db instead of t inside db.tx()',
+    code: `import pgPromise from 'pg-promise';
+const db = pgPromise()(process.env.DATABASE_URL!);
+export async function transfer(from: number, to: number, amount: number) {
+  await db.tx(async (t) => {
+    await t.none('update accounts set balance = balance - $1 where id = $2', [amount, from]);
+    await db.none('update accounts set balance = balance + $1 where id = $2', [amount, to]);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 6,
+        column: 11,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            output: `import pgPromise from 'pg-promise';
+const db = pgPromise()(process.env.DATABASE_URL!);
+export async function transfer(from: number, to: number, amount: number) {
+  await db.tx(async (t) => {
+    await t.none('update accounts set balance = balance - $1 where id = $2', [amount, from]);
+    await t.none('update accounts set balance = balance + $1 where id = $2', [amount, to]);
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
   {
     // Callback style: each step continues in the callback of the one before, and the transaction
     // is open in all of them until commit() or rollback() is called.
