@@ -27,12 +27,12 @@ export type * from './model.js';
 /** Every built-in library model. Adding a library means adding its file here. */
 export const builtinModels: readonly LibraryModel[] = [
   pg,
-  pgPromise,
   postgres,
   mysql2,
   mysql,
   promiseMysql,
   mariadb,
+  pgPromise,
   typeorm,
   oracledb,
   genericPool,

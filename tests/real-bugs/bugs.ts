@@ -158,8 +158,8 @@ export const realBugs: readonly RealBug[] = [
     ],
   },
   {
-    id: 'mongodb-session-never-ended',
-    library: 'MongoDB',
+    id: 'mongoose-session-never-ended',
+    library: 'Mongoose',
     upstream: 'https://github.com/novuhq/novu/pull/11032',
     expected: [{ rule: 'no-leaked-client', line: 8 }],
   },
