@@ -413,8 +413,10 @@ export class Effects {
 
   /** The program's names for promisified callback acquisitions (`getConnection = promisify(pool.getConnection)`), to the method each wraps. */
   private promisified(): ReadonlyMap<string, string> {
-    const callbackMethods = new Set([...this.acquireByName].filter(([, candidates]) => candidates.some((candidate) => candidate.model.callback)).map(([name]) => name));
-    this.promisifiedIndex ??= callbackMethods.size > 0 ? promisifiedNames(this.program, callbackMethods) : new Map();
+    if (!this.promisifiedIndex) {
+      const callbackMethods = new Set([...this.acquireByName].filter(([, candidates]) => candidates.some((candidate) => candidate.model.callback)).map(([name]) => name));
+      this.promisifiedIndex = callbackMethods.size > 0 ? promisifiedNames(this.program, callbackMethods) : new Map();
+    }
     return this.promisifiedIndex;
   }
 
