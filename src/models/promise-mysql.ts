@@ -1,5 +1,7 @@
 import type { LibraryModel } from './model.js';
 
+import { mysql } from './mysql.js';
+
 /**
  * promise-mysql: mysqljs with every callback made a (Bluebird) promise, typed by its own
  * `index.d.ts`. `await mysql.createPool(…)` gives the pool, `await pool.getConnection()` a pooled
@@ -31,17 +33,7 @@ export const promiseMysql: LibraryModel = {
       release: ['end', 'destroy'],
     },
   ],
-  transactions: {
-    handles: ['PoolConnection', 'Connection'],
-    pools: ['Pool', 'PoolCluster'],
-    sqlMethods: ['query'],
-    begin: ['beginTransaction'],
-    end: ['commit', 'rollback'],
-    rollback: 'rollback',
-    releaseKeepsTransaction: ['release'],
-  },
-  pools: [
-    { factories: [{ owner: null, method: 'createPool' }], size: { options: [['connectionLimit']], default: 10 }, closedBy: ['end'] },
-    { factories: [{ owner: null, method: 'createPoolCluster' }], closedBy: ['end'] },
-  ],
+  // The same protocol underneath: mysqljs's transactions and pools, by the same names.
+  transactions: mysql.transactions,
+  pools: mysql.pools,
 };
