@@ -473,15 +473,19 @@ export function poolLeftOpen(cx: AnalysisContext, site: PoolSite): { fn: ts.Sign
   // What a call on it gives back may hold the pool, kept for later (a MongoClient's `cached =
   // client.connect()`, which resolves to the client, or its `db()`): such a result assigned or
   // returned keeps it; rows returned (`return pool.query(…)`) do not.
-  const poolTypeOf = (node: ts.Expression): ts.Symbol | undefined => {
+  const typeSymbolOf = (node: ts.Expression): ts.Symbol | undefined => {
     const type = cx.checker.getTypeAtLocation(node);
     return (cx.checker.getAwaitedType(type) ?? type).getSymbol();
+  };
+  const isThePool = (call: ts.CallExpression): boolean => {
+    const symbol = typeSymbolOf(call);
+    return symbol !== undefined && symbol === typeSymbolOf(site.node);
   };
   const keepsResult = (call: ts.CallExpression, method: string): boolean => {
     const position = valuePosition(call);
     const parent = position.parent;
     const kept = ts.isReturnStatement(parent) || (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === position);
-    return kept && (!!site.pool.keptBy?.includes(method) || (poolTypeOf(call) !== undefined && poolTypeOf(call) === poolTypeOf(site.node)));
+    return kept && (!!site.pool.keptBy?.includes(method) || isThePool(call));
   };
   const used = (value: ts.Expression): boolean => {
     const parent = value.parent;
@@ -493,7 +497,7 @@ export function poolLeftOpen(cx: AnalysisContext, site: PoolSite): { fn: ts.Sign
   };
   // `mongoose.createConnection(uri).asPromise()`: a method that gives back the pool itself goes on with it.
   const givesBackPool = (node: ts.Node): node is ts.PropertyAccessExpression =>
-    ts.isPropertyAccessExpression(node) && ts.isCallExpression(node.parent) && node.parent.expression === node && poolTypeOf(node.parent) === poolTypeOf(site.node);
+    ts.isPropertyAccessExpression(node) && ts.isCallExpression(node.parent) && node.parent.expression === node && isThePool(node.parent);
   let value: ts.Expression = site.node;
   while (ts.isParenthesizedExpression(value.parent) || ts.isAwaitExpression(value.parent) || givesBackPool(value.parent)) {
     value = ts.isPropertyAccessExpression(value.parent) ? (value.parent.parent as ts.CallExpression) : value.parent;

@@ -35,7 +35,7 @@ export function promisifiedNames(program: ts.Program, methods: ReadonlySet<strin
   const names = new Map<string, string>();
   const bind = (name: ts.Node, value: ts.Expression): void => {
     const method = promisifiedMethod(value)?.text;
-    if (method !== undefined && methods.has(method) && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name))) {
+    if (method !== undefined && methods.has(method) && (ts.isIdentifier(name) || ts.isStringLiteral(name))) {
       names.set(name.text, method);
     }
   };
