@@ -11,6 +11,7 @@ import type { HeldCall, LeakPath, LifetimeOptions, LifetimeResult, Obligation } 
 
 import { sendsSql, sqlTransactionEffect } from './effects.js';
 import {
+  boundMethodName,
   calleeName,
   chainedCall,
   enclosingFunction,
@@ -262,7 +263,7 @@ export class ReferenceScan {
       }
       return;
     }
-    if (isBoundTo(parent, value)) {
+    if (isBoundTo(parent, value) && !givesBack(this.obligation.resource, boundMethodName(parent) ?? '')) {
       // `util.promisify(conn.query).bind(conn)`: a function bound to the resource holds it as another name would.
       return this.holderReference(identifier, parent);
     }

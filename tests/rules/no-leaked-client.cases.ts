@@ -285,6 +285,22 @@ export async function list() {
 }`,
   },
   {
+    // Its own release bound to it is a release function, not another name for the connection.
+    name: 'mysql2: conn.release.bind(conn) kept and called in finally',
+    code: `import mysql from 'mysql2/promise';
+declare const pool: mysql.Pool;
+export async function list() {
+  const conn = await pool.getConnection();
+  const done = conn.release.bind(conn);
+  try {
+    const [rows] = await conn.query('select 1');
+    return rows;
+  } finally {
+    done();
+  }
+}`,
+  },
+  {
     // The connection goes to the caller with the query function bound to it.
     name: 'mysql (mysqljs): a promisified connection returned with its bound query function',
     code: `${MYSQLJS}import { promisify } from 'node:util';
