@@ -5,7 +5,7 @@ import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionM
 import { matches, ownsPackage, type Roles } from './roles.js';
 import { cachedFn } from './memo.js';
 import { calleeName, calleeReceiver, chainedCall, skipOuterExpressions } from './syntax.js';
-import { promisifiedMethod, promisifiedNames } from './promisified.js';
+import { assignedValue, promisifiedMethod, promisifiedNames } from './promisified.js';
 import { declaredResultType, symbolAt } from './types.js';
 
 /** A call recognised as acquiring a modelled resource. */
@@ -482,13 +482,8 @@ export class Effects {
   /** `await getConnection()` where `getConnection = util.promisify(pool.getConnection).bind(pool)`: the wrapped method's acquisition, as a promise. */
   private promisifiedAcquireSite(call: ts.CallExpression, name: ts.Identifier): AcquireSite | undefined {
     for (const declaration of symbolAt(this.checker, name)?.declarations ?? []) {
-      const initializer =
-        ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)
-          ? declaration.initializer
-          : ts.isBinaryExpression(declaration.parent) && (declaration.parent.left as ts.Node) === declaration
-            ? declaration.parent.right
-            : undefined;
-      const wrapped = initializer && promisifiedMethod(initializer);
+      const value = assignedValue(declaration);
+      const wrapped = value && promisifiedMethod(value);
       const refs = wrapped ? this.roles.refsOf(wrapped) : [];
       for (const candidate of (wrapped && this.acquireByName.get(wrapped.text)) ?? []) {
         if (candidate.model.callback && refs.some((ref) => matches(ref, candidate.library, candidate.model))) {

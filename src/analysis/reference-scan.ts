@@ -10,15 +10,14 @@ import type { AnalysisContext } from './context.js';
 import type { HeldCall, LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './obligation.js';
 
 import { sendsSql, sqlTransactionEffect } from './effects.js';
+import { boundMethodName, isBoundTo } from './promisified.js';
 import {
-  boundMethodName,
   calleeName,
   chainedCall,
   enclosingFunction,
   isCallbackArgument,
   isDeclarationName,
   isDeferred,
-  isBoundTo,
   isHandedOn,
   isListenerFor,
   isOnlyFulfilledHandler,

@@ -554,17 +554,6 @@ export function isListenerFor(call: ts.CallExpression, callback: ts.Expression):
   return !!name && (LISTENER_METHODS.has(name) || name === 'addEventListener') && call.arguments[1] === callback;
 }
 
-/** Whether a call binds a function to `value` (`fn.bind(value)`). */
-export function isBoundTo(call: ts.Node, value: ts.Expression): call is ts.CallExpression {
-  return ts.isCallExpression(call) && call.arguments[0] === value && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'bind';
-}
-
-/** The method a `bind` call binds, by name: `release` of `conn.release.bind(conn)`. */
-export function boundMethodName(bind: ts.CallExpression): string | undefined {
-  const method = ts.isPropertyAccessExpression(bind.expression) ? skipOuterExpressions(bind.expression.expression) : undefined;
-  return method && ts.isPropertyAccessExpression(method) ? method.name.text : undefined;
-}
-
 /**
  * The names of the functions of `files` that are of some kind, found in rounds: the first reads
  * the files that call a name of `seed` (or match `alsoInFirstRound`), each later one the files
