@@ -37,6 +37,8 @@ export class PoolSummaries {
   private classNames: ReadonlySet<string> | undefined;
   private readonly listenerRoots = new Map<string, ReadonlySet<ts.Node | ts.Symbol>>();
   private readonly poolPackages: readonly string[];
+  /** `new this.pg.Pool(…)`: a pool class reached through a library module the code was handed. */
+  private readonly injectedPoolClass: RegExp;
   private readonly factoryNames = new Set<string>();
   /** Static factories' names, with the classes they are static members of. */
   private readonly staticFactoryOwners = new Map<string, Set<string>>();
@@ -50,6 +52,8 @@ export class PoolSummaries {
   constructor(private readonly cx: AnalysisContext) {
     const withPools = cx.effects.models.filter((library) => library.pools?.length);
     this.poolPackages = withPools.flatMap((library) => library.packages);
+    const classes = new Set(withPools.flatMap((library) => (library.pools ?? []).flatMap((pool) => pool.types ?? [])));
+    this.injectedPoolClass = new RegExp(String.raw`\bnew\s+[\w$.]+\.(?:${[...classes].map(escapeRegExp).join('|')})\s*\(`);
     for (const pool of withPools.flatMap((library) => library.pools ?? [])) {
       for (const factory of pool.factories ?? []) {
         if (factory.static && factory.owner) {
@@ -237,9 +241,13 @@ export class PoolSummaries {
     return this.programSites;
   }
 
-  /** Whether a file names a package that creates pools, as any file creating one imports it: a cheap pre-filter. */
+  /**
+   * Whether a file may create a pool, a cheap pre-filter: it names a package that creates pools,
+   * or constructs a pool class through a module handed to it (an adapter's `new this.pg.Pool(…)`
+   * lets its users pass their own `pg`; the file imports only the type).
+   */
   mayCreatePools(file: ts.SourceFile): boolean {
-    return this.poolPackages.some((pkg) => file.text.includes(`'${pkg}`) || file.text.includes(`"${pkg}`));
+    return this.poolPackages.some((pkg) => file.text.includes(`'${pkg}`) || file.text.includes(`"${pkg}`)) || this.injectedPoolClass.test(file.text);
   }
 
   /**

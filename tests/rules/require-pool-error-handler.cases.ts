@@ -245,6 +245,25 @@ export async function start() {
   return pool;
 }`,
   },
+  {
+    // The file never imports pg: the adapter's users hand it their own module (Payload's adapter).
+    name: 'pg: a pool built from a pg module the adapter was handed, listened on through the same field',
+    code: `import type { PostgresAdapter } from './project/pg-adapter';
+export function connect(this: PostgresAdapter): void {
+  if (!this.pool) {
+    this.pool = new this.pg.Pool(this.poolOptions);
+    this.pool.on('error', (error) => console.error('idle client failed', error));
+  }
+}`,
+  },
+  {
+    name: 'a thread pool built from a module the host was handed is no database pool',
+    code: `import type { WorkerHost } from './project/pg-adapter';
+export function start(host: WorkerHost): void {
+  const workers = new host.threads.Pool(4);
+  workers.run(() => undefined);
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -873,5 +892,17 @@ export const services = { pool, startedAt: Date.now() };`,
         ],
       },
     ],
+  },
+  {
+    // payloadcms/payload's Postgres adapter (issue 16939: "Uncaught Exception: terminating
+    // connection due to administrator command"): the file imports no pg, only the adapter's type.
+    name: 'pg: a pool built from a pg module the adapter was handed, with no listener',
+    code: `import type { PostgresAdapter } from './project/pg-adapter';
+export function connect(this: PostgresAdapter): void {
+  if (!this.pool) {
+    this.pool = new this.pg.Pool(this.poolOptions);
+  }
+}`,
+    errors: [{ messageId: 'missingListener', line: 4, column: 17, suggestions: [] }],
   },
 ];
