@@ -5,6 +5,7 @@ import type { AcquireModel, LibraryModel, MemberRef, ResourceModel, TransactionM
 import { matches, ownsPackage, type Roles } from './roles.js';
 import { cachedFn } from './memo.js';
 import { calleeName, calleeReceiver, chainedCall, skipOuterExpressions } from './syntax.js';
+import { mayBeBuiltBy } from './receiver-chain.js';
 import { assignedValue, promisifiedMethod, promisifiedNames } from './promisified.js';
 import { declaredResultType, symbolAt } from './types.js';
 
@@ -431,9 +432,11 @@ export class Effects {
   }
 
   /**
-   * Whether this call may acquire, by its name and the shape of its arguments alone: the
-   * filter before any cache or checker. `client.query('select …')` is no cursor, and
-   * `rows.find((row) => …)` takes a callback no model's `find` has.
+   * Whether this call may acquire, by its name and the shape of its arguments and receiver
+   * alone: the filter before any cache or checker. `client.query('select …')` is no cursor,
+   * `rows.find((row) => …)` takes a callback no model's `find` has, oracledb's `execute()`
+   * gives a cursor only when told `{ resultSet: true }`, and Kysely's
+   * `db.selectFrom('user').execute()` is no `startTransaction()`.
    */
   mayAcquire(call: ts.CallExpression): boolean {
     const name = calleeName(call);
@@ -442,7 +445,13 @@ export class Effects {
       return false;
     }
     const { literalArgument, hasCallback } = argumentShape(call);
-    return candidates.some((candidate) => !(literalArgument && candidate.model.argumentType !== undefined) && !(hasCallback && !candidate.model.callback));
+    return candidates.some(
+      ({ model }) =>
+        !(literalArgument && model.argumentType !== undefined) &&
+        !(hasCallback && !model.callback) &&
+        !(model.inProperty && !call.arguments.some((argument) => setsOptionTrue(argument, model.inProperty!.whenOption))) &&
+        !(model.receiverBuiltBy && !mayBeBuiltBy(call, model.receiverBuiltBy)),
+    );
   }
 
   // Asked by several rules and questions about the same call.
@@ -465,6 +474,9 @@ export class Effects {
         continue;
       }
       if (inProperty && !call.arguments.some((argument) => setsOptionTrue(argument, inProperty.whenOption))) {
+        continue;
+      }
+      if (candidate.model.receiverBuiltBy && !mayBeBuiltBy(call, candidate.model.receiverBuiltBy)) {
         continue;
       }
       // A callback passed by name (`pool.connect(listenForChanges)`) is a callback all the same.

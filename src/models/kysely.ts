@@ -10,7 +10,14 @@ export const kysely: LibraryModel = {
       kind: 'transaction',
       noun: 'transaction',
       types: ['ControlledTransaction'],
-      acquire: [{ owner: 'ControlledTransactionBuilder', method: 'execute', returns: 'promise' }],
+      acquire: [
+        {
+          owner: 'ControlledTransactionBuilder',
+          method: 'execute',
+          returns: 'promise',
+          receiverBuiltBy: ['startTransaction', 'setIsolationLevel', 'setAccessMode'],
+        },
+      ],
       release: ['commit', 'rollback'],
       rollback: 'rollback',
       // `await trx.commit()` without `.execute()` silently does nothing.

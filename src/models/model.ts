@@ -72,6 +72,13 @@ export interface AcquireModel extends MemberRef {
    */
   readonly inProperty?: { readonly name: string; readonly whenOption: string };
   /**
+   * For a method of a builder that other builders share by name (Kysely's
+   * `db.startTransaction().execute()` beside every query's `.execute()`): the calls that build
+   * its receiver. A receiver built by a chain of calls none of which is one of these belongs to
+   * another builder, and the call is not asked about.
+   */
+  readonly receiverBuiltBy?: readonly string[];
+  /**
    * Whether the code can never give this acquisition back: pg's `pool.query(new Cursor(…))`
    * checks out a client that is released only by a callback a cursor never calls.
    */

@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 import { beginHelperNames } from '../../src/analysis/begin-helpers.js';
@@ -125,5 +126,48 @@ exports.getClient = function () {
 module.exports.begin = (client) => client.query('BEGIN');`,
     });
     expect({ factories, beginHelpers }).toEqual({ factories: ['getClient'], beginHelpers: ['begin'] });
+  });
+
+  it('ask the checker about an execute() only when its receiver may be a controlled transaction builder or an oracledb result set is asked for', () => {
+    const file = `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+import type oracledb from 'oracledb';
+interface Db { users: { id: number; name: string } }
+const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+declare const connection: oracledb.Connection;
+export async function run() {
+  const users = await db.selectFrom('users').selectAll().where('id', '=', 1).execute();
+  const trx = await db.startTransaction().execute();
+  const serializable = await db.startTransaction().setIsolationLevel('serializable').execute();
+  const builder = db.startTransaction();
+  const stored = await builder.execute();
+  const query = db.selectFrom('users').select('name');
+  const listed = await query.execute();
+  const rows = await connection.execute('select 1 from dual');
+  const cursor = await connection.execute('select 1 from dual', [], { resultSet: true });
+  return { users, trx, serializable, stored, listed, rows, cursor };
+}`;
+    const { program, engine } = createEngineHarness(new Map([['prefilter-execute.ts', file]]));
+    const source = program.getSourceFiles().find((candidate) => candidate.fileName.endsWith('prefilter-execute.ts'))!;
+    const asked: string[] = [];
+    const acquiring: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'execute') {
+        const declared = ts.isVariableDeclaration(node.parent.parent) ? node.parent.parent.name.getText() : '?';
+        if (engine.effects.mayAcquire(node)) {
+          asked.push(declared);
+        }
+        if (engine.effects.acquireSite(node)) {
+          acquiring.push(declared);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    // Every acquisition passes the filter. The query builders' execute(), inline or through a
+    // const, does not reach the checker; the plain oracledb one does, as its receiver may be a
+    // stored Kysely builder.
+    expect(acquiring).toEqual(['trx', 'serializable', 'stored', 'cursor']);
+    expect(asked).toEqual(['trx', 'serializable', 'stored', 'rows', 'cursor']);
   });
 });
