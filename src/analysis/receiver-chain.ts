@@ -4,18 +4,29 @@ import { calleeName, skipOuterExpressions } from './syntax.js';
 
 /**
  * Whether a method call's receiver may come from one of `builders`: it is not built by a chain
- * of calls (`builder.execute()`, `this.tx.execute()`), or the chain has one of them
- * (`db.startTransaction().setIsolationLevel('serializable').execute()`).
+ * of calls (`builder.execute()` on a parameter, `this.tx.execute()`), or the chain has one of
+ * them (`db.startTransaction().setIsolationLevel('serializable').execute()`). A local variable
+ * stands for the values the code gives it (`let query = db.selectFrom('user'); if (id) query =
+ * query.where('id', '=', id); await query.execute()`, Kysely's conditional query).
  */
 export function mayBeBuiltBy(call: ts.CallExpression, builders: readonly string[]): boolean {
-  let receiver: ts.Expression | undefined = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
+  return ts.isPropertyAccessExpression(call.expression) ? mayComeFrom(call.expression.expression, builders, new Set()) : true;
+}
+
+function mayComeFrom(expression: ts.Expression, builders: readonly string[], visiting: Set<string>): boolean {
+  let receiver: ts.Expression | undefined = expression;
   let built = false;
   while (receiver) {
     receiver = skipOuterExpressions(receiver);
     if (ts.isIdentifier(receiver) && !built) {
-      // `const query = db.selectFrom('user')…; await query.execute()`: the chain it was built by.
-      receiver = constInitializer(receiver);
-    } else if (ts.isCallExpression(receiver)) {
+      if (visiting.has(receiver.text)) {
+        return false;
+      }
+      const values = localValues(receiver);
+      visiting.add(receiver.text);
+      return !values || values.some((value) => mayComeFrom(value, builders, visiting));
+    }
+    if (ts.isCallExpression(receiver)) {
       const name = calleeName(receiver)?.text;
       if (name && builders.includes(name)) {
         return true;
@@ -30,10 +41,12 @@ export function mayBeBuiltBy(call: ts.CallExpression, builders: readonly string[
 }
 
 /**
- * The value a `const` of this name in an enclosing block was declared with, read without the
- * checker; undefined when a nearer parameter, loop or `catch` variable of the name may shadow it.
+ * The values the code gives a `const` or `let` of this name declared in an enclosing block: its
+ * initializer and, for a `let`, what that block assigns it. Read without the checker; undefined
+ * when a nearer parameter, loop or `catch` variable of the name may shadow it, or it is no such
+ * local.
  */
-function constInitializer(name: ts.Identifier): ts.Expression | undefined {
+function localValues(name: ts.Identifier): ts.Expression[] | undefined {
   const declares = (binding: ts.BindingName | undefined): boolean => binding !== undefined && ts.isIdentifier(binding) && binding.text === name.text;
   for (let scope: ts.Node | undefined = name.parent; scope; scope = scope.parent) {
     if (ts.isFunctionLike(scope) && scope.parameters.some((parameter) => !ts.isIdentifier(parameter.name) || declares(parameter.name))) {
@@ -46,15 +59,29 @@ function constInitializer(name: ts.Identifier): ts.Expression | undefined {
       continue;
     }
     for (const statement of scope.statements) {
-      if (ts.isVariableStatement(statement) && statement.declarationList.flags & ts.NodeFlags.Const) {
-        const declaration = statement.declarationList.declarations.find((candidate) => declares(candidate.name));
-        if (declaration) {
-          return declaration.initializer;
-        }
+      const list = ts.isVariableStatement(statement) ? statement.declarationList : undefined;
+      const declaration = list && list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let) ? list.declarations.find((candidate) => declares(candidate.name)) : undefined;
+      if (declaration) {
+        // `declare const builder: ControlledTransactionBuilder` has no value to read.
+        const values = declaration.initializer ? [declaration.initializer] : [];
+        return list!.flags & ts.NodeFlags.Let ? [...values, ...assignedIn(scope, name.text)] : declaration.initializer && values;
       }
     }
   }
   return undefined;
+}
+
+/** What `scope` assigns to the name (`query = query.where(…)`, `query ??= …`), nested functions included. */
+function assignedIn(scope: ts.Node, name: string): ts.Expression[] {
+  const values: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left) && node.left.text === name) {
+      values.push(node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return values;
 }
 
 /** Whether a `for` statement declares a variable of this name (`for (const row of rows)`). */

@@ -143,9 +143,17 @@ export async function run() {
   const stored = await builder.execute();
   const query = db.selectFrom('users').select('name');
   const listed = await query.execute();
+  let filtered = db.selectFrom('users').selectAll();
+  if (Math.random() > 0.5) {
+    filtered = filtered.where('id', '=', 2);
+  }
+  const some = await filtered.execute();
+  let chosen = db.selectFrom('users').selectAll();
+  chosen = builder;
+  const mixed = await chosen.execute();
   const rows = await connection.execute('select 1 from dual');
   const cursor = await connection.execute('select 1 from dual', [], { resultSet: true });
-  return { users, trx, serializable, stored, listed, rows, cursor };
+  return { users, trx, serializable, stored, listed, some, mixed, rows, cursor };
 }`;
     const { program, engine } = createEngineHarness(new Map([['prefilter-execute.ts', file]]));
     const source = program.getSourceFiles().find((candidate) => candidate.fileName.endsWith('prefilter-execute.ts'))!;
@@ -165,9 +173,10 @@ export async function run() {
     };
     visit(source);
     // Every acquisition passes the filter. The query builders' execute(), inline or through a
-    // const, does not reach the checker; the plain oracledb one does, as its receiver may be a
-    // stored Kysely builder.
+    // const or a let narrowed by conditions, does not reach the checker; a let also given a
+    // transaction builder does (the checker then finds it is typed as a query), and so does the
+    // plain oracledb one, as its receiver may be a stored Kysely builder.
     expect(acquiring).toEqual(['trx', 'serializable', 'stored', 'cursor']);
-    expect(asked).toEqual(['trx', 'serializable', 'stored', 'rows', 'cursor']);
+    expect(asked).toEqual(['trx', 'serializable', 'stored', 'mixed', 'rows', 'cursor']);
   });
 });
