@@ -89,3 +89,20 @@ function loopDeclares(node: ts.Node, name: string): boolean {
   const initializer = ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) ? node.initializer : undefined;
   return !!initializer && ts.isVariableDeclarationList(initializer) && initializer.declarations.some((declaration) => !ts.isIdentifier(declaration.name) || declaration.name.text === name);
 }
+
+/**
+ * Whether a call is a method of one of these names or of something reached from it
+ * (`tx.recipient.update(…)`, `trx('users').where(…)`, `client.query(…)`, `` sql`…` ``), read
+ * from the syntax.
+ */
+export function isCalledOn(call: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, names: ReadonlySet<string>): boolean {
+  let node: ts.Expression = ts.isTaggedTemplateExpression(call) ? call.tag : call.expression;
+  for (;;) {
+    node = skipOuterExpressions(node);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) {
+      node = node.expression;
+    } else {
+      return ts.isIdentifier(node) && names.has(node.text);
+    }
+  }
+}

@@ -6,6 +6,7 @@ import type { AnalysisContext } from './context.js';
 import { type HelperQuery, helperQueryOutside } from './helper-queries.js';
 import { isExecuted, isJoined, poolPrefix, prefixesOf, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { matches } from './roles.js';
+import { isCalledOn } from './receiver-chain.js';
 import { ValueTrail } from './values.js';
 import { calleeName, calleeReceiver, escapeRegExp, isDeferred, skipOuterExpressions } from './syntax.js';
 import { isProjectFile } from './types.js';
@@ -54,12 +55,15 @@ export function foreignQueriesInManaged(
   const outer = nested ? undefined : rootSymbol(cx, receiver);
   const handle = handleIndex === undefined ? undefined : callback.parameters[handleIndex];
   const handleSymbol = handle && ts.isIdentifier(handle.name) ? cx.symbolOf(handle.name) : undefined;
+  // Queries through the transaction's own handle (`tx.user.update(…)`) are its work: told by
+  // their syntax, before the checker is asked to type their chains.
+  const handleName = new Set(handle && ts.isIdentifier(handle.name) ? [handle.name.text] : []);
   const found: ForeignQuery[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) && isDeferred(node)) {
       return;
     }
-    if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) {
+    if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && !isCalledOn(node, handleName)) {
       const query =
         classify(node) ??
         (ts.isCallExpression(node) && !model.transactionOption && !model.contextBypassedBy && isExecuted(node)
@@ -108,7 +112,7 @@ export function foreignQueriesInManaged(
     }
     // Another root handle typed differently from the outer one (another generated Prisma
     // client, a `Kysely<OtherDatabase>`) is another database.
-    const outerType = outerTypes[0];
+    const outerType = outerTypes()[0];
     const poolType = cx.checker.getTypeAtLocation(pool.handle);
     if (pool.fixable && outerType && poolType !== outerType && cx.roles.poolRole(outerType, library) === 'pool') {
       return undefined;
@@ -122,9 +126,11 @@ export function foreignQueriesInManaged(
   while (outerHandle && ts.isCallExpression(outerHandle) && ts.isPropertyAccessExpression(outerHandle.expression)) {
     outerHandle = skipOuterExpressions(outerHandle.expression.expression);
   }
-  const outerTypes = [outerHandle, handle].map((node) => node && cx.checker.getTypeAtLocation(node));
+  // Typed only when a query may go around the transaction: typing a Prisma client is costly.
+  let types: (ts.Type | undefined)[] | undefined;
+  const outerTypes = (): (ts.Type | undefined)[] => (types ??= [outerHandle, handle].map((node) => node && cx.checker.getTypeAtLocation(node)));
   const outerPrefix = (through: ts.Expression): ts.Expression | undefined =>
-    prefixesOf(through).find((prefix) => outerTypes.includes(cx.checker.getTypeAtLocation(prefix)));
+    prefixesOf(through).find((prefix) => outerTypes().includes(cx.checker.getTypeAtLocation(prefix)));
   if (callback.body) {
     ts.forEachChild(callback.body, visit);
     if (!ts.isBlock(callback.body)) {

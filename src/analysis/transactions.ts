@@ -19,6 +19,7 @@ import type { WrapperSite } from './wrappers.js';
 
 import { awaitedCalls, calleeName, calleeReceiver, isAwaited, PROMISE_CHAIN_METHODS } from './syntax.js';
 import { handedTransactionParameter } from './helper-queries.js';
+import { isCalledOn } from './receiver-chain.js';
 import { type ForeignQuery, foreignQueriesInManaged } from './transaction-context.js';
 
 export type TransactionKind = 'acquired' | 'begun' | 'managed' | 'owned' | 'wrapped';
@@ -42,7 +43,10 @@ export interface Transaction {
   };
   /** The queries sent around the transaction while it is open. */
   foreignQueries(): readonly ForeignQuery[];
-  /** The calls the code waits for while the transaction is open. */
+  /**
+   * The calls the code waits for while the transaction is open, but the queries sent through
+   * its own handle (`await tx.user.update(…)`), which are the transaction's work.
+   */
   awaitedWhileOpen(): readonly (ts.CallExpression | ts.NewExpression)[];
 }
 
@@ -97,7 +101,7 @@ export function findTransaction(
         handle: obligation.holders[0]?.name,
         tracked: { obligation, result, ownsHandle, model: site.model },
         foreignQueries: () => begin.foreignQueries,
-        awaitedWhileOpen: () => awaitedAmong(sources.callsWhileHeld(obligation, options)),
+        awaitedWhileOpen: () => awaitedAmong(sources.callsWhileHeld(obligation, options), holderNames(obligation)),
       };
     }
   }
@@ -152,7 +156,7 @@ function acquired(
     handle: obligation.holders[0]?.name,
     tracked: { obligation, result, ownsHandle: true, model: undefined },
     foreignQueries: () => (queries ??= sources.foreignQueriesWhileHeld(finding, options)),
-    awaitedWhileOpen: () => awaitedAmong(sources.callsWhileHeld(obligation, options)),
+    awaitedWhileOpen: () => awaitedAmong(sources.callsWhileHeld(obligation, options), holderNames(obligation)),
   };
 }
 
@@ -175,16 +179,27 @@ function inCallback(
     handle: parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined,
     foreignQueries: () => (queries ??= foreignQueriesInManaged(cx, library, model, callback, { handleIndex, receiver })),
     // Everything the callback waits for runs inside the transaction, but what runs after it ends.
-    awaitedWhileOpen: () => awaitedCalls(callback, new Set(model.afterEnd)),
+    awaitedWhileOpen: () => {
+      const handle = parameter && ts.isIdentifier(parameter.name) ? new Set([parameter.name.text]) : new Set<string>();
+      return awaitedCalls(callback, new Set(model.afterEnd)).filter((call) => !isCalledOn(call, handle));
+    },
   };
 }
 
-function awaitedAmong(calls: Iterable<HeldCall>): (ts.CallExpression | ts.NewExpression)[] {
+function awaitedAmong(calls: Iterable<HeldCall>, handle: ReadonlySet<string>): (ts.CallExpression | ts.NewExpression)[] {
   // A `.then()` is not a wait of its own: the calls its callback awaits are among the held calls.
   return [...calls].filter(
     (call): call is ts.CallExpression | ts.NewExpression =>
-      !ts.isTaggedTemplateExpression(call) && isAwaited(call) && !(ts.isCallExpression(call) && PROMISE_CHAIN_METHODS.has(nameOf(call))),
+      !ts.isTaggedTemplateExpression(call) &&
+      isAwaited(call) &&
+      !(ts.isCallExpression(call) && PROMISE_CHAIN_METHODS.has(nameOf(call))) &&
+      !isCalledOn(call, handle),
   );
+}
+
+/** The names the function holds a transaction's handle under. */
+function holderNames(obligation: Obligation): ReadonlySet<string> {
+  return new Set(obligation.holders.map((holder) => holder.name));
 }
 
 function nameOf(call: ts.CallExpression): string {
