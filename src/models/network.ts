@@ -40,7 +40,21 @@ export const networkModules: readonly string[] = [
   'gaxios',
   '@octokit/*',
   '@slack/web-api',
-  '@sendgrid/mail',
+  // Mail, push, search and analytics APIs: several call the global fetch with no HTTP client
+  // in their declarations or dependencies to tell them by.
+  '@sendgrid/*',
+  'resend',
+  'postmark',
+  'mailgun.js',
+  '@mailchimp/*',
+  'firebase-admin',
+  'web-push',
+  'algoliasearch',
+  'meilisearch',
+  'typesense',
+  'posthog-node',
+  'svix',
+  'pusher',
   'graphql-request',
   // Job queues over Redis: \`queue.add()\` is a round trip to the broker.
   'bullmq',

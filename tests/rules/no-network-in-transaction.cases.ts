@@ -832,9 +832,35 @@ export async function importFeed(url: string) {
 }`,
   },
 
+  {
+    // The welcome mail is sent once the transaction has returned: nothing is held while it is.
+    name: 'prisma: a Resend mail sent after the interactive transaction returns',
+    code: `${PRISMA}import { Resend } from 'resend';
+const resend = new Resend(process.env.RESEND_API_KEY);
+export async function signUp(email: string) {
+  const user = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw\`insert into users (email) values (\${email})\`;
+    return { email };
+  });
+  await resend.emails.send({ from: 'hello@example.com', to: user.email, subject: 'Welcome', text: 'Hi' });
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // Resend's SDK calls the global fetch and depends on no HTTP client: it is known by name.
+    name: 'prisma: a Resend mail awaited inside the interactive transaction',
+    code: `${PRISMA}import { Resend } from 'resend';
+const resend = new Resend(process.env.RESEND_API_KEY);
+export async function signUp(email: string) {
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw\`insert into users (email) values (\${email})\`;
+    await resend.emails.send({ from: 'hello@example.com', to: email, subject: 'Welcome', text: 'Hi' });
+  });
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 8, column: 11 }],
+  },
   {
     name: 'pg-promise: a webhook awaited inside a tagged db.tx()',
     code: `import pgPromise from 'pg-promise';
