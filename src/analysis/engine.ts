@@ -392,7 +392,7 @@ export class Engine implements AnalysisContext, TransactionSources {
       if (!through || (root && holders.includes(root)) || (origin && root !== origin)) {
         continue;
       }
-      const pool = poolPrefix(this, through, library);
+      const pool = poolPrefix(this, through, library, () => holders[0] && this.checker.getNonNullableType(this.checker.getTypeOfSymbol(holders[0])));
       if (pool) {
         // The transaction handle has the library's methods, not the project's: no swap fixes those.
         const ownMethod = ts.isCallExpression(call) && !!this.roles.projectCallee(call);

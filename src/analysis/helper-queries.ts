@@ -242,7 +242,7 @@ function declarationsOf(cx: AnalysisContext, name: ts.Identifier): readonly ts.D
 }
 
 function isPoolOf(cx: AnalysisContext, handle: ts.Expression, library: LibraryModel): boolean {
-  return !!poolPrefix(cx, handle, library) && !cx.roles.isTransactionHandleOf(cx.checker.getTypeAtLocation(handle), library);
+  return !!poolPrefix(cx, handle, library, () => undefined) && !cx.roles.isTransactionHandleOf(cx.checker.getTypeAtLocation(handle), library);
 }
 
 /**

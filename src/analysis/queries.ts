@@ -142,17 +142,36 @@ export function isExecuted(node: ts.CallExpression | ts.TaggedTemplateExpression
 
 /**
  * The longest prefix of a query's handle that is a pool or root handle of the library: `db` in
- * `db.select()`, `prisma` in `prisma.user.create()`.
+ * `db.select()`, `prisma` in `prisma.user.create()`. Swapping it for the transaction's handle
+ * fixes the query only when that handle has what the query uses next: mssql's `Transaction`
+ * has no `query()` or `input()` of its pool's and requests'.
  */
-export function poolPrefix(cx: AnalysisContext, through: ts.Expression, library: LibraryModel): { readonly handle: ts.Expression; readonly fixable: boolean } | undefined {
+export function poolPrefix(
+  cx: AnalysisContext,
+  through: ts.Expression,
+  library: LibraryModel,
+  transactionType: () => ts.Type | undefined,
+): { readonly handle: ts.Expression; readonly fixable: boolean } | undefined {
   for (const prefix of prefixesOf(through)) {
     const role = cx.roles.poolRole(cx.checker.getTypeAtLocation(prefix), library);
     if (role) {
       // A repository's API is not the transaction handle's: no fix swaps one for the other.
-      return { handle: prefix, fixable: role === 'pool' };
+      return { handle: prefix, fixable: role === 'pool' && hasWhatFollows(prefix, transactionType()) };
     }
   }
   return undefined;
+}
+
+/** Whether a value of `type` has the member read after `handle` (`.user`, `.query`), or can be called or tagged as it is. */
+function hasWhatFollows(handle: ts.Expression, type: ts.Type | undefined): boolean {
+  if (!type) {
+    return true;
+  }
+  const parent = handle.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === handle) {
+    return type.getProperty(parent.name.text) !== undefined;
+  }
+  return type.getCallSignatures().length > 0;
 }
 
 /** `a.b.c`, `a.b`, `a`: the property-access prefixes of an expression, longest first. */
@@ -201,13 +220,18 @@ export function rootSymbol(cx: AnalysisContext, expression: ts.Expression | unde
 
 /**
  * The initializer of a `const` that is a member of another value, or a method call returning a
- * pool-bound handle (`getRepository()`), if it is one. A method returning a dedicated handle
+ * pool-bound handle (`getRepository()`), if it is one, or the transaction handle a handle was
+ * constructed for (`new sql.Request(transaction)`). A method returning a dedicated handle
  * (`createQueryRunner()`) starts a new root.
  */
 function derivedHandleInitializer(cx: AnalysisContext, name: ts.Identifier, symbol: ts.Symbol | undefined, trail: ValueTrail): ts.Expression | undefined {
   const initializer = symbol?.valueDeclaration && ts.isVariableDeclaration(symbol.valueDeclaration) ? trail.initializerOf(name) : undefined;
   if (!initializer || ts.isPropertyAccessExpression(initializer)) {
     return initializer;
+  }
+  if (ts.isNewExpression(initializer)) {
+    // `new sql.Request(transaction)`: a handle made for a transaction's handle runs in it.
+    return initializer.arguments?.find((argument) => isNameChain(argument) && cx.roles.transactionRole(cx.checker.getTypeAtLocation(argument))?.onPool === false);
   }
   const isMethodCall = ts.isCallExpression(initializer) && ts.isPropertyAccessExpression(skipOuterExpressions(initializer.expression));
   return isMethodCall && cx.roles.isPoolLike(cx.checker.getTypeAtLocation(symbol!.valueDeclaration!)) ? initializer : undefined;

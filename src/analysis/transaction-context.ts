@@ -105,7 +105,7 @@ export function foreignQueriesInManaged(
       const prefix = outerPrefix(through);
       return { node, reason: 'outerHandle', handle: prefix ?? through, fixable: !!prefix && !ownMethod };
     }
-    const found = poolPrefix(cx, through, library);
+    const found = poolPrefix(cx, through, library, () => outerTypes()[1]);
     const pool = found && { ...found, fixable: found.fixable && !ownMethod };
     if (!pool) {
       return undefined;

@@ -1171,9 +1171,83 @@ export async function transfer(from: number) {
 }`,
     settings: { 'db-leaks': { ignoreHandles: ['auditPool'] } },
   },
+  {
+    // node-mssql's documented transaction: a request made for the transaction runs on its connection.
+    name: 'mssql: a request constructed for the transaction, kept in a variable',
+    code: `import sql from 'mssql';
+declare const pool: sql.ConnectionPool;
+export async function lock(id: number) {
+  const transaction = new sql.Transaction(pool);
+  await transaction.begin();
+  try {
+    const request = new sql.Request(transaction);
+    request.input('id', sql.Int, id);
+    await request.query('update users set locked = 1 where id = @id');
+    await transaction.commit();
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: "mssql: a request from the transaction's own request()",
+    code: `import sql from 'mssql';
+declare const pool: sql.ConnectionPool;
+export async function lock(id: number) {
+  const transaction = pool.transaction();
+  await transaction.begin();
+  try {
+    const request = transaction.request();
+    await request.input('id', sql.Int, id).query('update users set locked = 1 where id = @id');
+    await transaction.commit();
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // No suggestion: mssql's Transaction has no input() or query(); the request must be made from it.
+    name: "mssql: a request from the pool's request() inside the transaction",
+    code: `import sql from 'mssql';
+declare const pool: sql.ConnectionPool;
+export async function rename(id: number, name: string) {
+  const transaction = new sql.Transaction(pool);
+  await transaction.begin();
+  try {
+    await new sql.Request(transaction).input('id', sql.Int, id).query('update users set locked = 1 where id = @id');
+    const request = pool.request();
+    await request.input('name', sql.NVarChar, name).input('id', sql.Int, id).query('update users set name = @name where id = @id');
+    await transaction.commit();
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}`,
+    errors: [{ messageId: 'poolQuery', line: 9, column: 11, suggestions: [] }],
+  },
+  {
+    name: 'mssql: a request constructed for the pool inside the transaction',
+    code: `import sql from 'mssql';
+declare const pool: sql.ConnectionPool;
+export async function audit(id: number) {
+  const transaction = new sql.Transaction(pool);
+  await transaction.begin();
+  try {
+    const request = new sql.Request(pool);
+    await request.query(\`insert into audit (user_id) values (\${id})\`);
+    await transaction.commit();
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}`,
+    errors: [{ messageId: 'poolQuery', line: 8, column: 11, suggestions: [] }],
+  },
   {
     name: 'pg-promise: db instead of t inside db.tx()',
     code: `import pgPromise from 'pg-promise';
