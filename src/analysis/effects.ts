@@ -446,11 +446,7 @@ export class Effects {
     }
     const { literalArgument, hasCallback } = argumentShape(call);
     return candidates.some(
-      ({ model }) =>
-        !(literalArgument && model.argumentType !== undefined) &&
-        !(hasCallback && !model.callback) &&
-        !(model.inProperty && !call.arguments.some((argument) => setsOptionTrue(argument, model.inProperty!.whenOption))) &&
-        !(model.receiverBuiltBy && !mayBeBuiltBy(call, model.receiverBuiltBy)),
+      ({ model }) => !(literalArgument && model.argumentType !== undefined) && !(hasCallback && !model.callback) && shapedLikeAcquisition(call, model),
     );
   }
 
@@ -469,14 +465,11 @@ export class Effects {
       if (!refs.some((ref) => matches(ref, candidate.library, candidate.model))) {
         continue;
       }
-      const { argumentType, inProperty } = candidate.model;
+      const { argumentType } = candidate.model;
       if (argumentType !== undefined && (literalArgument || !this.argumentIs(call, argumentType, candidate.library))) {
         continue;
       }
-      if (inProperty && !call.arguments.some((argument) => setsOptionTrue(argument, inProperty.whenOption))) {
-        continue;
-      }
-      if (candidate.model.receiverBuiltBy && !mayBeBuiltBy(call, candidate.model.receiverBuiltBy)) {
+      if (!shapedLikeAcquisition(call, candidate.model)) {
         continue;
       }
       // A callback passed by name (`pool.connect(listenForChanges)`) is a callback all the same.
@@ -565,6 +558,12 @@ export class Effects {
 }
 
 /** `{ resultSet: true }`: an object literal that sets the option to `true`. */
+/** Whether a call is written as the acquisition must be: with the option it needs, on a receiver it may be built by. */
+function shapedLikeAcquisition(call: ts.CallExpression, { inProperty, receiverBuiltBy }: AcquireModel): boolean {
+  const optionSet = !inProperty || call.arguments.some((argument) => setsOptionTrue(argument, inProperty.whenOption));
+  return optionSet && (!receiverBuiltBy || mayBeBuiltBy(call, receiverBuiltBy));
+}
+
 function setsOptionTrue(argument: ts.Expression, option: string): boolean {
   return (
     ts.isObjectLiteralExpression(argument) &&
