@@ -14,7 +14,7 @@ import type { Obligation } from './obligation.js';
 
 import { endsTransaction, givesBack, holderTest } from './reference-scan.js';
 import { onlyUsedAs } from './factories.js';
-import { analysableFunction, declaringScope, enclosingFunction, initialValue, skipOuterExpressions, valuePosition } from './syntax.js';
+import { analysableFunction, declaringScope, enclosingFunction, escapeRegExp, initialValue, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 import { rootSymbol } from './queries.js';
 
 export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation | 'discarded' | undefined {
@@ -348,7 +348,16 @@ export function unreleasedField(cx: AnalysisContext, site: AcquireSite): { field
   if (!declaration || !ts.isClassDeclaration(declaration) || !declaration.name || !isPrivateField(declaration, left.name)) {
     return undefined;
   }
-  return cx.owningClasses.fieldsOf(declaration).borrowedFields.has(field) ? { field, owner: declaration.name.text } : undefined;
+  if (!cx.owningClasses.fieldsOf(declaration).borrowedFields.has(field) || listenedOn(declaration, field, site.resource.keptOpenForEvents)) {
+    return undefined;
+  }
+  return { field, owner: declaration.name.text };
+}
+
+/** Whether the class listens on the field for an event it is kept open for (`this.client.on('notification', …)`, a LISTEN client). */
+function listenedOn(declaration: ts.ClassDeclaration, field: string, events: readonly string[] | undefined): boolean {
+  const listening = events && new RegExp(String.raw`\bthis\.${escapeRegExp(field)}\??\.(?:${[...LISTENER_METHODS].join('|')})\(\s*['"\x60](?:${events.map(escapeRegExp).join('|')})['"\x60]`);
+  return !!listening && listening.test(declaration.getText());
 }
 
 /** Whether no code outside the class can reach the field: `#client`, or declared `private`. */

@@ -447,6 +447,34 @@ export class PoolSummaries {
     return verdict;
   }
 
+  /** Whether a file may attach a listener for a client's stream of events (names `'notification'`): a cheap pre-filter. */
+  mayListen(file: ts.SourceFile): boolean {
+    return this.cx.effects.models.some((library) => library.listeningClients && file.text.includes(library.listeningClients.listensFor));
+  }
+
+  /**
+   * A listener for a client's stream of events (`client.on('notification', …)`) on a client
+   * that has no listener for the event that crashes the process, anywhere in the program; with
+   * the library and that event. Undefined when the client cannot be followed.
+   */
+  unguardedListeningClient(call: ts.CallExpression): { readonly library: LibraryModel; readonly event: string; readonly client: ts.Expression } | undefined {
+    const method = calleeName(call)?.text;
+    const stream = call.arguments[0];
+    if (!method || !LISTENER_METHODS.has(method) || !stream || !ts.isPropertyAccessExpression(call.expression)) {
+      return undefined;
+    }
+    const library = this.cx.effects.models.find((candidate) => candidate.listeningClients && isText(stream, candidate.listeningClients.listensFor));
+    const listening = library?.listeningClients;
+    const client = call.expression.expression;
+    const chain = listening ? this.cx.roles.chainOf(this.cx.checker.getTypeAtLocation(client)) : [];
+    if (!library || !listening || !chain.some(({ package: pkg, name }) => ownsPackage(library, pkg) && listening.types.includes(name))) {
+      return undefined;
+    }
+    const roots = this.rootsOf(client, new ValueTrail(this.cx.checker, { anyVariable: true }));
+    const listeners = this.listeners(listening.crashEvent);
+    return roots.length > 0 && !roots.some((root) => listeners.has(identity(root))) ? { library, event: listening.crashEvent, client } : undefined;
+  }
+
   /** The symbols the program attaches a listener for `event` to (`x.on('error', …)`), once per program. */
   private listeners(event: string): ReadonlySet<ts.Node | ts.Symbol> {
     const known = this.listenerRoots.get(event);

@@ -229,8 +229,9 @@ export class ReferenceScan {
       if (isMethodCall && resource.exhaustedBy?.includes(member)) {
         this.readCall(call);
       }
-      if (isMethodCall && LISTENER_METHODS.has(member) && resource.consumedByListener?.includes(stringArgument(call) ?? '')) {
-        // `stream.on('data', …)`: the stream flows to its end.
+      const event = isMethodCall && LISTENER_METHODS.has(member) ? stringArgument(call) ?? '' : undefined;
+      if (event !== undefined && (resource.consumedByListener?.includes(event) || resource.keptOpenForEvents?.includes(event))) {
+        // `stream.on('data', …)`: the stream flows to its end; `client.on('notification', …)`: it is kept for LISTEN.
         this.discharge(call, identifier);
         return;
       }

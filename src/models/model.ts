@@ -157,6 +157,11 @@ export interface ResourceModel {
   /** Events whose listener consumes the resource to its end (a stream's `data`). */
   readonly consumedByListener?: readonly string[];
   /**
+   * Events whose listener shows the code keeps the resource open to receive them (a `LISTEN`
+   * client's `notification`): from there on it is held on purpose, not leaked.
+   */
+  readonly keptOpenForEvents?: readonly string[];
+  /**
    * How to give the resource back when an error may have broken it, so the pool closes it
    * instead of lending it again: pg's `release(err)` (`passError`: the same method with a
    * truthy argument), mysql2's `destroy()`. For a resource given back through the pool
@@ -350,4 +355,10 @@ export interface LibraryModel {
   readonly transactions?: TransactionModel;
   readonly wrappers?: readonly WrapperModel[];
   readonly pools?: readonly PoolModel[];
+  /**
+   * Connections the code keeps open to receive events (pg's `LISTEN` client, with a
+   * `notification` listener): one with no listener for `crashEvent` exits the process when its
+   * connection drops, as an idle pool's does.
+   */
+  readonly listeningClients?: { readonly types: readonly string[]; readonly listensFor: string; readonly crashEvent: string };
 }

@@ -21,6 +21,7 @@ export const pg: LibraryModel = {
       // release(truthy) destroys the client instead of returning it; both end the obligation.
       release: ['release'],
       releaseBroken: { method: 'release', passError: true },
+      keptOpenForEvents: ['notification'],
     },
     {
       id: 'pg.Client',
@@ -28,6 +29,7 @@ export const pg: LibraryModel = {
       noun: 'client',
       acquire: [{ owner: 'Client', method: 'connect', returns: 'receiver' }],
       release: ['end'],
+      keptOpenForEvents: ['notification'],
     },
     {
       // `client.query(new Cursor(…))` keeps a portal open, and the client's query queue blocked,
@@ -77,4 +79,6 @@ export const pg: LibraryModel = {
       closedBy: ['end'],
     },
   ],
+  // A client kept for LISTEN emits `error` itself when its connection drops.
+  listeningClients: { types: ['Client', 'PoolClient', 'ClientBase'], listensFor: 'notification', crashEvent: 'error' },
 };

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { ESLintUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
 import ts = require('typescript');
 
 import { createRule } from '../util/create-rule.js';
@@ -10,20 +10,22 @@ import { getEngine, type PoolSite, valuePosition } from '../analysis/index.js';
 
 export type Options = [];
 
-export type MessageId = 'addListener' | 'missingListener';
+export type MessageId = 'addListener' | 'clientMissingListener' | 'missingListener';
 
 export default createRule<Options, MessageId>({
   name: 'require-pool-error-handler',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require an `error` listener on every pool whose unhandled `error` event crashes the process',
+      description: 'Require an `error` listener on every pool, and every client kept open for LISTEN, whose unhandled `error` event crashes the process',
       recommended: true,
       requiresTypeChecking: true,
     },
     hasSuggestions: true,
     messages: {
       addListener: "Log the error with `{{target}}.on('{{event}}', …)` after the declaration.",
+      clientMissingListener:
+        "The {{library}} client {{client}} listens for `{{stream}}` but has no `{{event}}` listener anywhere in the program, so its connection dropping crashes the process. A client kept open to receive events emits `{{event}}` itself when the server restarts or the network drops, and with no listener Node.js exits: attach one with `{{target}}.on('{{event}}', …)` before listening.",
       missingListener:
         "The {{library}} pool{{named}} has no `{{event}}` listener anywhere in the program, so one failed idle connection crashes the process. A server restart, failover or network drop makes the pool emit `{{event}}`, and with no listener Node.js exits: attach one with `{{target}}.on('{{event}}', …)`.",
     },
@@ -36,12 +38,32 @@ export default createRule<Options, MessageId>({
 
     // A file that creates a pool imports its library; a project subclass of a pool constructed
     // in a file that does not import the library is not checked.
-    if (!engine.pools.mayCreatePools(services.esTreeNodeToTSNodeMap.get(context.sourceCode.ast))) {
+    const file = services.esTreeNodeToTSNodeMap.get(context.sourceCode.ast);
+    const checksPools = engine.pools.mayCreatePools(file);
+    const checksClients = engine.pools.mayListen(file);
+    if (!checksPools && !checksClients) {
       return {};
     }
 
     return {
+      CallExpression(node): void {
+        const unguarded = checksClients ? engine.pools.unguardedListeningClient(services.esTreeNodeToTSNodeMap.get(node)) : undefined;
+        if (!unguarded) {
+          return;
+        }
+        const { library, event, client } = unguarded;
+        const target = client.getText();
+        context.report({
+          node,
+          messageId: 'clientMissingListener',
+          data: { library: library.name, client: code(target), target, stream: library.listeningClients!.listensFor, event },
+          suggest: addClientListener(node, target, event),
+        });
+      },
       'NewExpression, CallExpression'(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
+        if (!checksPools) {
+          return;
+        }
         const site = engine.pools.siteOf(services.esTreeNodeToTSNodeMap.get(node));
         const event = site?.pool.crashEvent;
         if (!site || !event || engine.pools.listenerOf(site) !== 'missing') {
@@ -58,6 +80,17 @@ export default createRule<Options, MessageId>({
         });
       },
     };
+
+    /** Inserts a listener that logs before the statement that starts listening, when it is a statement of its own. */
+    function addClientListener(node: TSESTree.CallExpression, target: string, event: string): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const statement = node.parent;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || (statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program)) {
+        return [];
+      }
+      const indent = indentationOf(context.sourceCode.text, statement.range[0]);
+      const listener = `${target}.on('${event}', (error) => {\n${indent}  console.error('Unexpected error on a listening database connection', error);\n${indent}});\n${indent}`;
+      return [{ messageId: 'addListener', data: { target, event }, fix: (fixer) => fixer.insertTextBeforeRange(statement.range, listener) }];
+    }
 
     /** Inserts a listener that logs after the statement declaring the pool, when it is a statement of its own. */
     function addListener(site: PoolSite, declaration: ts.VariableDeclaration, name: string, event: string): TSESLint.SuggestionReportDescriptor<MessageId>[] {

@@ -1866,6 +1866,32 @@ export async function migrate() {
   }
 }`,
   },
+  {
+    // Listening for notifications is keeping it open on purpose: the LISTEN client lives as long as the service.
+    name: 'pg: a standalone client kept open for LISTEN is not a leak',
+    code: `import { Client } from 'pg';
+export async function listenForOrders(onOrder: (id: string) => void): Promise<void> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  client.on('error', (error) => console.error(error));
+  await client.connect();
+  client.on('notification', (message) => onOrder(message.payload ?? ''));
+  await client.query('LISTEN orders');
+}`,
+  },
+  {
+    name: 'pg: a pooled client kept in a private field for LISTEN is not a leak',
+    code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export class JobListener {
+  private client: PoolClient | undefined;
+  async start(): Promise<void> {
+    this.client = await pool.connect();
+    this.client.on('error', () => void this.start());
+    this.client.on('notification', () => undefined);
+    await this.client.query('LISTEN jobs');
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [

@@ -264,6 +264,43 @@ export function start(host: WorkerHost): void {
   workers.run(() => undefined);
 }`,
   },
+  {
+    name: 'pg: a LISTEN client with an error listener attached before it listens',
+    code: `import { Client } from 'pg';
+export async function listenForOrders(onOrder: (id: string) => void): Promise<void> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  client.on('error', (error) => console.error('listener connection failed', error));
+  await client.connect();
+  client.on('notification', (message) => onOrder(message.payload ?? ''));
+  await client.query('LISTEN orders');
+}`,
+  },
+  {
+    // The error listener is attached in another member, on the same field.
+    name: 'pg: a LISTEN client kept in a field, its error listener attached by another member',
+    code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+pool.on('error', (error) => console.error(error));
+export class JobListener {
+  private client: PoolClient | undefined;
+  async start(): Promise<void> {
+    this.client = await pool.connect();
+    this.guard();
+    this.client.on('notification', () => undefined);
+    await this.client.query('LISTEN jobs');
+  }
+  private guard(): void {
+    this.client?.on('error', () => void this.start());
+  }
+}`,
+  },
+  {
+    // By type, not by name: a project emitter called client is no database connection.
+    name: "an EventEmitter called client listening for 'notification' is no pg client",
+    code: `import { EventEmitter } from 'node:events';
+export const client = new EventEmitter();
+client.on('notification', (message: string) => console.log(message));`,
+  },
 ];
 
 export const invalid: Invalid[] = [
@@ -904,5 +941,86 @@ export function connect(this: PostgresAdapter): void {
   }
 }`,
     errors: [{ messageId: 'missingListener', line: 4, column: 17, suggestions: [] }],
+  },
+  {
+    // A standalone client kept for LISTEN emits error itself when its connection drops.
+    name: 'pg: a LISTEN client with no error listener',
+    code: `import { Client } from 'pg';
+export async function listenForOrders(onOrder: (id: string) => void): Promise<void> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  client.on('notification', (message) => onOrder(message.payload ?? ''));
+  await client.query('LISTEN orders');
+}`,
+    errors: [
+      {
+        messageId: 'clientMissingListener',
+        line: 5,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'addListener',
+            data: { target: 'client', event: 'error' },
+            output: `import { Client } from 'pg';
+export async function listenForOrders(onOrder: (id: string) => void): Promise<void> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  client.on('error', (error) => {
+    console.error('Unexpected error on a listening database connection', error);
+  });
+  client.on('notification', (message) => onOrder(message.payload ?? ''));
+  await client.query('LISTEN orders');
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // constructive-io/constructive#1710: a pooled client checked out for LISTEN, kept on the
+    // instance, and no error listener on it (the pool's does not hear a checked-out client).
+    name: 'pg: a pooled client checked out for LISTEN with no error listener of its own',
+    code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+pool.on('error', (error) => console.error(error));
+export class SchemaWatcher {
+  private listenClient: PoolClient | undefined;
+  async start(): Promise<void> {
+    const client = await pool.connect();
+    this.listenClient = client;
+    client.on('notification', () => this.reload());
+    await client.query('LISTEN "schema:update"');
+  }
+  private reload(): void {}
+}`,
+    errors: [
+      {
+        messageId: 'clientMissingListener',
+        line: 9,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'addListener',
+            data: { target: 'client', event: 'error' },
+            output: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+pool.on('error', (error) => console.error(error));
+export class SchemaWatcher {
+  private listenClient: PoolClient | undefined;
+  async start(): Promise<void> {
+    const client = await pool.connect();
+    this.listenClient = client;
+    client.on('error', (error) => {
+      console.error('Unexpected error on a listening database connection', error);
+    });
+    client.on('notification', () => this.reload());
+    await client.query('LISTEN "schema:update"');
+  }
+  private reload(): void {}
+}`,
+          },
+        ],
+      },
+    ],
   },
 ];
