@@ -470,7 +470,8 @@ export class PoolSummaries {
     if (!library || !listening || !chain.some(({ package: pkg, name }) => ownsPackage(library, pkg) && listening.types.includes(name))) {
       return undefined;
     }
-    const roots = this.rootsOf(client, new ValueTrail(this.cx.checker, { anyVariable: true }));
+    // Only the project's own names for it: every client from `pool.connect()` shares the library's `connect`.
+    const roots = this.rootsOf(client, new ValueTrail(this.cx.checker, { anyVariable: true })).filter((root) => root.declarations?.some((node) => isProjectFile(node.getSourceFile())));
     const listeners = this.listeners(listening.crashEvent);
     return roots.length > 0 && !roots.some((root) => listeners.has(identity(root))) ? { library, event: listening.crashEvent, client } : undefined;
   }

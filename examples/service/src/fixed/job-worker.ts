@@ -25,3 +25,10 @@ export async function processBatch(jobs: Job[]): Promise<number> {
 export async function warmUp(): Promise<void> {
   await pool.query('select 1');
 }
+
+export async function listenForJobs(onJob: (id: string) => void): Promise<void> {
+  const listener = await pool.connect();
+  listener.on('error', (error) => console.error('job listener connection failed', error));
+  listener.on('notification', (message) => onJob(message.payload ?? ''));
+  await listener.query('LISTEN jobs');
+}

@@ -24,3 +24,10 @@ export async function processBatch(jobs: Job[]): Promise<number> {
 export async function warmUp(): Promise<void> {
   await pool.connect();
 }
+
+/** Crash: the client kept for LISTEN has no `error` listener, so a dropped connection exits the process. */
+export async function listenForJobs(onJob: (id: string) => void): Promise<void> {
+  const listener = await pool.connect();
+  listener.on('notification', (message) => onJob(message.payload ?? ''));
+  await listener.query('LISTEN jobs');
+}
