@@ -10,7 +10,7 @@ import { getEngine, type PoolSite, valuePosition } from '../analysis/index.js';
 
 export type Options = [];
 
-export type MessageId = 'addListener' | 'clientMissingListener' | 'missingListener';
+export type MessageId = 'addClientListener' | 'addListener' | 'clientMissingListener' | 'missingListener';
 
 export default createRule<Options, MessageId>({
   name: 'require-pool-error-handler',
@@ -23,6 +23,7 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     messages: {
+      addClientListener: "Log the error with `{{target}}.on('{{event}}', …)` before it listens.",
       addListener: "Log the error with `{{target}}.on('{{event}}', …)` after the declaration.",
       clientMissingListener:
         "The {{library}} client {{client}} listens for `{{stream}}` but has no `{{event}}` listener anywhere in the program, so its connection dropping crashes the process. A client kept open to receive events emits `{{event}}` itself when the server restarts or the network drops, and with no listener Node.js exits: attach one with `{{target}}.on('{{event}}', …)` before listening.",
@@ -89,7 +90,7 @@ export default createRule<Options, MessageId>({
       }
       const indent = indentationOf(context.sourceCode.text, statement.range[0]);
       const listener = `${target}.on('${event}', (error) => {\n${indent}  console.error('Unexpected error on a listening database connection', error);\n${indent}});\n${indent}`;
-      return [{ messageId: 'addListener', data: { target, event }, fix: (fixer) => fixer.insertTextBeforeRange(statement.range, listener) }];
+      return [{ messageId: 'addClientListener', data: { target, event }, fix: (fixer) => fixer.insertTextBeforeRange(statement.range, listener) }];
     }
 
     /** Inserts a listener that logs after the statement declaring the pool, when it is a statement of its own. */

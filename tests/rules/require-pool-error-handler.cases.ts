@@ -959,7 +959,7 @@ export async function listenForOrders(onOrder: (id: string) => void): Promise<vo
         column: 3,
         suggestions: [
           {
-            messageId: 'addListener',
+            messageId: 'addClientListener',
             data: { target: 'client', event: 'error' },
             output: `import { Client } from 'pg';
 export async function listenForOrders(onOrder: (id: string) => void): Promise<void> {
@@ -1000,7 +1000,7 @@ export class SchemaWatcher {
         column: 5,
         suggestions: [
           {
-            messageId: 'addListener',
+            messageId: 'addClientListener',
             data: { target: 'client', event: 'error' },
             output: `import { Pool, type PoolClient } from 'pg';
 const pool = new Pool();
