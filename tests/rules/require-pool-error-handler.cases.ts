@@ -977,8 +977,8 @@ export async function listenForOrders(onOrder: (id: string) => void): Promise<vo
     ],
   },
   {
-    // constructive-io/constructive#1710: a pooled client checked out for LISTEN, kept on the
-    // instance, and no error listener on it (the pool's does not hear a checked-out client).
+    // The shape of constructive-io/constructive#1710's listener (a pooled client checked out for
+    // LISTEN and kept on the instance), with no error listener at all: the pool's does not hear it.
     name: 'pg: a pooled client checked out for LISTEN with no error listener of its own',
     code: `import { Pool, type PoolClient } from 'pg';
 const pool = new Pool();
