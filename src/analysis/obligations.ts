@@ -11,10 +11,11 @@ import type { AnalysisContext } from './context.js';
 import type { AcquireSite } from './effects.js';
 import type { PoolSite } from './pools.js';
 import type { Obligation } from './obligation.js';
+import type { FieldUses } from './class-bodies.js';
 
 import { endsTransaction, givesBack, holderTest } from './reference-scan.js';
 import { onlyUsedAs } from './factories.js';
-import { analysableFunction, declaringScope, enclosingFunction, escapeRegExp, initialValue, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
+import { analysableFunction, declaringScope, enclosingFunction, initialValue, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 import { rootSymbol } from './queries.js';
 
 export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation | 'discarded' | undefined {
@@ -348,16 +349,16 @@ export function unreleasedField(cx: AnalysisContext, site: AcquireSite): { field
   if (!declaration || !ts.isClassDeclaration(declaration) || !declaration.name || !isPrivateField(declaration, left.name)) {
     return undefined;
   }
-  if (!cx.owningClasses.fieldsOf(declaration).borrowedFields.has(field) || listenedOn(declaration, field, site.resource.keptOpenForEvents)) {
+  const facts = cx.owningClasses.fieldsOf(declaration);
+  if (!facts.borrowedFields.has(field) || listenedOn(facts.fieldUses.get(field), site.resource.keptOpenForEvents)) {
     return undefined;
   }
   return { field, owner: declaration.name.text };
 }
 
-/** Whether the class listens on the field for an event it is kept open for (`this.client.on('notification', …)`, a LISTEN client). */
-function listenedOn(declaration: ts.ClassDeclaration, field: string, events: readonly string[] | undefined): boolean {
-  const listening = events && new RegExp(String.raw`\bthis\.${escapeRegExp(field)}\??\.(?:${[...LISTENER_METHODS].join('|')})\(\s*['"\x60](?:${events.map(escapeRegExp).join('|')})['"\x60]`);
-  return !!listening && listening.test(declaration.getText());
+/** Whether a member listens on the field for an event it is kept open for (`this.client.on('notification', …)`, a LISTEN client). */
+function listenedOn(uses: FieldUses | undefined, events: readonly string[] | undefined): boolean {
+  return !!events && !!uses?.calls.some(({ method, call }) => LISTENER_METHODS.has(method) && !!call.arguments[0] && events.some((event) => isText(call.arguments[0]!, event)));
 }
 
 /** Whether no code outside the class can reach the field: `#client`, or declared `private`. */

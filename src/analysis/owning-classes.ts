@@ -17,7 +17,7 @@ import type { AcquireModel, LibraryModel, ResourceModel, TransactionModel } from
 
 import { sendsSql, sqlTransactionEffect } from './effects.js';
 import { Roles } from './roles.js';
-import { type ClassBody, isComputedName, readClass, readClasses } from './class-bodies.js';
+import { type ClassBody, type FieldUses, isComputedName, readClass, readClasses } from './class-bodies.js';
 import { skipOuterExpressions } from './syntax.js';
 import { isProjectFile, PROJECT_FILE } from './types.js';
 
@@ -28,6 +28,8 @@ export interface OwningClass {
   readonly ownedFields: ReadonlySet<string>;
   /** Fields it keeps without giving them back, and never hands on: it borrows what fills them. */
   readonly borrowedFields: ReadonlySet<string>;
+  /** What its members do with each field, as its body says. */
+  readonly fieldUses: ReadonlyMap<string, FieldUses>;
 }
 
 export interface OwningClasses {
@@ -100,7 +102,7 @@ export function inferOwningClasses(program: ts.Program, checker: ts.TypeChecker,
           .filter(([name, uses]) => !ownedFields.has(name) && !uses.handedOn && !uses.calls.some((use) => releaseNames.has(use.method)))
           .map(([name]) => name),
       );
-      facts = { declaration, ownedFields, borrowedFields };
+      facts = { declaration, ownedFields, borrowedFields, fieldUses: body.fields };
       owning.set(declaration, facts);
     }
     return facts;

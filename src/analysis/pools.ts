@@ -466,8 +466,7 @@ export class PoolSummaries {
     const library = this.cx.effects.models.find((candidate) => candidate.listeningClients && isText(stream, candidate.listeningClients.listensFor));
     const listening = library?.listeningClients;
     const client = call.expression.expression;
-    const chain = listening ? this.cx.roles.chainOf(this.cx.checker.getTypeAtLocation(client)) : [];
-    if (!library || !listening || !chain.some(({ package: pkg, name }) => ownsPackage(library, pkg) && listening.types.includes(name))) {
+    if (!library || !listening || !this.cx.roles.isNamed(this.cx.checker.getTypeAtLocation(client), library, listening.types)) {
       return undefined;
     }
     // Only the project's own names for it: every client from `pool.connect()` shares the library's `connect`.

@@ -81,7 +81,12 @@ export class Roles {
   isInTransactionOnly(type: ts.Type): TransactionRole | undefined {
     const role = this.transactionRole(type);
     const names = role?.model.inTransactionOnly;
-    return names && this.chainOf(type).some(({ package: pkg, name }) => ownsPackage(role.library, pkg) && names.includes(name)) ? role : undefined;
+    return names && this.isNamed(type, role.library, names) ? role : undefined;
+  }
+
+  /** Whether values of this type are, through aliases and subclasses, one of `names` as `library`'s typings declare them. */
+  isNamed(type: ts.Type, library: LibraryModel, names: readonly string[]): boolean {
+    return this.chainOf(type).some(({ package: pkg, name }) => ownsPackage(library, pkg) && names.includes(name));
   }
 
   /** What values of this type are to a library's transactions: a dedicated handle, or a pool. */
