@@ -8,12 +8,12 @@ import ts = require('typescript');
 
 import type { LibraryModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
-import type { TransactionRole } from './roles.js';
+import { ownsPackage, type TransactionRole } from './roles.js';
 
 import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
 import { cachedFn } from './memo.js';
 import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
-import { isProjectFile } from './types.js';
+import { isProjectFile, packageOfFile } from './types.js';
 
 /** A query a helper sends, and the calls that lead to it from the helper's caller. */
 export interface HelperQuery {
@@ -164,7 +164,10 @@ function isNeverAHandle(node: ts.Node, members: boolean): boolean {
   );
 }
 
-/** Whether a type names one declared outside the project (a library's, or TypeScript's own). */
+/**
+ * Whether a type names one a modelled library declares. Another package's types (a schema
+ * package's `User['mfaVerifications']`, TypeScript's `Parameters`) hold no handle of their own.
+ */
 function namesLibraryType(cx: AnalysisContext, type: ts.Node): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
@@ -172,7 +175,10 @@ function namesLibraryType(cx: AnalysisContext, type: ts.Node): boolean {
       return;
     }
     if (ts.isIdentifier(node)) {
-      found = declarationsOf(cx, node).some((declaration) => !isProjectFile(declaration.getSourceFile()));
+      found = declarationsOf(cx, node).some((declaration) => {
+        const pkg = packageOfFile(declaration.getSourceFile());
+        return pkg !== undefined && cx.roles.models.some((library) => ownsPackage(library, pkg));
+      });
       return;
     }
     ts.forEachChild(node, visit);
@@ -208,6 +214,10 @@ function isTypeOfData(cx: AnalysisContext, query: ts.TypeQueryNode, isWholeType:
  * to itself may (the same answer whichever declaration is asked first).
  */
 function declaredMayName(cx: AnalysisContext, name: ts.Identifier, names: ReadonlySet<string>, members: boolean): boolean {
+  // Most names in annotations are other packages' types: only a project's own name is resolved.
+  if (!projectTypeNames(cx).has(name.text)) {
+    return false;
+  }
   const answers = declarationAnswers(cx)[members ? 'withMembers' : 'plain'];
   return declarationsOf(cx, name).some((declaration) => {
     if (!isProjectFile(declaration.getSourceFile())) {
@@ -230,6 +240,22 @@ function declaredMayName(cx: AnalysisContext, name: ts.Identifier, names: Readon
     return answer;
   });
 }
+
+/**
+ * The names the program's own files may give a type by: those they declare a class, interface,
+ * type alias or enum under, and those they import one under (a default import, a renamed one).
+ * Read from the files' text, once per program.
+ */
+const projectTypeNames = cachedFn((cx: AnalysisContext): ReadonlySet<string> => {
+  const declared = /\b(?:class|interface|type|enum)\s+([\w$]+)|\bimport\s+(?:type\s+)?([\w$]+)|\bas\s+([\w$]+)/g;
+  const found = new Set<string>();
+  for (const file of cx.program.getSourceFiles().filter(isProjectFile)) {
+    for (const match of file.text.matchAll(declared)) {
+      found.add(match[1] ?? match[2] ?? match[3]!);
+    }
+  }
+  return found;
+});
 
 /** Answers of `declaredMayName` per declaration, for a type as a whole and for a member read out of it. */
 const declarationAnswers = cachedFn<AnalysisContext, Record<'plain' | 'withMembers', Map<ts.Declaration, boolean | 'pending'>>>(() => ({

@@ -96,13 +96,59 @@ function loopDeclares(node: ts.Node, name: string): boolean {
  * from the syntax.
  */
 export function isCalledOn(call: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, names: ReadonlySet<string>): boolean {
-  let node: ts.Expression = ts.isTaggedTemplateExpression(call) ? call.tag : call.expression;
+  return isRootedIn(ts.isTaggedTemplateExpression(call) ? call.tag : call.expression, names);
+}
+
+/** Whether the chain of member reads and calls `expression` starts at one of these names. */
+function isRootedIn(expression: ts.Expression, names: ReadonlySet<string>): boolean {
+  let node = expression;
   for (;;) {
     node = skipOuterExpressions(node);
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) {
       node = node.expression;
     } else {
       return ts.isIdentifier(node) && names.has(node.text);
+    }
+  }
+}
+
+/**
+ * `handles` and the locals the code makes from them: a value read from one
+ * (`const users = tx.user`) or made by a call given one (`const queries = createUserQueries(tx)`,
+ * `const find = buildFind(tx)(Users)`, `new OrganizationQueries(tx)`). Read in source order
+ * from the syntax, so a local made from such a local counts too.
+ */
+export function namesMadeFrom(body: ts.Node, handles: ReadonlySet<string>): ReadonlySet<string> {
+  const names = new Set(handles);
+  const isHandle = (node: ts.Expression): boolean => {
+    const inner = skipOuterExpressions(node);
+    return ts.isIdentifier(inner) && names.has(inner.text);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      let value = skipOuterExpressions(node.initializer);
+      value = ts.isAwaitExpression(value) ? skipOuterExpressions(value.expression) : value;
+      if (isRootedIn(value, names) || givenTo(value, isHandle)) {
+        names.add(node.name.text);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return names;
+}
+
+/** Whether a call or `new` along the chain of `value` is given a handle as an argument. */
+function givenTo(value: ts.Expression, isHandle: (node: ts.Expression) => boolean): boolean {
+  for (let node: ts.Expression = value; ; ) {
+    node = skipOuterExpressions(node);
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.some(isHandle)) {
+      return true;
+    }
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      node = node.expression;
+    } else {
+      return false;
     }
   }
 }

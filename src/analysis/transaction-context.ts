@@ -6,7 +6,7 @@ import type { AnalysisContext } from './context.js';
 import { type HelperQuery, helperQueryOutside } from './helper-queries.js';
 import { isExecuted, isJoined, poolPrefix, prefixesOf, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { matches } from './roles.js';
-import { isCalledOn } from './receiver-chain.js';
+import { isCalledOn, namesMadeFrom } from './receiver-chain.js';
 import { ValueTrail } from './values.js';
 import { calleeName, calleeReceiver, escapeRegExp, isDeferred, skipOuterExpressions } from './syntax.js';
 import { isProjectFile } from './types.js';
@@ -55,15 +55,17 @@ export function foreignQueriesInManaged(
   const outer = nested ? undefined : rootSymbol(cx, receiver);
   const handle = handleIndex === undefined ? undefined : callback.parameters[handleIndex];
   const handleSymbol = handle && ts.isIdentifier(handle.name) ? cx.symbolOf(handle.name) : undefined;
-  // Queries through the transaction's own handle (`tx.user.update(…)`) are its work: told by
-  // their syntax, before the checker is asked to type their chains.
+  // Queries through the transaction's own handle (`tx.user.update(…)`), or through what the
+  // callback makes from it (`createUserQueries(tx).findById(…)`), are its work: told by their
+  // syntax, before the checker is asked to type their chains.
   const handleName = new Set(handle && ts.isIdentifier(handle.name) ? [handle.name.text] : []);
+  const madeFromHandle = callback.body && handleName.size > 0 ? namesMadeFrom(callback.body, handleName) : handleName;
   const found: ForeignQuery[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) && isDeferred(node)) {
       return;
     }
-    if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && !isCalledOn(node, handleName)) {
+    if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && !isCalledOn(node, madeFromHandle)) {
       const query =
         classify(node) ??
         (ts.isCallExpression(node) && !model.transactionOption && !model.contextBypassedBy && isExecuted(node)

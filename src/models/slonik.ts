@@ -3,11 +3,11 @@ import type { LibraryModel } from './model.js';
 /**
  * slonik: connections only in scoped forms. Inside `pool.transaction(async (trx) => …)` the pool
  * itself is the outer handle; the pool and the transaction share `CommonQueryMethods`, so the
- * outer handle is found by identity.
+ * outer handle is found by identity. `@silverhand/slonik` is Logto's fork, with the same types.
  */
 export const slonik: LibraryModel = {
   name: 'slonik',
-  packages: ['slonik', '@slonik/types'],
+  packages: ['slonik', '@slonik/types', '@silverhand/slonik'],
   resources: [],
   transactions: {
     handles: ['DatabaseTransactionConnection', 'CommonQueryMethods'],

@@ -43,6 +43,21 @@ const SLONIK = `import { type DatabasePool, sql } from 'slonik';
 declare const pool: DatabasePool;
 `;
 
+// Logto's fork of slonik, with its query factories: objects built over the connection they are given.
+const SILVERHAND_SLONIK = `import { type CommonQueryMethods, type DatabasePool, sql } from '@silverhand/slonik';
+declare const pool: DatabasePool;
+const createUserQueries = (connection: CommonQueryMethods) => ({
+  findName: async (id: string) => connection.oneFirst(sql.type(z.string())\`select name from users where id = \${id}\`),
+  rename: async (id: string, name: string) => connection.query(sql.unsafe\`update users set name = \${name} where id = \${id}\`),
+});
+class AuditQueries {
+  constructor(private readonly connection: CommonQueryMethods) {}
+  async add(action: string) {
+    await this.connection.query(sql.unsafe\`insert into audit(action) values (\${action})\`);
+  }
+}
+`;
+
 const PRISMA = `import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 declare const prisma: PrismaClient;
 `;
@@ -624,6 +639,21 @@ export async function move() {
   await pool.transaction(async (trx) => {
     await trx.query(sql.unsafe\`update a set n = n - 1\`);
     await trx.query(sql.unsafe\`update b set n = n + 1\`);
+  });
+}`,
+  },
+  {
+    // The query objects are typed like the pool (CommonQueryMethods), so only how they are made tells them apart.
+    name: '@silverhand/slonik: queries through objects made from the transaction connection (Logto)',
+    code: `import { z } from 'zod';
+${SILVERHAND_SLONIK}
+export async function rename(id: string, name: string) {
+  await pool.transaction(async (connection) => {
+    const users = createUserQueries(connection);
+    const audit = new AuditQueries(connection);
+    const previous = await users.findName(id);
+    await users.rename(id, name);
+    await audit.add(\`rename \${previous}\`);
   });
 }`,
   },
@@ -2263,6 +2293,39 @@ export async function move() {
   await pool.transaction(async (trx) => {
     await trx.query(sql.unsafe\`update a set n = n - 1\`);
     await trx.query(sql.unsafe\`insert into audit(action) values ('move')\`);
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: '@silverhand/slonik: the pool queried beside the objects made from the transaction connection',
+    code: `import { z } from 'zod';
+${SILVERHAND_SLONIK}
+export async function rename(id: string, name: string) {
+  await pool.transaction(async (connection) => {
+    const users = createUserQueries(connection);
+    await users.rename(id, name);
+    await pool.query(sql.unsafe\`insert into audit(action) values ('rename')\`);
+  });
+}`,
+    errors: [
+      {
+        messageId: 'outerHandle',
+        line: 19,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            data: { tx: '`connection`' },
+            output: `import { z } from 'zod';
+${SILVERHAND_SLONIK}
+export async function rename(id: string, name: string) {
+  await pool.transaction(async (connection) => {
+    const users = createUserQueries(connection);
+    await users.rename(id, name);
+    await connection.query(sql.unsafe\`insert into audit(action) values ('rename')\`);
   });
 }`,
           },
