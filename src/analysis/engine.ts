@@ -25,6 +25,7 @@ import { type ForeignQuery, helperCallOutside, missingOptionQuery } from './tran
 import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
+import { readsExistingValue } from './values.js';
 
 /**
  * The engine for one TypeScript program: library knowledge bound to the program's checker,
@@ -310,10 +311,16 @@ export class Engine implements AnalysisContext, TransactionSources {
     if (!fn || !symbol) {
       return undefined;
     }
-    // A handle declared in this function goes out of scope with its block; any other
-    // (a parameter, an outer variable) must have its transaction ended before the function exits.
+    // A handle declared in this function goes out of scope with its block; any other (a
+    // parameter, an outer variable, or a local that reads one, such as a connection a SQL editor
+    // keeps per tab: `const conn = this.peekConnection(tabId)`) must have its transaction ended
+    // before the function exits on the paths where the function ends it at all.
     const declaration = symbol.valueDeclaration;
-    const local = !!declaration && ts.isVariableDeclaration(declaration) && analysableFunction(declaration) === fn;
+    const local =
+      !!declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      analysableFunction(declaration) === fn &&
+      !(declaration.initializer && readsExistingValue(this, declaration.initializer));
     const scope = (local ? declaringScope(declaration, fn) : undefined) ?? fn;
     const resource: ResourceModel = {
       id: `${site.library.name}.transaction`,

@@ -9,6 +9,7 @@ import type { Effects } from './effects.js';
 
 import { calleeName, enclosingFunction, functionsFoundInRounds, skipOuterExpressions } from './syntax.js';
 import { isProjectFile } from './types.js';
+import { returnedValues } from './values.js';
 
 /**
  * Whether a project function returns a resource it acquired (or got from another function that
@@ -69,26 +70,6 @@ export function returnsOnlyFresh(cx: AnalysisContext, fn: ts.FunctionLikeDeclara
   };
   const returned = returnedValues(fn);
   return returned.length > 0 && returned.every((value) => value !== undefined && fresh(value));
-}
-
-/** What each `return` of a function gives back (`undefined` for a bare `return`), or its expression body. */
-function returnedValues(fn: ts.FunctionLikeDeclaration): (ts.Expression | undefined)[] {
-  const body = fn.body;
-  if (!body || !ts.isBlock(body)) {
-    return body ? [body] : [];
-  }
-  const values: (ts.Expression | undefined)[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node)) {
-      return;
-    }
-    if (ts.isReturnStatement(node)) {
-      values.push(node.expression);
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  return values;
 }
 
 /**

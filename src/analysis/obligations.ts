@@ -17,6 +17,7 @@ import { endsTransaction, givesBack, holderTest } from './reference-scan.js';
 import { onlyUsedAs } from './factories.js';
 import { analysableFunction, declaringScope, enclosingFunction, initialValue, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 import { rootSymbol } from './queries.js';
+import { readsExistingValue } from './values.js';
 
 export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation | 'discarded' | undefined {
   const { call, library, resource } = site;
@@ -52,13 +53,15 @@ export function obligationAt(cx: AnalysisContext, site: AcquireSite): Obligation
     const symbol = receiver && ts.isIdentifier(receiver) ? cx.symbolOf(receiver) : undefined;
     const declaration = symbol?.valueDeclaration;
     // Only an object created here (`new Client()`, `pool.transaction()`) is owned here; a
-    // parameter or a field is someone else's.
+    // parameter or a field is someone else's, and so is one a getter reads from where it is
+    // kept (`const conn = this.peekConnection(tabId)`).
     const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
     if (
       !declaration ||
       !ts.isVariableDeclaration(declaration) ||
       !initializer ||
       !(ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ||
+      readsExistingValue(cx, initializer) ||
       analysableFunction(declaration) !== fn
     ) {
       return undefined;

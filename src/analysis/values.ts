@@ -7,7 +7,10 @@
  * other), so every walk goes through a {@link ValueTrail}, which passes each declaration once.
  */
 import ts = require('typescript');
-import { skipOuterExpressions } from './syntax.js';
+
+import type { AnalysisContext } from './context.js';
+
+import { enclosingFunction, skipOuterExpressions } from './syntax.js';
 import { symbolAt } from './types.js';
 
 export interface TrailOptions {
@@ -52,4 +55,64 @@ export class ValueTrail {
     this.seen.add(declaration);
     return skipOuterExpressions(initializer);
   }
+}
+
+/** How many project functions deep a returned value is followed. */
+const MAX_RETURN_DEPTH = 3;
+
+/**
+ * Whether `expression` reads a value that exists before it runs, rather than making one: a
+ * parameter or outer variable, a field or element (`this.client`, `clients[id]`), an entry of a
+ * built-in collection (`this.reserved.get(tabId)`), or what a project function returns of those
+ * (`this.peekConnection(tabId)`), through `const` locals. A handle read this way is lent by
+ * whoever keeps it, and may be left in a transaction for them.
+ */
+export function readsExistingValue(cx: AnalysisContext, expression: ts.Expression, trail = new ValueTrail(cx.checker), depth = 0): boolean {
+  let value = skipOuterExpressions(expression);
+  if (ts.isAwaitExpression(value)) {
+    value = skipOuterExpressions(value.expression);
+  }
+  if (ts.isIdentifier(value)) {
+    const declaration = cx.symbolOf(value)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || enclosingFunction(declaration) !== enclosingFunction(value)) {
+      return !!declaration;
+    }
+    const initializer = trail.initializerOf(value);
+    return !!initializer && readsExistingValue(cx, initializer, trail, depth);
+  }
+  if (ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value)) {
+    return true;
+  }
+  if (!ts.isCallExpression(value)) {
+    return false;
+  }
+  const fn = cx.roles.projectCallee(value);
+  if (fn) {
+    const returned = depth < MAX_RETURN_DEPTH ? returnedValues(fn) : [];
+    return returned.length > 0 && returned.every((result) => result !== undefined && readsExistingValue(cx, result, trail, depth + 1));
+  }
+  // `Map.prototype.get`, `Array.prototype.find`: TypeScript's own library holds no connection.
+  const callee = skipOuterExpressions(value.expression);
+  const declarations = ts.isPropertyAccessExpression(callee) ? cx.roles.symbolAt(callee.name)?.declarations : undefined;
+  return !!declarations?.length && declarations.every((declaration) => cx.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+}
+
+/** What each `return` of a function gives back (`undefined` for a bare `return`), or its expression body. */
+export function returnedValues(fn: ts.FunctionLikeDeclaration): (ts.Expression | undefined)[] {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) {
+    return body ? [body] : [];
+  }
+  const values: (ts.Expression | undefined)[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) {
+      return;
+    }
+    if (ts.isReturnStatement(node)) {
+      values.push(node.expression);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return values;
 }

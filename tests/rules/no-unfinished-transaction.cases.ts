@@ -1249,9 +1249,100 @@ export async function adjust(id: number) {
   }
 }`,
   },
+  {
+    // beekeeper-studio: a SQL editor reserves a connection per tab; the user's BEGIN and COMMIT are separate calls.
+    name: 'pg: a transaction begun on a connection kept per tab, read through a getter, and ended by another method',
+    code: `${PG}
+export class Tabs {
+  private readonly reserved = new Map<number, PoolClient>();
+  private peekConnection(tabId: number): PoolClient {
+    const conn = this.reserved.get(tabId);
+    if (!conn) throw new Error('no reserved connection');
+    return conn;
+  }
+  async reserveConnection(tabId: number) {
+    this.reserved.set(tabId, await pool.connect());
+  }
+  async startTransaction(tabId: number) {
+    const conn = this.peekConnection(tabId);
+    await conn.query('BEGIN');
+  }
+  async commitTransaction(tabId: number) {
+    const conn = this.peekConnection(tabId);
+    await conn.query('COMMIT');
+  }
+}`,
+  },
+  {
+    // beekeeper-studio's SQL Server client: the reserved handle is an mssql Transaction, begun when the user asks.
+    name: 'mssql: begin() on a Transaction kept per tab, read through a getter, and committed by another method',
+    code: `${MSSQL}
+export class Tabs {
+  private readonly reserved = new Map<number, sql.Transaction>();
+  private peekConnection(tabId: number): sql.Transaction {
+    return this.reserved.get(tabId)!;
+  }
+  reserveConnection(tabId: number) {
+    this.reserved.set(tabId, pool.transaction());
+  }
+  async startTransaction(tabId: number) {
+    const conn = this.peekConnection(tabId);
+    await conn.begin();
+  }
+  async commitTransaction(tabId: number) {
+    const conn = this.peekConnection(tabId);
+    this.reserved.delete(tabId);
+    await conn.commit();
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // A borrowed connection is not this method's to keep open once it commits on some path.
+    name: 'pg: a connection kept per tab, begun and committed in one method, left open by an early return',
+    code: `${PG}
+export class Tabs {
+  private readonly reserved = new Map<number, PoolClient>();
+  private peekConnection(tabId: number): PoolClient {
+    return this.reserved.get(tabId)!;
+  }
+  async runInTransaction(tabId: number, text: string) {
+    const conn = this.peekConnection(tabId);
+    await conn.query('BEGIN');
+    if (!text) return;
+    await conn.query(text);
+    await conn.query('COMMIT');
+  }
+}`,
+    errors: [
+      { messageId: 'openOnException', line: 11 },
+      {
+        messageId: 'openAtExit',
+        line: 12,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            output: `${PG}
+export class Tabs {
+  private readonly reserved = new Map<number, PoolClient>();
+  private peekConnection(tabId: number): PoolClient {
+    return this.reserved.get(tabId)!;
+  }
+  async runInTransaction(tabId: number, text: string) {
+    const conn = this.peekConnection(tabId);
+    await conn.query('BEGIN');
+    if (!text) { await conn.query('ROLLBACK'); return; }
+    await conn.query(text);
+    await conn.query('COMMIT');
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
   {
     name: 'promise-mysql: an early return releases the connection with the transaction open',
     code: `${PROMISE_MYSQL}
