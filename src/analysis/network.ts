@@ -312,17 +312,35 @@ const fetchOptionsIn = cachedFn((file: ts.SourceFile): boolean => /\b\w*RequestI
 /** The modules a declaration file imports, re-exports or references by `import("…")` types. */
 const importedModules = cachedFn((file: ts.SourceFile): string[] => {
   const modules: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      modules.push(node.moduleSpecifier.text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      modules.push(node.argument.literal.text);
-    } else if (ts.isExternalModuleReference(node) && ts.isStringLiteral(node.expression)) {
-      modules.push(node.expression.text);
+  // Imports, re-exports and `import x = require(…)` are statements, of the file or of a `declare module` block.
+  const readStatements = (statements: readonly ts.Statement[]): void => {
+    for (const statement of statements) {
+      if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+        modules.push(statement.moduleSpecifier.text);
+      } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
+        modules.push(statement.moduleReference.expression.text);
+      } else if (ts.isModuleDeclaration(statement)) {
+        let body = statement.body;
+        while (body && ts.isModuleDeclaration(body)) {
+          body = body.body;
+        }
+        if (body && ts.isModuleBlock(body)) {
+          readStatements(body.statements);
+        }
+      }
     }
-    ts.forEachChild(node, visit);
   };
-  visit(file);
+  readStatements(file.statements);
+  // `import("…")` types may sit anywhere in a declaration: only a file that writes one is walked.
+  if (file.text.includes('import(')) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+        modules.push(node.argument.literal.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
   return modules;
 });
 
