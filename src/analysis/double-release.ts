@@ -9,7 +9,8 @@ import type { LifetimeResult, Obligation } from './obligation.js';
 
 import { type FlowDomain, UnsupportedFlowError, walkFunction, walkScope } from './flow.js';
 import { resourceAbsent } from './lifetime.js';
-import { holderTest, ReferenceScan } from './reference-scan.js';
+import { holderTest } from './holder-calls.js';
+import { ReferenceScan } from './reference-scan.js';
 import { isNothing, skipOuterExpressions } from './syntax.js';
 
 /** The scan needs no callback verdicts here: only the function's own release calls count. */

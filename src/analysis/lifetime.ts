@@ -11,7 +11,8 @@ import type { LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './ob
 
 import { findFlags, flaggedEntry, withFlags } from './flags.js';
 import { type FlowDomain, type JumpKind, type LeaveKind, UnsupportedFlowError, walkFunction, walkScope } from './flow.js';
-import { holderTest, ReferenceScan } from './reference-scan.js';
+import { holderTest } from './holder-calls.js';
+import { ReferenceScan } from './reference-scan.js';
 import { isNothing, nameIndex, occurrencesWithin, skipOuterExpressions, valuePosition } from './syntax.js';
 import { traced, tracing } from './trace.js';
 

@@ -13,7 +13,7 @@ import type { PoolSite } from './pools.js';
 import type { Obligation } from './obligation.js';
 import type { FieldUses } from './class-bodies.js';
 
-import { endsTransaction, givesBack, holderTest } from './reference-scan.js';
+import { endsTransaction, givesBack, holderTest } from './holder-calls.js';
 import { onlyUsedAs } from './factories.js';
 import { analysableFunction, declaringScope, enclosingFunction, initialValue, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
 import { rootSymbol } from './queries.js';

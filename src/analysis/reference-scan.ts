@@ -5,11 +5,12 @@
  */
 import ts = require('typescript');
 
-import type { ResourceModel, TransactionModel } from '../models/model.js';
+import type { TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 import type { HeldCall, LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './obligation.js';
 
-import { sendsSql, sqlTransactionEffect } from './effects.js';
+import { sqlTransactionEffect } from './effects.js';
+import { endsTransaction, givesBack, holderTest, isDestroyingArgument } from './holder-calls.js';
 import { boundMethodName, isBoundTo } from './promisified.js';
 import {
   calleeName,
@@ -43,36 +44,6 @@ const ENDING_EVENTS = new Set(['end', 'close', 'finish', 'error', 'done', 'exit'
 export type Effect = 'discharge' | 'assign' | 'use' | 'releaseWhileOpen';
 
 const COLLECTION_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'concat']);
-
-/** Whether an expression is one of the variables that hold the resource, or `this.x` for a field that does. */
-export function holderTest(holders: readonly ts.Symbol[], cx: AnalysisContext): (node: ts.Expression) => boolean {
-  const names = new Set(holders.map((symbol) => symbol.name));
-  return (node) =>
-    (ts.isIdentifier(node) && names.has(node.text) && holders.includes(cx.symbolOf(node)!)) ||
-    (isThisMember(node) && names.has(node.name.text) && holders.includes(cx.symbolOf(node.name)!));
-}
-
-/**
- * Whether a release's argument makes pg destroy the client rather than return it (`release(err)`,
- * `release(true)`): anything but nothing, `false` or `undefined`.
- */
-export function isDestroyingArgument(argument: ts.Expression | undefined): boolean {
-  return argument !== undefined && argument.kind !== ts.SyntaxKind.FalseKeyword && !(ts.isIdentifier(argument) && argument.text === 'undefined');
-}
-
-/** Whether `handle.member(…)` ends the transaction: a method that ends it, or SQL that commits or rolls back. */
-export function endsTransaction(call: ts.CallExpression, member: string, transaction: TransactionModel, cx: AnalysisContext): boolean {
-  if (transaction.end?.includes(member)) {
-    return true;
-  }
-  const text = sendsSql(call, member, transaction) ? cx.effects.sqlTextOf(call) : undefined;
-  return text !== undefined && sqlTransactionEffect(text) === 'end';
-}
-
-/** Whether calling `method` on the resource gives it back: a release, or a read to its end. */
-export function givesBack(resource: ResourceModel, method: string): boolean {
-  return resource.release.includes(method) || !!resource.consumedBy?.includes(method);
-}
 
 function stringArgument(call: ts.CallExpression): string | undefined {
   const argument = call.arguments[0];
