@@ -26,6 +26,7 @@ import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery
 import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
 import { readsExistingValue } from './values.js';
+import { withoutViews } from './holder-calls.js';
 
 /**
  * The engine for one TypeScript program: library knowledge bound to the program's checker,
@@ -304,7 +305,7 @@ export class Engine implements AnalysisContext, TransactionSources {
     if (site.onPool) {
       return { kind: 'onPool', site };
     }
-    const handle = skipOuterExpressions(site.handle);
+    const handle = withoutViews(site.handle, site.library);
     const fn = analysableFunction(node);
     // A handle in a variable, or kept on the instance (`this.db`, better-sqlite3's one connection).
     const symbol = ts.isIdentifier(handle) ? this.symbolOf(handle) : isThisMember(handle) ? this.symbolOf(handle.name) : undefined;

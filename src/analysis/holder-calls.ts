@@ -4,11 +4,11 @@
  */
 import ts = require('typescript');
 
-import type { ResourceModel, TransactionModel } from '../models/model.js';
+import type { LibraryModel, ResourceModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 
 import { sendsSql, sqlTransactionEffect } from './effects.js';
-import { isThisMember } from './syntax.js';
+import { isThisMember, skipOuterExpressions } from './syntax.js';
 
 /** Whether an expression is one of the variables that hold the resource, or `this.x` for a field that does. */
 export function holderTest(holders: readonly ts.Symbol[], cx: AnalysisContext): (node: ts.Expression) => boolean {
@@ -38,4 +38,36 @@ export function endsTransaction(call: ts.CallExpression, member: string, transac
 /** Whether calling `method` on the resource gives it back: a release, or a read to its end. */
 export function givesBack(resource: ResourceModel, method: string): boolean {
   return resource.release.includes(method) || !!resource.consumedBy?.includes(method);
+}
+
+/**
+ * The call that gives `value` under another API of the same connection (`conn.promise()` for
+ * `conn`), if `value` is the receiver of one of the library's views.
+ */
+export function viewCallOf(value: ts.Expression, library: LibraryModel): ts.CallExpression | undefined {
+  const access = value.parent;
+  const call = access.parent;
+  return library.views && ts.isPropertyAccessExpression(access) && access.expression === value && library.views.includes(access.name.text) && ts.isCallExpression(call) && call.expression === access && call.arguments.length === 0
+    ? call
+    : undefined;
+}
+
+/** `conn` for `conn.promise()`: the connection a view call wraps, through any number of views. */
+export function withoutViews(handle: ts.Expression, library: LibraryModel): ts.Expression {
+  let current = skipOuterExpressions(handle);
+  while (ts.isCallExpression(current) && current.arguments.length === 0 && ts.isPropertyAccessExpression(current.expression) && library.views?.includes(current.expression.name.text)) {
+    current = skipOuterExpressions(current.expression.expression);
+  }
+  return current;
+}
+
+/** The view a call is made through (`promise` for `conn.promise().beginTransaction()`), to end a transaction the way it began. */
+export function viewOfCall(node: ts.Node, library: LibraryModel): string | undefined {
+  let call = skipOuterExpressions(node as ts.Expression);
+  call = ts.isAwaitExpression(call) ? skipOuterExpressions(call.expression) : call;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) {
+    return undefined;
+  }
+  const receiver = skipOuterExpressions(call.expression.expression);
+  return receiver !== withoutViews(receiver, library) && ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) ? receiver.expression.name.text : undefined;
 }

@@ -11,7 +11,7 @@ export type { NetworkOptions, NetworkStep } from './network.js';
 export { isScopeEnd, type LeakPath, leakPosition, type LifetimeOptions, type LifetimeResult, type Obligation } from './obligation.js';
 export { isTestFile, type ListenerVerdict, type PoolSite } from './pools.js';
 export type { PoolSize } from './pool-sizes.js';
-export { givesBack, isDestroyingArgument } from './holder-calls.js';
+export { givesBack, isDestroyingArgument, viewOfCall } from './holder-calls.js';
 export { awaitedCalls, isAwaited, skipOuterExpressions, valuePosition } from './syntax.js';
 export type { ForeignQuery } from './transaction-context.js';
 export type { HandedTransaction, Transaction, TransactionKind } from './transactions.js';

@@ -10,7 +10,7 @@ import type { AnalysisContext } from './context.js';
 import type { HeldCall, LeakPath, LifetimeOptions, LifetimeResult, Obligation } from './obligation.js';
 
 import { sqlTransactionEffect } from './effects.js';
-import { endsTransaction, givesBack, holderTest, isDestroyingArgument } from './holder-calls.js';
+import { endsTransaction, givesBack, holderTest, isDestroyingArgument, viewCallOf } from './holder-calls.js';
 import { boundMethodName, isBoundTo } from './promisified.js';
 import {
   calleeName,
@@ -174,6 +174,11 @@ export class ReferenceScan {
 
   private holderReference(identifier: ts.Identifier, reference: ts.Expression): void {
     const value = valuePosition(reference);
+    // `conn.promise().commit()`: the same connection under the promise API.
+    const view = viewCallOf(value, this.obligation.library);
+    if (view) {
+      return this.holderReference(identifier, view);
+    }
     const parent = value.parent;
     const transaction = this.obligation.transaction;
     if (this.obligation.resource.closedByIteration && ts.isForOfStatement(parent) && parent.expression === value) {

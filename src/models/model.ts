@@ -361,4 +361,10 @@ export interface LibraryModel {
    * connection drops, as an idle pool's does.
    */
   readonly listeningClients?: { readonly types: readonly string[]; readonly listensFor: string; readonly crashEvent: string };
+  /**
+   * Methods, called without arguments, that give the same connection under another API
+   * (mysql2's `conn.promise()`): a transaction begun or ended through one
+   * (`conn.promise().beginTransaction()`) is begun or ended on the connection itself.
+   */
+  readonly views?: readonly string[];
 }

@@ -50,4 +50,6 @@ export const mysql2: LibraryModel = {
     releaseKeepsTransaction: ['release'],
   },
   pools: [{ factories: [{ owner: null, method: 'createPool' }], size: { options: [['connectionLimit']], default: 10 }, closedBy: ['end'] }],
+  // The callback API's `conn.promise()` wraps the same connection in the promise API.
+  views: ['promise'],
 };

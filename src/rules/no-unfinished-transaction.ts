@@ -10,7 +10,7 @@ import { code, describeCall, endWords, indentationOf, isAsyncFunction, lineOf, o
 import { resolveSettings } from '../util/settings.js';
 import { exceptionsSchema, unknownCallsSchema } from './shared/options.js';
 import { transactionVisitor } from './shared/transaction-visitor.js';
-import { getEngine, type LeakPath, leakPosition, type LifetimeResult, type Obligation } from '../analysis/index.js';
+import { getEngine, type LeakPath, leakPosition, type LifetimeResult, type Obligation, viewOfCall } from '../analysis/index.js';
 
 export type Options = [
   {
@@ -175,8 +175,9 @@ export default createRule<Options, MessageId>({
       model: TransactionModel | undefined,
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const holder = obligation.holders[0];
-      // A handle kept on the instance is written `this.db`.
-      const handle = holder && (holder.flags & ts.SymbolFlags.Property ? `this.${holder.name}` : holder.name);
+      // A handle kept on the instance is written `this.db`; one begun through a view (`db.promise()`) is ended through it.
+      const view = viewOfCall(obligation.creation, obligation.library);
+      const handle = holder && `${holder.flags & ts.SymbolFlags.Property ? `this.${holder.name}` : holder.name}${view ? `.${view}()` : ''}`;
       const rollback = handle && rollbackCall(handle, model, obligation);
       // better-sqlite3's `db.exec('ROLLBACK')` runs synchronously.
       const awaited = !obligation.library.throwsSynchronously;
@@ -185,7 +186,7 @@ export default createRule<Options, MessageId>({
         !(ts.isReturnStatement(exit) || ts.isThrowStatement(exit)) ||
         (awaited && !isAsyncFunction(obligation.fn)) ||
         // Only a rollback method (`conn.rollback()`) can want one, not SQL (`client.query('ROLLBACK')`).
-        wantsCallback(holder, model?.rollback ?? obligation.resource.rollback, exit)
+        (!view && wantsCallback(holder, model?.rollback ?? obligation.resource.rollback, exit))
       ) {
         return [];
       }

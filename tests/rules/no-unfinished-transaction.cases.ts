@@ -16,6 +16,10 @@ declare const pool: mysql.Pool;
 const MYSQL_CALLBACK = `import mysql from 'mysql2';
 declare const connection: mysql.Connection;
 `;
+// One connection for the whole module, used through mysql2's promise view (`db.promise()`), as many Express services do.
+const MYSQL_VIEW = `import mysql from 'mysql2';
+const db = mysql.createConnection({ host: 'localhost', database: 'shop' });
+`;
 const PROMISE_MYSQL = `import mysql from 'promise-mysql';
 declare const pool: mysql.Pool;
 `;
@@ -1296,9 +1300,104 @@ export class Tabs {
   }
 }`,
   },
+  {
+    name: 'mysql2: a transaction begun through conn.promise() and rolled back through it before an early return',
+    code: `${MYSQL_VIEW}
+export async function pay(orderId: number): Promise<number> {
+  try {
+    await db.promise().beginTransaction();
+    const [rows] = await db.promise().execute<mysql.RowDataPacket[]>('select id from orders where id = ? for update', [orderId]);
+    if (rows.length === 0) {
+      await db.promise().rollback();
+      return 404;
+    }
+    await db.promise().execute('update orders set status = ? where id = ?', ['paying', orderId]);
+    await db.promise().commit();
+    return 200;
+  } catch (error) {
+    await db.promise().rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'mysql2: the promise view kept in a local, with commit and rollback on every path',
+    code: `${MYSQL_VIEW}
+export async function rename(id: number, name: string): Promise<void> {
+  const conn = db.promise();
+  await conn.beginTransaction();
+  try {
+    await conn.query('update users set name = ? where id = ?', [name, id]);
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  }
+}`,
+  },
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // The module's one connection stays inside the transaction: every later query joins it.
+    name: 'mysql2: an early return with the transaction begun through conn.promise() still open',
+    code: `${MYSQL_VIEW}
+export async function pay(orderId: number): Promise<number> {
+  try {
+    await db.promise().beginTransaction();
+    const [rows] = await db.promise().execute<mysql.RowDataPacket[]>('select id from orders where id = ? for update', [orderId]);
+    if (rows.length === 0) {
+      return 404;
+    }
+    await db.promise().execute('update orders set status = ? where id = ?', ['paying', orderId]);
+    await db.promise().commit();
+    return 200;
+  } catch (error) {
+    await db.promise().rollback();
+    throw error;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 9,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            output: `${MYSQL_VIEW}
+export async function pay(orderId: number): Promise<number> {
+  try {
+    await db.promise().beginTransaction();
+    const [rows] = await db.promise().execute<mysql.RowDataPacket[]>('select id from orders where id = ? for update', [orderId]);
+    if (rows.length === 0) {
+      await db.promise().rollback();
+      return 404;
+    }
+    await db.promise().execute('update orders set status = ? where id = ?', ['paying', orderId]);
+    await db.promise().commit();
+    return 200;
+  } catch (error) {
+    await db.promise().rollback();
+    throw error;
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // mysql2's promise Pool extends Connection in its typings, so this compiles; at run time the pool has no beginTransaction().
+    name: 'mysql2: beginTransaction() through a pool\'s promise view',
+    code: `import mysql from 'mysql2';
+const pool = mysql.createPool({ host: 'localhost', database: 'shop' });
+export async function add(title: string): Promise<void> {
+  await pool.promise().beginTransaction();
+  await pool.promise().query('insert into notes (title) values (?)', [title]);
+  await pool.promise().commit();
+}`,
+    errors: [{ messageId: 'beginOnPool', line: 4 }],
+  },
   {
     // A borrowed connection is not this method's to keep open once it commits on some path.
     name: 'pg: a connection kept per tab, begun and committed in one method, left open by an early return',
