@@ -56,6 +56,22 @@ export const networkModules: readonly string[] = [
   'svix',
   'pusher',
   'graphql-request',
+  // The AWS SDK v2, and model, vector-store and backend-as-a-service APIs, most of which call the
+  // global fetch: a completion awaited inside a transaction holds it for seconds.
+  'aws-sdk',
+  'ai',
+  '@ai-sdk/*',
+  '@google/generative-ai',
+  '@google/genai',
+  '@mistralai/mistralai',
+  'groq-sdk',
+  'cohere-ai',
+  'langchain',
+  '@langchain/*',
+  '@pinecone-database/pinecone',
+  '@supabase/supabase-js',
+  'nats',
+  'mqtt',
   // Job queues over Redis: \`queue.add()\` is a round trip to the broker.
   'bullmq',
   'bull',
