@@ -64,7 +64,7 @@ const MAX_RETURN_DEPTH = 3;
  * Whether `expression` reads a value that exists before it runs, rather than making one: a
  * parameter or outer variable, a field or element (`this.client`, `clients[id]`), an entry of a
  * built-in collection (`this.reserved.get(tabId)`), or what a project function returns of those
- * (`this.peekConnection(tabId)`), through `const` locals. A handle read this way is lent by
+ * (`this.peekConnection(tabId)`), through `const` locals and views (`db.promise()`). A handle read this way is lent by
  * whoever keeps it, and may be left in a transaction for them.
  */
 export function readsExistingValue(cx: AnalysisContext, expression: ts.Expression, trail = new ValueTrail(cx.checker), depth = 0): boolean {
@@ -86,13 +86,17 @@ export function readsExistingValue(cx: AnalysisContext, expression: ts.Expressio
   if (!ts.isCallExpression(value)) {
     return false;
   }
+  // `db.promise()`: the same connection under another API, existing as `db` does.
+  const callee = skipOuterExpressions(value.expression);
+  if (value.arguments.length === 0 && ts.isPropertyAccessExpression(callee) && cx.roles.models.some((library) => library.views?.includes(callee.name.text))) {
+    return readsExistingValue(cx, callee.expression, trail, depth);
+  }
   const fn = cx.roles.projectCallee(value);
   if (fn) {
     const returned = depth < MAX_RETURN_DEPTH ? returnedValues(fn) : [];
     return returned.length > 0 && returned.every((result) => result !== undefined && readsExistingValue(cx, result, trail, depth + 1));
   }
   // `Map.prototype.get`, `Array.prototype.find`: TypeScript's own library holds no connection.
-  const callee = skipOuterExpressions(value.expression);
   const declarations = ts.isPropertyAccessExpression(callee) ? cx.roles.symbolAt(callee.name)?.declarations : undefined;
   return !!declarations?.length && declarations.every((declaration) => cx.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
 }

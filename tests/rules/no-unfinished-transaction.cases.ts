@@ -1321,6 +1321,15 @@ export async function pay(orderId: number): Promise<number> {
 }`,
   },
   {
+    // The view in a local is still the module's connection, which the caller ends: as `db.promise().beginTransaction()` inline.
+    name: 'mysql2: a helper that only begins on the module connection, through its promise view kept in a local',
+    code: `${MYSQL_VIEW}
+export async function beginOrderTransaction(): Promise<void> {
+  const conn = db.promise();
+  await conn.beginTransaction();
+}`,
+  },
+  {
     name: 'mysql2: the promise view kept in a local, with commit and rollback on every path',
     code: `${MYSQL_VIEW}
 export async function rename(id: number, name: string): Promise<void> {
