@@ -557,13 +557,13 @@ export class Effects {
   }
 }
 
-/** `{ resultSet: true }`: an object literal that sets the option to `true`. */
 /** Whether a call is written as the acquisition must be: with the option it needs, on a receiver it may be built by. */
 function shapedLikeAcquisition(call: ts.CallExpression, { inProperty, receiverBuiltBy }: AcquireModel): boolean {
   const optionSet = !inProperty || call.arguments.some((argument) => setsOptionTrue(argument, inProperty.whenOption));
   return optionSet && (!receiverBuiltBy || mayBeBuiltBy(call, receiverBuiltBy));
 }
 
+/** `{ resultSet: true }`: an object literal that sets the option to `true`. */
 function setsOptionTrue(argument: ts.Expression, option: string): boolean {
   return (
     ts.isObjectLiteralExpression(argument) &&

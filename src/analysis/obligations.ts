@@ -15,7 +15,7 @@ import type { FieldUses } from './class-bodies.js';
 
 import { endsTransaction, givesBack, holderTest } from './holder-calls.js';
 import { onlyUsedAs } from './factories.js';
-import { analysableFunction, declaringScope, enclosingFunction, initialValue, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
+import { analysableFunction, declaringScope, enclosingFunction, initialValue, listenerEvent, skipOuterExpressions, valuePosition } from './syntax.js';
 import { rootSymbol } from './queries.js';
 import { readsExistingValue } from './values.js';
 
@@ -361,7 +361,7 @@ export function unreleasedField(cx: AnalysisContext, site: AcquireSite): { field
 
 /** Whether a member listens on the field for an event it is kept open for (`this.client.on('notification', …)`, a LISTEN client). */
 function listenedOn(uses: FieldUses | undefined, events: readonly string[] | undefined): boolean {
-  return !!events && !!uses?.calls.some(({ method, call }) => LISTENER_METHODS.has(method) && !!call.arguments[0] && events.some((event) => isText(call.arguments[0]!, event)));
+  return !!events && !!uses?.calls.some(({ call }) => events.includes(listenerEvent(call) ?? ''));
 }
 
 /** Whether no code outside the class can reach the field: `#client`, or declared `private`. */

@@ -10,7 +10,7 @@ import { type PoolSize, readPoolSize } from './pool-sizes.js';
 import { ValueTrail } from './values.js';
 import { cachedFn } from './memo.js';
 import { declaredResultType, isProjectFile, packageOfFile } from './types.js';
-import { calleeName, escapeRegExp, extendsClause, importBindings, isText, LISTENER_METHODS, skipOuterExpressions, valuePosition } from './syntax.js';
+import { calleeName, escapeRegExp, extendsClause, importBindings, LISTENER_METHODS, listenerEvent, skipOuterExpressions, valuePosition } from './syntax.js';
 
 /** Where the code creates a pool. */
 export interface PoolSite {
@@ -458,12 +458,11 @@ export class PoolSummaries {
    * the library and that event. Undefined when the client cannot be followed.
    */
   unguardedListeningClient(call: ts.CallExpression): { readonly library: LibraryModel; readonly event: string; readonly client: ts.Expression } | undefined {
-    const method = calleeName(call)?.text;
-    const stream = call.arguments[0];
-    if (!method || !LISTENER_METHODS.has(method) || !stream || !ts.isPropertyAccessExpression(call.expression)) {
+    const stream = listenerEvent(call);
+    if (stream === undefined || !ts.isPropertyAccessExpression(call.expression)) {
       return undefined;
     }
-    const library = this.cx.effects.models.find((candidate) => candidate.listeningClients && isText(stream, candidate.listeningClients.listensFor));
+    const library = this.cx.effects.models.find((candidate) => candidate.listeningClients?.listensFor === stream);
     const listening = library?.listeningClients;
     const client = call.expression.expression;
     if (!library || !listening || !this.cx.roles.isNamed(this.cx.checker.getTypeAtLocation(client), library, listening.types)) {
@@ -489,13 +488,7 @@ export class PoolSummaries {
         continue;
       }
       const visit = (node: ts.Node): void => {
-        if (
-          ts.isCallExpression(node) &&
-          ts.isPropertyAccessExpression(node.expression) &&
-          LISTENER_METHODS.has(node.expression.name.text) &&
-          node.arguments[0] &&
-          isText(node.arguments[0], event)
-        ) {
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && listenerEvent(node) === event) {
           for (const root of this.rootsOf(node.expression.expression, new ValueTrail(this.cx.checker, { anyVariable: true }))) {
             roots.add(identity(root));
           }

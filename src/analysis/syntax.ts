@@ -392,6 +392,12 @@ export function isText(expression: ts.Expression, text: string): boolean {
   return ts.isStringLiteralLike(node) && node.text === text;
 }
 
+/** The event a method call registers a listener for (`x.on('error', …)`), when it is written as a string. */
+export function listenerEvent(call: ts.CallExpression): string | undefined {
+  const event = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
+  return ts.isPropertyAccessExpression(call.expression) && LISTENER_METHODS.has(call.expression.name.text) && event && ts.isStringLiteralLike(event) ? event.text : undefined;
+}
+
 /**
  * The names a file binds to imports at its top level, each with the name it imports (`Pool` for
  * `import { Pool as PgPool }`), or `undefined` for a whole module or its default (`import pg

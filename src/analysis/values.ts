@@ -10,6 +10,7 @@ import ts = require('typescript');
 
 import type { AnalysisContext } from './context.js';
 
+import { withoutViews } from './holder-calls.js';
 import { enclosingFunction, skipOuterExpressions } from './syntax.js';
 import { symbolAt } from './types.js';
 
@@ -87,9 +88,9 @@ export function readsExistingValue(cx: AnalysisContext, expression: ts.Expressio
     return false;
   }
   // `db.promise()`: the same connection under another API, existing as `db` does.
-  const callee = skipOuterExpressions(value.expression);
-  if (value.arguments.length === 0 && ts.isPropertyAccessExpression(callee) && cx.roles.models.some((library) => library.views?.includes(callee.name.text))) {
-    return readsExistingValue(cx, callee.expression, trail, depth);
+  const viewed = cx.roles.models.map((library) => withoutViews(value, library)).find((inner) => inner !== value);
+  if (viewed) {
+    return readsExistingValue(cx, viewed, trail, depth);
   }
   const fn = cx.roles.projectCallee(value);
   if (fn) {
@@ -97,6 +98,7 @@ export function readsExistingValue(cx: AnalysisContext, expression: ts.Expressio
     return returned.length > 0 && returned.every((result) => result !== undefined && readsExistingValue(cx, result, trail, depth + 1));
   }
   // `Map.prototype.get`, `Array.prototype.find`: TypeScript's own library holds no connection.
+  const callee = skipOuterExpressions(value.expression);
   const declarations = ts.isPropertyAccessExpression(callee) ? cx.roles.symbolAt(callee.name)?.declarations : undefined;
   return !!declarations?.length && declarations.every((declaration) => cx.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
 }
