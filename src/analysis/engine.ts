@@ -21,7 +21,7 @@ import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
 import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, initialValue, isThisMember, skipOuterExpressions, valuePosition } from './syntax.js';
 import { declaredResultType, packageOfFile } from './types.js';
-import { type ForeignQuery, helperCallOutside, missingOptionQuery } from './transaction-context.js';
+import { type ForeignQuery, helperCallOutside, missingOptionQuery, optionJoiners } from './transaction-context.js';
 import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
@@ -372,14 +372,14 @@ export class Engine implements AnalysisContext, TransactionSources {
     holders: readonly ts.Symbol[],
     origin: ts.Symbol | undefined,
   ): ForeignQuery[] {
-    const option = library.transactions?.transactionOption;
+    const joiners = optionJoiners(this, library);
     const found: ForeignQuery[] = [];
     for (const call of calls) {
       if (ts.isNewExpression(call) || !isExecuted(call) || isJoined(call, library.transactions?.joinedBy)) {
         continue;
       }
-      if (option) {
-        const missing = missingOptionQuery(this, call, library, option);
+      if (joiners.length > 0) {
+        const missing = missingOptionQuery(this, call, joiners);
         if (missing) {
           found.push(missing);
         }

@@ -5,7 +5,7 @@ import type { AnalysisContext } from './context.js';
 
 import { type HelperQuery, helperQueryOutside } from './helper-queries.js';
 import { isExecuted, isJoined, poolPrefix, prefixesOf, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
-import { matches } from './roles.js';
+import { matches, ownsPackage } from './roles.js';
 import { isCalledOn, namesMadeFrom } from './receiver-chain.js';
 import { ValueTrail } from './values.js';
 import { calleeName, calleeReceiver, escapeRegExp, isDeferred, skipOuterExpressions } from './syntax.js';
@@ -60,6 +60,7 @@ export function foreignQueriesInManaged(
   // syntax, before the checker is asked to type their chains.
   const handleName = new Set(handle && ts.isIdentifier(handle.name) ? [handle.name.text] : []);
   const madeFromHandle = callback.body && handleName.size > 0 ? namesMadeFrom(callback.body, handleName) : handleName;
+  const joiners = optionJoiners(cx, library);
   const found: ForeignQuery[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) && isDeferred(node)) {
@@ -68,7 +69,7 @@ export function foreignQueriesInManaged(
     if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && !isCalledOn(node, madeFromHandle)) {
       const query =
         classify(node) ??
-        (ts.isCallExpression(node) && !model.transactionOption && !model.contextBypassedBy && isExecuted(node)
+        (ts.isCallExpression(node) && joiners.length === 0 && !model.contextBypassedBy && isExecuted(node)
           ? helperCallOutside(cx, node, library, (argument) => !!handleSymbol && rootSymbol(cx, argument) === handleSymbol, { within: callback })
           : undefined);
       if (query) {
@@ -81,8 +82,8 @@ export function foreignQueriesInManaged(
     if (!isExecuted(node) || isJoined(node, model.joinedBy)) {
       return undefined;
     }
-    if (model.transactionOption) {
-      return missingOptionQuery(cx, node, library, model.transactionOption);
+    if (joiners.length > 0) {
+      return missingOptionQuery(cx, node, joiners);
     }
     const through = queryHandleIn(cx, node);
     if (!through) {
@@ -167,22 +168,61 @@ export function helperCallOutside(
 }
 
 /**
- * For libraries that join a transaction by option: a query method of the library, however its
- * receiver was reached, called without the option (`{ transaction: t }`, `{ session }`).
+ * The libraries whose queries join a transaction of `library` only through an option: those
+ * on the same sessions (the MongoDB driver's and Mongoose's) that have one.
  */
-export function missingOptionQuery(
-  cx: AnalysisContext,
-  node: ts.CallExpression | ts.TaggedTemplateExpression,
-  library: LibraryModel,
-  option: NonNullable<TransactionModel['transactionOption']>,
-): ForeignQuery | undefined {
+export function optionJoiners(cx: AnalysisContext, library: LibraryModel): LibraryModel[] {
+  const sessions = library.transactions?.sessionsOf ?? library.name;
+  return cx.roles.models.filter((model) => model.transactions?.transactionOption && (model.transactions.sessionsOf ?? model.name) === sessions);
+}
+
+/**
+ * For libraries that join a transaction by option: a query method of one of them, however its
+ * receiver was reached, called without the option (`{ transaction: t }`, `{ session }`) or the
+ * chained call that sets it (`.session(session)`).
+ */
+export function missingOptionQuery(cx: AnalysisContext, node: ts.CallExpression | ts.TaggedTemplateExpression, joiners: readonly LibraryModel[]): ForeignQuery | undefined {
   const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
   const receiver = ts.isCallExpression(node) ? calleeReceiver(node) : undefined;
-  const isQuery = !!name && !!receiver && option.queryMethods.includes(name.text) && cx.roles.isDeclaredBy(node as ts.CallExpression, library);
-  const joinedByContext = !!option.joinedByContextAfter && programCalls(cx, library, option.joinedByContextAfter);
-  return isQuery && !joinedByContext && !passesOption(cx, node as ts.CallExpression, option.name)
-    ? { node, reason: 'missingOption', handle: receiver, option: option.name, joinedByContextWhen: option.joinedByContextWhen, fixable: false }
-    : undefined;
+  if (!name || !receiver) {
+    return undefined;
+  }
+  for (const library of joiners) {
+    const option = library.transactions!.transactionOption!;
+    if (!option.queryMethods.includes(name.text) || !declaresQuery(cx, node as ts.CallExpression, library, option.owners) || isJoined(node, library.transactions!.joinedBy)) {
+      continue;
+    }
+    const joinedByContext =
+      (!!option.joinedByContextAfter && programCalls(cx, library, option.joinedByContextAfter)) ||
+      (!!option.joinedByContextSetting && programMentions(cx, option.joinedByContextSetting));
+    return joinedByContext || passesOption(cx, node as ts.CallExpression, option.name)
+      ? undefined
+      : { node, reason: 'missingOption', handle: receiver, option: option.name, joinedByContextWhen: option.joinedByContextWhen, fixable: false };
+  }
+  return undefined;
+}
+
+/** Whether the library declares the called method, as a member of one of `owners` when given. */
+function declaresQuery(cx: AnalysisContext, call: ts.CallExpression, library: LibraryModel, owners: readonly string[] | undefined): boolean {
+  const name = calleeName(call);
+  return owners ? !!name && cx.roles.refsOf(name).some((ref) => ownsPackage(library, ref.package) && ref.owner !== null && owners.includes(ref.owner)) : cx.roles.isDeclaredBy(call, library);
+}
+
+const mentionsByProgram = new WeakMap<ts.Program, Map<string, boolean>>();
+
+/** Whether some project file names `word` (a setting turned on at start-up), read once per program. */
+function programMentions(cx: AnalysisContext, word: string): boolean {
+  let known = mentionsByProgram.get(cx.program);
+  if (!known) {
+    known = new Map();
+    mentionsByProgram.set(cx.program, known);
+  }
+  let found = known.get(word);
+  if (found === undefined) {
+    found = cx.program.getSourceFiles().some((file) => isProjectFile(file) && file.text.includes(word));
+    known.set(word, found);
+  }
+  return found;
 }
 
 const callsByProgram = new WeakMap<ts.Program, Map<string, boolean>>();

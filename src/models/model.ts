@@ -271,7 +271,24 @@ export interface TransactionModel {
     readonly joinedByContextWhen?: string;
     /** The start-up call that makes queries join by async context, when the program makes it (`Sequelize.useCLS(ns)`). */
     readonly joinedByContextAfter?: MemberRef;
+    /**
+     * A setting that makes queries join by async context, turned on by name
+     * (`mongoose.set('transactionAsyncLocalStorage', true)`): where a project file names it,
+     * queries without the option may be inside.
+     */
+    readonly joinedByContextSetting?: string;
+    /**
+     * The declaring types whose query methods must pass the option, when not all of the
+     * library's do: Mongoose's `Model` statics, while a document read in the session keeps it
+     * for its own `save()` and `deleteOne()`.
+     */
+    readonly owners?: readonly string[];
   };
+  /**
+   * The library whose sessions these transactions run on (Mongoose's are the MongoDB driver's):
+   * inside a transaction of either, the queries of both join it only through their option.
+   */
+  readonly sessionsOf?: string;
 }
 
 /**

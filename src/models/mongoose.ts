@@ -5,9 +5,10 @@ import type { LibraryModel } from './model.js';
  * mongodb model's (by the session's type); this model adds what Mongoose declares itself. A
  * connection from `createConnection()` is a driver client with its own pool.
  *
- * Queries join a transaction through `{ session }` or, with `transactionAsyncLocalStorage`, by
- * async context inside `connection.transaction(fn)`: which one a project uses is not in its
- * types, so Mongoose's own queries are not checked against the transaction.
+ * A model's queries join a transaction only through `{ session }` or `.session(session)`, inside
+ * the driver's `session.withTransaction(fn)` as inside Mongoose's `connection.transaction(fn)`;
+ * with `transactionAsyncLocalStorage` turned on they join `connection.transaction(fn)` by async
+ * context, so a program that names that setting anywhere is taken to use it.
  */
 export const mongoose: LibraryModel = {
   name: 'mongoose',
@@ -31,6 +32,19 @@ export const mongoose: LibraryModel = {
     handles: [],
     // Commits when the callback resolves, aborts when it rejects, and ends the session.
     managed: [{ owner: 'Connection', method: 'transaction' }],
+    sessionsOf: 'mongodb',
+    transactionOption: {
+      name: 'session',
+      owners: ['Model'],
+      queryMethods: [
+        'aggregate', 'bulkWrite', 'countDocuments', 'create', 'deleteMany', 'deleteOne', 'distinct', 'exists', 'find', 'findById',
+        'findByIdAndDelete', 'findByIdAndUpdate', 'findOne', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndUpdate',
+        'insertMany', 'replaceOne', 'updateMany', 'updateOne',
+      ],
+      joinedByContextSetting: 'transactionAsyncLocalStorage',
+    },
+    // `Order.findOne(filter).session(session)`, or the options set on the query.
+    joinedBy: ['session', 'setOptions'],
   },
   // A model or database bound to the connection (`conn.model(…)`, `conn.useDb(…)`) holds on to it.
   pools: [{ factories: [{ owner: 'mongoose', method: 'createConnection' }], closedBy: ['close', 'destroy'], keptBy: ['model', 'useDb'] }],

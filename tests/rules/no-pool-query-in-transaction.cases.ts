@@ -39,6 +39,12 @@ const MONGO = `import { MongoClient } from 'mongodb';
 declare const mongo: MongoClient;
 `;
 
+const MONGOOSE = `import mongoose, { type Model } from 'mongoose';
+interface Product { name: string; stock: number }
+const Products = mongoose.model<Product>('Product', new mongoose.Schema({ name: String, stock: Number }));
+const Orders = mongoose.model('Order', new mongoose.Schema({ product: String, quantity: Number }));
+`;
+
 const SLONIK = `import { type DatabasePool, sql } from 'slonik';
 declare const pool: DatabasePool;
 `;
@@ -95,6 +101,80 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    // Every way a Mongoose query joins the session: its options (written, spread, or a variable
+    // that has it), \`.session()\` or \`.setOptions()\` on the query, a document read in the session.
+    name: 'Mongoose: every model query inside withTransaction joins the session',
+    code: `${MONGOOSE}
+export async function checkout(productId: string, quantity: number) {
+  const session = await mongoose.startSession();
+  try {
+    await session.withTransaction(async () => {
+      await Orders.create([{ product: productId, quantity }], { session });
+      const product = await Products.findOneAndUpdate({ _id: productId, stock: { $gte: quantity } }, { $inc: { stock: -quantity } }, { session, new: true });
+      const options = { session, upsert: true };
+      await Products.updateOne({ _id: productId }, { $set: { name: 'sold' } }, options);
+      await Promise.all([Orders.deleteMany({ quantity: 0 }, { session }), Products.deleteMany({ stock: -1 }, { session })]);
+      const empty = await Products.find({ stock: 0 }).session(session).lean();
+      const named = await Products.findOne({ name: 'x' }).setOptions({ session });
+      const exists = await Products.exists({ _id: productId }).session(session);
+      const removed = await Products.findByIdAndDelete(productId, { session }).select('name');
+      if (product) {
+        product.stock = 0;
+        await product.save();
+        await product.deleteOne();
+      }
+      return [empty, named, exists, removed];
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
+  {
+    name: 'Mongoose: a model injected into a service, queried with { session } inside connection.transaction()',
+    code: `${MONGOOSE}
+export class ProductService {
+  constructor(private readonly products: Model<Product>) {}
+  async rename(id: string, name: string) {
+    await mongoose.connection.transaction(async (session) => {
+      await this.products.updateOne({ _id: id }, { $set: { name } }, { session });
+      return this.products.findById(id).session(session);
+    });
+  }
+}`,
+  },
+  {
+    // Mongoose 8.4+: queries inside connection.transaction() take the session from async context.
+    name: 'Mongoose with transactionAsyncLocalStorage set by the program: queries join connection.transaction() without { session }',
+    code: `${MONGOOSE}
+mongoose.set('transactionAsyncLocalStorage', true);
+export async function restock(productId: string) {
+  await mongoose.connection.transaction(async () => {
+    await Products.updateOne({ _id: productId }, { $inc: { stock: 10 } });
+    await Orders.create({ product: productId, quantity: -10 });
+  });
+}`,
+  },
+  {
+    name: 'Mongoose: a model query before the transaction starts and after it commits',
+    code: `${MONGOOSE}
+export async function restock(productId: string) {
+  const before = await Products.findById(productId);
+  const session = await mongoose.startSession();
+  try {
+    session.startTransaction();
+    await Products.updateOne({ _id: productId }, { $inc: { stock: 10 } }, { session });
+    await session.commitTransaction();
+  } catch (error) {
+    await session.abortTransaction();
+    throw error;
+  } finally {
+    await session.endSession();
+  }
+  await Orders.create({ product: productId, quantity: before ? -10 : 0 });
+}`,
+  },
   {
     name: 'pg-promise: every query of db.tx() goes through t',
     code: `import pgPromise from 'pg-promise';
@@ -1239,6 +1319,52 @@ export async function lock(id: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'Mongoose: a model query without { session } inside the driver session.withTransaction()',
+    code: `${MONGOOSE}
+export async function checkout(productId: string, quantity: number) {
+  const session = await mongoose.startSession();
+  try {
+    await session.withTransaction(async () => {
+      await Orders.create([{ product: productId, quantity }], { session });
+      await Products.updateOne({ _id: productId }, { $inc: { stock: -quantity } });
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+    errors: [{ messageId: 'missingOption', line: 11, column: 13 }],
+  },
+  {
+    name: 'Mongoose: a chained query without .session() inside connection.transaction()',
+    code: `${MONGOOSE}
+export async function checkout(productId: string, quantity: number) {
+  await mongoose.connection.transaction(async (session) => {
+    const product = await Products.findById(productId).lean();
+    await Orders.create([{ product: product?.name, quantity }], { session });
+  });
+}`,
+    errors: [{ messageId: 'missingOption', line: 8, column: 27 }],
+  },
+  {
+    name: 'Mongoose: a model query without { session } between startTransaction() and commitTransaction()',
+    code: `${MONGOOSE}
+export async function restock(productId: string) {
+  const session = await mongoose.startSession();
+  session.startTransaction();
+  try {
+    await Products.updateOne({ _id: productId }, { $inc: { stock: 10 } });
+    await Orders.create([{ product: productId, quantity: -10 }], { session });
+    await session.commitTransaction();
+  } catch (error) {
+    await session.abortTransaction();
+    throw error;
+  } finally {
+    await session.endSession();
+  }
+}`,
+    errors: [{ messageId: 'missingOption', line: 10, column: 11 }],
+  },
   {
     // No suggestion: mssql's Transaction has no input() or query(); the request must be made from it.
     name: "mssql: a request from the pool's request() inside the transaction",
