@@ -289,12 +289,20 @@ function passesOption(cx: AnalysisContext, call: ts.CallExpression, option: stri
     }
     const value = skipOuterExpressions(argument);
     if (ts.isObjectLiteralExpression(value)) {
-      return value.properties.some(
-        (property) => ts.isSpreadAssignment(property) || (property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === option),
+      // A spread counts only in the options argument: the document of `Order.create({ ...payload })` carries no session.
+      return value.properties.some((property) =>
+        ts.isSpreadAssignment(property)
+          ? mayHaveProperty(cx.checker.getContextualType(value), option)
+          : property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === option,
       );
     }
     return (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) && !!cx.checker.getTypeAtLocation(value).getProperty(option);
   });
+}
+
+/** Whether a value of this type may have the property: unknown and `any` types may. */
+function mayHaveProperty(type: ts.Type | undefined, name: string): boolean {
+  return !type || (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || type.getProperty(name) !== undefined || (type.isUnion() && type.types.some((member) => member.getProperty(name)));
 }
 
 function isInside(node: ts.Node, container: ts.Node): boolean {

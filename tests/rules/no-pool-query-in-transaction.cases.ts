@@ -102,6 +102,16 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // The options' type has \`session\`: a spread of the caller's options may carry it.
+    name: "Mongoose: a model query with a spread of the caller's query options inside connection.transaction()",
+    code: `${MONGOOSE}
+export async function restock(productId: string, options: mongoose.QueryOptions) {
+  await mongoose.connection.transaction(async () => {
+    await Products.updateOne({ _id: productId }, { $inc: { stock: 10 } }, { ...options, upsert: false });
+  });
+}`,
+  },
+  {
     // Every way a Mongoose query joins the session: its options (written, spread, or a variable
     // that has it), \`.session()\` or \`.setOptions()\` on the query, a document read in the session.
     name: 'Mongoose: every model query inside withTransaction joins the session',
@@ -1319,6 +1329,32 @@ export async function lock(id: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // The spread is in the document, which carries no session (ivy-server's createOrder).
+    name: 'Mongoose: Model.create() of a document built with a spread, without { session }, inside a project transaction wrapper',
+    code: `${MONGOOSE}
+async function withSession<T>(model: Model<T>, callback: (session: mongoose.ClientSession) => Promise<unknown>) {
+  const session = await model.db.startSession();
+  session.startTransaction();
+  try {
+    const result = await callback(session);
+    await session.commitTransaction();
+    return result;
+  } catch (error) {
+    await session.abortTransaction();
+    throw error;
+  } finally {
+    await session.endSession();
+  }
+}
+export async function createOrder(payload: { product: string }, quantity: number) {
+  return withSession(Orders, async (session) => {
+    await Products.updateOne({ _id: payload.product }, { $inc: { stock: -quantity } }, { session });
+    return Orders.create({ ...payload, quantity });
+  });
+}`,
+    errors: [{ messageId: 'missingOption', line: 23, column: 12 }],
+  },
   {
     name: 'Mongoose: a model query without { session } inside the driver session.withTransaction()',
     code: `${MONGOOSE}
