@@ -9,7 +9,8 @@ import type { AnalysisContext } from './context.js';
 import { cachedFn } from './memo.js';
 import { ownsPackage } from './roles.js';
 import { isProjectFile, packageOfFile, symbolAt } from './types.js';
-import { awaitedCalls, calleeName, callsIn, isDeferred, promiseExecutor, skipOuterExpressions } from './syntax.js';
+import { awaitedCalls, calleeName, calleeReceiver, callsIn, isDeferred, promiseExecutor, skipOuterExpressions } from './syntax.js';
+import { ValueTrail } from './values.js';
 
 export interface NetworkOptions {
   /** Modules added to the default list. */
@@ -76,12 +77,15 @@ export class NetworkSummaries {
   private argumentChain(call: ts.CallExpression, options: NetworkOptions, depth: number): readonly NetworkStep[] | undefined {
     for (const argument of call.arguments) {
       const inner = skipOuterExpressions(argument);
+      const made = this.madeBy(inner);
       const candidates =
         ts.isCallExpression(inner) || ts.isNewExpression(inner)
           ? [inner]
           : (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) && !isDeferred(inner)
             ? awaitedCalls(inner)
-            : [];
+            : made
+              ? [made]
+              : [];
       for (const candidate of candidates) {
         const found = this.chainOf(candidate, options, depth + 1);
         if (found) {
@@ -103,12 +107,26 @@ export class NetworkSummaries {
       return [{ node: call }];
     }
     for (const inner of depth < options.maxDepth ? calls : []) {
-      const found = this.chainOf(inner, options, depth + 1);
+      const receiver = calleeReceiver(inner);
+      const made = receiver && this.madeBy(receiver);
+      const found = this.chainOf(inner, options, depth + 1) ?? (made && this.chainOf(made, options, depth + 1));
       if (found) {
         return [{ node: call }, ...found];
       }
     }
     return undefined;
+  }
+
+  /**
+   * The call that made a constant read later (`const fee$ = http.post(url)`, then
+   * `fee$.subscribe(…)` in a promise's executor, or `firstValueFrom(fee$)`): a request made
+   * before and run, or waited for, only there.
+   */
+  private madeBy(expression: ts.Expression): ts.CallExpression | undefined {
+    const name = skipOuterExpressions(expression);
+    const initializer = ts.isIdentifier(name) ? new ValueTrail(this.cx.checker).initializerOf(name) : undefined;
+    const value = initializer && skipOuterExpressions(initializer);
+    return value && ts.isCallExpression(value) ? value : undefined;
   }
 
   /** The summary of a project function: the first network chain among the calls it waits for. */

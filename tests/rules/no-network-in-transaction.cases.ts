@@ -75,6 +75,29 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // The constant the promise waits on is a query of the transaction, no request.
+    name: 'pg: a new Promise around a query made before it, while open',
+    code: `${PG}
+export async function touch(client: PoolClient) {
+  await client.query('BEGIN');
+  const update = client.query('update jobs set n = n + 1');
+  await new Promise((resolve, reject) => update.then(resolve, reject));
+  await client.query('COMMIT');
+}`,
+  },
+  {
+    name: 'pg: a request made into a constant is awaited only after COMMIT',
+    code: `${PG}
+declare function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T>;
+export async function sync(client: PoolClient) {
+  await client.query('BEGIN');
+  await client.query('update jobs set n = n + 1');
+  await client.query('COMMIT');
+  const request = fetch('https://partner.example.com/sync');
+  await withTimeout(request, 5000);
+}`,
+  },
+  {
     name: 'pg-promise: the webhook after db.tx() resolves, with its result',
     code: `import pgPromise from 'pg-promise';
 const db = pgPromise()(process.env.DATABASE_URL!);
@@ -848,6 +871,33 @@ export async function signUp(email: string) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // ivy-server's delivery fee: the request is made into a constant, the promise subscribes to it.
+    name: 'pg: a new Promise that waits on a request made into a constant before it, while open',
+    code: `${PG}
+import axios from 'axios';
+export async function quote(client: PoolClient) {
+  await client.query('BEGIN');
+  await client.query('update orders set quoted = true');
+  const request = axios.post('https://shipping.example.com/fee', {});
+  const fee = await new Promise((resolve, reject) => request.then((response) => resolve(response.data), reject));
+  await client.query('update orders set fee = $1', [fee]);
+  await client.query('COMMIT');
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 9, column: 21 }],
+  },
+  {
+    name: 'pg: a request made into a constant and handed to an awaited helper, while open',
+    code: `${PG}
+declare function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T>;
+export async function sync(client: PoolClient) {
+  await client.query('BEGIN');
+  const request = fetch('https://partner.example.com/sync');
+  await withTimeout(request, 5000);
+  await client.query('COMMIT');
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 8, column: 9 }],
+  },
   {
     // Resend's SDK calls the global fetch and depends on no HTTP client: it is known by name.
     name: 'prisma: a Resend mail awaited inside the interactive transaction',
