@@ -189,7 +189,11 @@ export function missingOptionQuery(cx: AnalysisContext, node: ts.CallExpression 
   }
   for (const library of joiners) {
     const option = library.transactions!.transactionOption!;
-    if (!option.queryMethods.includes(name.text) || !declaresQuery(cx, node as ts.CallExpression, library, option.owners) || isJoined(node, library.transactions!.joinedBy)) {
+    const fresh = option.newDocuments;
+    const isQuery =
+      (option.queryMethods.includes(name.text) && declaresQuery(cx, node as ts.CallExpression, library, option.owners)) ||
+      (!!fresh && fresh.methods.includes(name.text) && declaresQuery(cx, node as ts.CallExpression, library, [fresh.owner]) && isMadeHere(cx, receiver, fresh.setter));
+    if (!isQuery || isJoined(node, library.transactions!.joinedBy)) {
       continue;
     }
     const joinedByContext =
@@ -200,6 +204,23 @@ export function missingOptionQuery(cx: AnalysisContext, node: ts.CallExpression 
       : { node, reason: 'missingOption', handle: receiver, option: option.name, joinedByContextWhen: option.joinedByContextWhen, fixable: false };
   }
   return undefined;
+}
+
+/**
+ * Whether a document is made by the code itself and never put in a session by `setter`:
+ * `new Order(data)`, or a constant holding one (`order.$session(session)` nowhere in its function).
+ */
+function isMadeHere(cx: AnalysisContext, receiver: ts.Expression, setter: string): boolean {
+  const value = skipOuterExpressions(receiver);
+  if (ts.isNewExpression(value)) {
+    return true;
+  }
+  const declaration = ts.isIdentifier(value) ? cx.symbolOf(value)?.valueDeclaration : undefined;
+  if (!ts.isIdentifier(value) || !declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isNewExpression(skipOuterExpressions(declaration.initializer))) {
+    return false;
+  }
+  const scope = ts.findAncestor(declaration, ts.isFunctionLike) ?? declaration.getSourceFile();
+  return !new RegExp(String.raw`\b${escapeRegExp(value.text)}\s*\.\s*${escapeRegExp(setter)}\s*\(`).test(scope.getText());
 }
 
 /** Whether the library declares the called method, as a member of one of `owners` when given. */

@@ -283,6 +283,12 @@ export interface TransactionModel {
      * for its own `save()` and `deleteOne()`.
      */
     readonly owners?: readonly string[];
+    /**
+     * Methods of a document the code makes itself (`new Order(data).save()`), declared by
+     * `owner`: such a document is in no session until given one, through the option or the
+     * setter (`order.$session(session)`).
+     */
+    readonly newDocuments?: { readonly owner: string; readonly methods: readonly string[]; readonly setter: string };
   };
   /**
    * The library whose sessions these transactions run on (Mongoose's are the MongoDB driver's):

@@ -5,8 +5,9 @@ import type { LibraryModel } from './model.js';
  * mongodb model's (by the session's type); this model adds what Mongoose declares itself. A
  * connection from `createConnection()` is a driver client with its own pool.
  *
- * A model's queries join a transaction only through `{ session }` or `.session(session)`, inside
- * the driver's `session.withTransaction(fn)` as inside Mongoose's `connection.transaction(fn)`;
+ * A model's queries, and a new document's `save()`, join a transaction only through `{ session }`
+ * or `.session(session)`, inside the driver's `session.withTransaction(fn)` as inside Mongoose's
+ * `connection.transaction(fn)`;
  * with `transactionAsyncLocalStorage` turned on they join `connection.transaction(fn)` by async
  * context, so a program that names that setting anywhere is taken to use it.
  */
@@ -41,6 +42,8 @@ export const mongoose: LibraryModel = {
         'findByIdAndDelete', 'findByIdAndUpdate', 'findOne', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndUpdate',
         'insertMany', 'replaceOne', 'updateMany', 'updateOne',
       ],
+      // A document read in the session keeps it for its own `save()`; one made with `new` has none.
+      newDocuments: { owner: 'Document', methods: ['save'], setter: '$session' },
       joinedByContextSetting: 'transactionAsyncLocalStorage',
     },
     // `Order.findOne(filter).session(session)`, or the options set on the query.

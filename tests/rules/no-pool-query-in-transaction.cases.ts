@@ -102,6 +102,19 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    name: 'Mongoose: a new document put in the session, by save({ session }) or doc.$session(session)',
+    code: `${MONGOOSE}
+export async function order(productId: string) {
+  await mongoose.connection.transaction(async (session) => {
+    const first = new Orders({ product: productId, quantity: 1 });
+    await first.save({ session });
+    const second = new Orders({ product: productId, quantity: 2 });
+    second.$session(session);
+    await second.save();
+  });
+}`,
+  },
+  {
     // The options' type has \`session\`: a spread of the caller's options may carry it.
     name: "Mongoose: a model query with a spread of the caller's query options inside connection.transaction()",
     code: `${MONGOOSE}
@@ -1329,6 +1342,18 @@ export async function lock(id: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'Mongoose: a document made with new and saved without { session } inside connection.transaction()',
+    code: `${MONGOOSE}
+export async function order(productId: string, quantity: number) {
+  await mongoose.connection.transaction(async (session) => {
+    await Products.updateOne({ _id: productId }, { $inc: { stock: -quantity } }, { session });
+    const created = new Orders({ product: productId, quantity });
+    await created.save();
+  });
+}`,
+    errors: [{ messageId: 'missingOption', line: 10, column: 11 }],
+  },
   {
     // The spread is in the document, which carries no session (ivy-server's createOrder).
     name: 'Mongoose: Model.create() of a document built with a spread, without { session }, inside a project transaction wrapper',
