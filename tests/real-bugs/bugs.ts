@@ -219,6 +219,12 @@ export const realBugs: readonly RealBug[] = [
   },
   // --- no-pool-query-in-transaction ---------------------------------------------------------
   {
+    id: 'mongoose-save-outside-session',
+    library: 'Mongoose',
+    upstream: 'https://github.com/Automattic/mongoose/issues/13627',
+    expected: [{ rule: 'no-pool-query-in-transaction', line: 12 }],
+  },
+  {
     id: 'knex-helper-reads-outside-trx',
     library: 'knex',
     upstream: 'https://github.com/NangoHQ/nango/pull/3714',
