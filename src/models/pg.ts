@@ -53,7 +53,11 @@ export const pg: LibraryModel = {
       kind: 'cursor',
       noun: 'query stream',
       types: ['QueryStream'],
-      acquire: [{ owner: 'ClientBase', method: 'query', returns: 'value', argumentType: 'QueryStream' }],
+      acquire: [
+        { owner: 'ClientBase', method: 'query', returns: 'value', argumentType: 'QueryStream' },
+        // As with a cursor: the pool's release callback is never called for a stream.
+        { owner: 'Pool', method: 'query', returns: 'value', argumentType: 'QueryStream', alwaysLeaks: true },
+      ],
       release: ['destroy'],
       consumedBy: ['pipe'],
       closedByIteration: true,

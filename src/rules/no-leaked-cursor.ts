@@ -28,7 +28,7 @@ export default createRule<Options, MessageId>({
       createdInLoop:
         '{{resource}} is {{created}} on every iteration of the loop at line {{line}} and not closed in that iteration. {{advice}}',
       cursorOnPool:
-        '{{call}} checks out a pooled client that is never given back. The pool releases it only when the query calls back, which a cursor never does: run the cursor on a client from `pool.connect()`, and release that client after closing the cursor.',
+        '{{call}} checks out a pooled client that is never given back. The pool releases it only when the query calls back, which a cursor or a query stream never does: run it on a client from `pool.connect()`, and release that client after closing it.',
       discarded: '{{resource}} is never stored, so it can never be closed.',
       unreleasedField: '{{resource}} is kept in `this.{{field}}`, which no member of `{{owner}}` closes or hands on, so it can never be closed.',
       notReleased: '{{resource}} is not closed {{path}}.{{more}}',

@@ -44,6 +44,23 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    // brianc/node-postgres#2013, the maintainer's workaround: the stream runs on a client that is released.
+    name: 'pg-query-stream: a stream on a client from pool.connect(), released in finally',
+    code: `${PG}
+export async function countEvents() {
+  const client = await pool.connect();
+  try {
+    let count = 0;
+    for await (const _row of client.query(new QueryStream('select * from events'))) {
+      count += 1;
+    }
+    return count;
+  } finally {
+    client.release();
+  }
+}`,
+  },
   // --- pg-cursor -------------------------------------------------------------------------
   {
     name: 'pg-cursor: closed in finally',
@@ -806,6 +823,20 @@ export async function exportEvents() {
         endColumn: 64,
       },
     ],
+  },
+  {
+    // brianc/node-postgres#2013: the stream comes back, the client it runs on never does.
+    name: 'pg-query-stream: a stream on the pool checks out a client that is never released',
+    code: `${PG}
+export async function countEvents() {
+  const stream = pool.query(new QueryStream('select * from events'));
+  let count = 0;
+  for await (const _row of stream) {
+    count += 1;
+  }
+  return count;
+}`,
+    errors: [{ messageId: 'cursorOnPool', line: 8, column: 18 }],
   },
   {
     name: 'pg-cursor: a cursor opened for every id in a loop and never closed',
