@@ -1,9 +1,12 @@
 import type { LibraryModel } from './model.js';
 
-/** node-postgres: `@types/pg` (pg-pool's API is declared on `Pool` there). */
+/**
+ * node-postgres: `@types/pg` (pg-pool's API is declared on `Pool` there). Neon's serverless
+ * driver is node-postgres's API over a WebSocket, with node-postgres's declarations bundled in.
+ */
 export const pg: LibraryModel = {
   name: 'pg',
-  packages: ['pg', 'pg-pool', 'pg-cursor', 'pg-query-stream'],
+  packages: ['pg', 'pg-pool', 'pg-cursor', 'pg-query-stream', '@neondatabase/serverless'],
   resources: [
     {
       id: 'pg.PoolClient',

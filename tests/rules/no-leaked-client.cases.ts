@@ -73,6 +73,24 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // Neon's documented serverless pattern: a pool per request, its client released in finally
+    // and the pool ended before the handler returns (node-postgres's API, bundled as Pool_2).
+    name: '@neondatabase/serverless: a pool made per request, its client released in finally, the pool ended',
+    code: `import { Pool } from '@neondatabase/serverless';
+export async function handler(request: Request, ctx: { waitUntil(promise: Promise<unknown>): void }) {
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+  pool.on('error', (error: Error) => console.error(error));
+  const client = await pool.connect();
+  try {
+    await client.query('insert into visits (path) values ($1)', [new URL(request.url).pathname]);
+  } finally {
+    client.release();
+  }
+  ctx.waitUntil(pool.end());
+  return new Response('ok');
+}`,
+  },
+  {
     // mysql2's callback API declares createConnection() returning the connection, not a promise.
     name: 'mysql2 callback API: a connection made with createConnection and ended in the query callback',
     code: `import mysql from 'mysql2';
@@ -1895,6 +1913,53 @@ export class JobListener {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: '@neondatabase/serverless: a client from the pool released after the query, not in finally',
+    code: `import { Pool } from '@neondatabase/serverless';
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+pool.on('error', (error: Error) => console.error(error));
+export async function findPost(id: string) {
+  const client = await pool.connect();
+  const { rows } = await client.query('select * from posts where id = $1', [id]);
+  client.release();
+  return rows[0];
+}`,
+    errors: [
+      {
+        messageId: 'notReleasedOnException',
+        line: 5,
+        column: 24,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `import { Pool } from '@neondatabase/serverless';
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+pool.on('error', (error: Error) => console.error(error));
+export async function findPost(id: string) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('select * from posts where id = $1', [id]);
+    return rows[0];
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: '@neondatabase/serverless: a pool made per request and never ended',
+    code: `import { Pool } from '@neondatabase/serverless';
+export async function countPosts() {
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+  pool.on('error', (error: Error) => console.error(error));
+  const { rows } = await pool.query('select count(*) from posts');
+  return rows[0];
+}`,
+    errors: [{ messageId: 'poolNeverClosed', line: 3, column: 16 }],
+  },
   {
     name: 'mysql2 callback API: a createConnection connection whose error branch returns before end()',
     code: `import mysql from 'mysql2';

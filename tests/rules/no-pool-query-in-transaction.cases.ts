@@ -118,7 +118,7 @@ export async function order(productId: string) {
     // The options' type has \`session\`: a spread of the caller's options may carry it.
     name: "Mongoose: a model query with a spread of the caller's query options inside connection.transaction()",
     code: `${MONGOOSE}
-export async function restock(productId: string, options: mongoose.QueryOptions) {
+export async function restock(productId: string, options: { session?: mongoose.ClientSession; timestamps?: boolean }) {
   await mongoose.connection.transaction(async () => {
     await Products.updateOne({ _id: productId }, { $inc: { stock: 10 } }, { ...options, upsert: false });
   });
