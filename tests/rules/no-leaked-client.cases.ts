@@ -73,6 +73,20 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    name: 'pg-pool used on its own (@types/pg-pool): a client released in finally',
+    code: `import Pool from 'pg-pool';
+import { Client } from 'pg';
+const pool = new Pool<Client>({ max: 5 });
+export async function findPost(id: string) {
+  const client = await pool.connect();
+  try {
+    return (await client.query('select * from posts where id = $1', [id])).rows[0];
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
     // Neon's documented serverless pattern: a pool per request, its client released in finally
     // and the pool ended before the handler returns (node-postgres's API, bundled as Pool_2).
     name: '@neondatabase/serverless: a pool made per request, its client released in finally, the pool ended',
@@ -1913,6 +1927,44 @@ export class JobListener {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'pg-pool used on its own (@types/pg-pool): a client never released on the early return',
+    code: `import Pool from 'pg-pool';
+import { Client } from 'pg';
+const pool = new Pool<Client>({ max: 5 });
+export async function findPost(id: string) {
+  const client = await pool.connect();
+  const { rows } = await client.query('select * from posts where id = $1', [id]);
+  if (rows.length === 0) return null;
+  client.release();
+  return rows[0];
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 5,
+        column: 24,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `import Pool from 'pg-pool';
+import { Client } from 'pg';
+const pool = new Pool<Client>({ max: 5 });
+export async function findPost(id: string) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('select * from posts where id = $1', [id]);
+    if (rows.length === 0) return null;
+    return rows[0];
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
   {
     name: '@neondatabase/serverless: a client from the pool released after the query, not in finally',
     code: `import { Pool } from '@neondatabase/serverless';
