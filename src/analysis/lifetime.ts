@@ -131,7 +131,8 @@ export function analyzeObligation(
       }
       return FREE;
     },
-    mayThrow: (node) => cx.exceptions.mayThrow(node, options.exceptions),
+    // What gives the resource back has done so before its exception edge: no path from it holds anything.
+    mayThrow: (node) => scan.effects.get(node) !== 'discharge' && cx.exceptions.mayThrow(node, options.exceptions),
   };
 
   /**
