@@ -1343,6 +1343,24 @@ export async function lock(id: number) {
 
 export const invalid: Invalid[] = [
   {
+    // The spread is in the values, whose type has no \`transaction\`: it cannot carry the option.
+    name: 'Sequelize: Model.create() of values built with a spread, without { transaction }, inside sequelize.transaction()',
+    code: `import { DataTypes, Model, Sequelize } from 'sequelize';
+declare const sequelize: Sequelize;
+class Order extends Model {
+  declare id: number;
+  declare total: number;
+}
+Order.init({ id: { type: DataTypes.INTEGER, primaryKey: true }, total: DataTypes.INTEGER }, { sequelize });
+export async function place(payload: { total: number }) {
+  await sequelize.transaction(async (transaction) => {
+    await sequelize.query('update stock set n = n - 1', { transaction });
+    await Order.create({ ...payload });
+  });
+}`,
+    errors: [{ messageId: 'missingOption', line: 11, column: 11 }],
+  },
+  {
     name: 'Mongoose: a document made with new and saved without { session } inside connection.transaction()',
     code: `${MONGOOSE}
 export async function order(productId: string, quantity: number) {
