@@ -229,48 +229,41 @@ function declaresQuery(cx: AnalysisContext, call: ts.CallExpression, library: Li
   return owners ? !!name && cx.roles.refsOf(name).some((ref) => ownsPackage(library, ref.package) && ref.owner !== null && owners.includes(ref.owner)) : cx.roles.isDeclaredBy(call, library);
 }
 
-const mentionsByProgram = new WeakMap<ts.Program, Map<string, boolean>>();
+const switchesByProgram = new WeakMap<ts.Program, Map<string, boolean>>();
 
-/** Whether some project file names `word` (a setting turned on at start-up), read once per program. */
-function programMentions(cx: AnalysisContext, word: string): boolean {
-  let known = mentionsByProgram.get(cx.program);
+/** A fact about the whole program (a switch it turns on once, at start-up), found once per program. */
+function programSwitch(cx: AnalysisContext, key: string, find: () => boolean): boolean {
+  let known = switchesByProgram.get(cx.program);
   if (!known) {
     known = new Map();
-    mentionsByProgram.set(cx.program, known);
+    switchesByProgram.set(cx.program, known);
   }
-  let found = known.get(word);
+  let found = known.get(key);
   if (found === undefined) {
-    found = cx.program.getSourceFiles().some((file) => isProjectFile(file) && file.text.includes(word));
-    known.set(word, found);
+    found = find();
+    known.set(key, found);
   }
   return found;
 }
 
-const callsByProgram = new WeakMap<ts.Program, Map<string, boolean>>();
+/** Whether some project file names `word` (`transactionAsyncLocalStorage`). */
+function programMentions(cx: AnalysisContext, word: string): boolean {
+  return programSwitch(cx, `mentions:${word}`, () => cx.program.getSourceFiles().some((file) => isProjectFile(file) && file.text.includes(word)));
+}
 
 /**
- * Whether some project file calls the library's `ref` (`Sequelize.useCLS(namespace)`): a switch
- * a program turns on once, at start-up. Read once per program, and only in the files whose text
- * calls a method of that name.
+ * Whether some project file calls the library's `ref` (`Sequelize.useCLS(namespace)`), read only
+ * in the files whose text calls a method of that name.
  */
 function programCalls(cx: AnalysisContext, library: LibraryModel, ref: MemberRef): boolean {
-  let known = callsByProgram.get(cx.program);
-  if (!known) {
-    known = new Map();
-    callsByProgram.set(cx.program, known);
-  }
-  const key = `${library.name}:${ref.owner ?? ''}.${ref.method}`;
-  let found = known.get(key);
-  if (found === undefined) {
+  return programSwitch(cx, `calls:${library.name}:${ref.owner ?? ''}.${ref.method}`, () => {
     const mentions = new RegExp(String.raw`\b${escapeRegExp(ref.method)}\s*\(`);
     const callsRef = (node: ts.Node): boolean => {
       const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
       return (name?.text === ref.method && cx.roles.refsOf(name).some((declared) => matches(declared, library, ref))) || ts.forEachChild(node, callsRef) === true;
     };
-    found = cx.program.getSourceFiles().some((file) => isProjectFile(file) && mentions.test(file.text) && callsRef(file));
-    known.set(key, found);
-  }
-  return found;
+    return cx.program.getSourceFiles().some((file) => isProjectFile(file) && mentions.test(file.text) && callsRef(file));
+  });
 }
 
 /** Whether a query's handle was made by one of `methods` (`em.fork()`), directly or through constants. */
