@@ -3,6 +3,7 @@ import knexFactory from 'knex';
 import mysqljs from 'mysql';
 import mysql from 'mysql2/promise';
 import { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
 import pg from 'pg';
 import postgres from 'postgres';
 
@@ -14,6 +15,9 @@ export const legacyMysqlPool = mysqljs.createPool({ host: '127.0.0.1', connectio
 export const sql = postgres({ max: 10 });
 export const mongo = new MongoClient('mongodb://127.0.0.1:27017');
 export const knex = knexFactory({ client: 'pg' });
+// The catalogue service's Mongoose models, on Mongoose's default connection.
+export const Stock = mongoose.model('Stock', new mongoose.Schema({ sku: String, qty: Number }));
+export const StockMove = mongoose.model('StockMove', new mongoose.Schema({ sku: String, delta: Number }));
 
 export interface User {
   id: string;

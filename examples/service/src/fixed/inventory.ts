@@ -1,4 +1,6 @@
-import { mongo, sql } from '../db.js';
+import mongoose from 'mongoose';
+
+import { mongo, sql, Stock, StockMove } from '../db.js';
 
 export async function reserveStock(sku: string): Promise<void> {
   await using session = mongo.startSession();
@@ -19,4 +21,11 @@ export async function withInventoryLock(work: () => Promise<void>): Promise<void
   } finally {
     reserved.release();
   }
+}
+
+export async function restock(sku: string, qty: number): Promise<void> {
+  await mongoose.connection.transaction(async (session) => {
+    await StockMove.create([{ sku, delta: qty }], { session });
+    await Stock.updateOne({ sku }, { $inc: { qty } }, { session });
+  });
 }

@@ -1,4 +1,6 @@
-import { mongo, sql } from '../db.js';
+import mongoose from 'mongoose';
+
+import { mongo, sql, Stock, StockMove } from '../db.js';
 
 /** Leak (MongoDB): the session is not ended when the transaction throws. */
 export async function reserveStock(sku: string): Promise<void> {
@@ -16,4 +18,12 @@ export async function withInventoryLock(work: () => Promise<void>): Promise<void
   await work();
   await reserved`select pg_advisory_unlock(42)`;
   reserved.release();
+}
+
+/** Leak (Mongoose): the stock update does not pass the session, so it runs outside the transaction. */
+export async function restock(sku: string, qty: number): Promise<void> {
+  await mongoose.connection.transaction(async (session) => {
+    await StockMove.create([{ sku, delta: qty }], { session });
+    await Stock.updateOne({ sku }, { $inc: { qty } });
+  });
 }
