@@ -215,8 +215,11 @@ function isMadeHere(cx: AnalysisContext, receiver: ts.Expression, setter: string
   if (ts.isNewExpression(value)) {
     return true;
   }
-  const declaration = ts.isIdentifier(value) ? cx.symbolOf(value)?.valueDeclaration : undefined;
-  if (!ts.isIdentifier(value) || !declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isNewExpression(skipOuterExpressions(declaration.initializer))) {
+  if (!ts.isIdentifier(value)) {
+    return false;
+  }
+  const declaration = cx.symbolOf(value)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isNewExpression(skipOuterExpressions(declaration.initializer))) {
     return false;
   }
   const scope = ts.findAncestor(declaration, ts.isFunctionLike) ?? declaration.getSourceFile();

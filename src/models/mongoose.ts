@@ -7,9 +7,9 @@ import type { LibraryModel } from './model.js';
  *
  * A model's queries, and a new document's `save()`, join a transaction only through `{ session }`
  * or `.session(session)`, inside the driver's `session.withTransaction(fn)` as inside Mongoose's
- * `connection.transaction(fn)`;
- * with `transactionAsyncLocalStorage` turned on they join `connection.transaction(fn)` by async
- * context, so a program that names that setting anywhere is taken to use it.
+ * `connection.transaction(fn)`. With `transactionAsyncLocalStorage` turned on they join
+ * `connection.transaction(fn)` by async context, so a program that names that setting anywhere
+ * is taken to use it.
  */
 export const mongoose: LibraryModel = {
   name: 'mongoose',
