@@ -182,8 +182,11 @@ export function optionJoiners(cx: AnalysisContext, library: LibraryModel): Libra
  * chained call that sets it (`.session(session)`).
  */
 export function missingOptionQuery(cx: AnalysisContext, node: ts.CallExpression | ts.TaggedTemplateExpression, joiners: readonly LibraryModel[]): ForeignQuery | undefined {
-  const name = ts.isCallExpression(node) ? calleeName(node) : undefined;
-  const receiver = ts.isCallExpression(node) ? calleeReceiver(node) : undefined;
+  if (!ts.isCallExpression(node)) {
+    return undefined;
+  }
+  const name = calleeName(node);
+  const receiver = calleeReceiver(node);
   if (!name || !receiver) {
     return undefined;
   }
@@ -191,15 +194,15 @@ export function missingOptionQuery(cx: AnalysisContext, node: ts.CallExpression 
     const option = library.transactions!.transactionOption!;
     const fresh = option.newDocuments;
     const isQuery =
-      (option.queryMethods.includes(name.text) && declaresQuery(cx, node as ts.CallExpression, library, option.owners)) ||
-      (!!fresh && fresh.methods.includes(name.text) && declaresQuery(cx, node as ts.CallExpression, library, [fresh.owner]) && isMadeHere(cx, receiver, fresh.setter));
+      (option.queryMethods.includes(name.text) && declaresQuery(cx, node, library, option.owners)) ||
+      (!!fresh && fresh.methods.includes(name.text) && declaresQuery(cx, node, library, [fresh.owner]) && isMadeHere(cx, receiver, fresh.setter));
     if (!isQuery || isJoined(node, library.transactions!.joinedBy)) {
       continue;
     }
     const joinedByContext =
       (!!option.joinedByContextAfter && programCalls(cx, library, option.joinedByContextAfter)) ||
       (!!option.joinedByContextSetting && programMentions(cx, option.joinedByContextSetting));
-    return joinedByContext || passesOption(cx, node as ts.CallExpression, option.name)
+    return joinedByContext || passesOption(cx, node, option.name)
       ? undefined
       : { node, reason: 'missingOption', handle: receiver, option: option.name, joinedByContextWhen: option.joinedByContextWhen, fixable: false };
   }

@@ -65,8 +65,8 @@ const MAX_RETURN_DEPTH = 3;
  * Whether `expression` reads a value that exists before it runs, rather than making one: a
  * parameter or outer variable, a field or element (`this.client`, `clients[id]`), an entry of a
  * built-in collection (`this.reserved.get(tabId)`), or what a project function returns of those
- * (`this.peekConnection(tabId)`), through `const` locals and views (`db.promise()`). A handle read this way is lent by
- * whoever keeps it, and may be left in a transaction for them.
+ * (`this.peekConnection(tabId)`), through `const` locals and views (`db.promise()`). A handle
+ * read this way is lent by whoever keeps it, and may be left in a transaction for them.
  */
 export function readsExistingValue(cx: AnalysisContext, expression: ts.Expression, trail = new ValueTrail(cx.checker), depth = 0): boolean {
   let value = skipOuterExpressions(expression);
