@@ -21,7 +21,7 @@ import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
 import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, initialValue, isThisMember, skipOuterExpressions, valuePosition } from './syntax.js';
 import { declaredResultType, packageOfFile } from './types.js';
-import { type ForeignQuery, helperCallOutside, missingOptionQuery, optionJoiners } from './transaction-context.js';
+import { type ForeignQuery, helperCallOutside, joinsByOptionOnly, missingOptionQuery, optionJoiners, sessionOwner } from './transaction-context.js';
 import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
@@ -373,13 +373,16 @@ export class Engine implements AnalysisContext, TransactionSources {
     origin: ts.Symbol | undefined,
   ): ForeignQuery[] {
     const joiners = optionJoiners(this, library);
+    // Objection's transactions are knex's: knex's pools are what goes around them.
+    const owner = sessionOwner(this, library);
+    const optionOnly = joinsByOptionOnly(owner);
     const found: ForeignQuery[] = [];
     for (const call of calls) {
-      if (ts.isNewExpression(call) || !isExecuted(call) || isJoined(call, library.transactions?.joinedBy)) {
+      if (ts.isNewExpression(call) || !isExecuted(call) || isJoined(call, library.transactions?.joinedBy) || isJoined(call, owner.transactions?.joinedBy)) {
         continue;
       }
-      if (joiners.length > 0) {
-        const missing = missingOptionQuery(this, call, joiners);
+      const missing = joiners.length > 0 ? missingOptionQuery(this, call, joiners) : undefined;
+      if (missing || optionOnly) {
         if (missing) {
           found.push(missing);
         }
@@ -388,7 +391,7 @@ export class Engine implements AnalysisContext, TransactionSources {
       const through = queryHandleIn(this, call);
       if (!through || (ts.isCallExpression(call) && !sendsQuery(this, call))) {
         const helper = ts.isCallExpression(call)
-          ? helperCallOutside(this, call, library, (argument) => holders.includes(rootSymbol(this, argument)!), { origin })
+          ? helperCallOutside(this, call, owner, (argument) => holders.includes(rootSymbol(this, argument)!), { origin })
           : undefined;
         if (helper) {
           found.push(helper);
@@ -400,7 +403,7 @@ export class Engine implements AnalysisContext, TransactionSources {
       if (!through || (root && holders.includes(root)) || (origin && root !== origin)) {
         continue;
       }
-      const pool = poolPrefix(this, through, library, () => holders[0] && this.checker.getNonNullableType(this.checker.getTypeOfSymbol(holders[0])));
+      const pool = poolPrefix(this, through, owner, () => holders[0] && this.checker.getNonNullableType(this.checker.getTypeOfSymbol(holders[0])));
       if (pool) {
         // The transaction handle has the library's methods, not the project's: no swap fixes those.
         const ownMethod = ts.isCallExpression(call) && !!this.roles.projectCallee(call);

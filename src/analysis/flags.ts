@@ -11,7 +11,7 @@ import ts = require('typescript');
 
 import type { StateQuery } from '../models/model.js';
 import type { FlowDomain } from './flow.js';
-import { enclosingFunction, identifiersWithin, isTransparent, nameIndex, skipOuterExpressions } from './syntax.js';
+import { enclosingFunction, identifiersWithin, isNothing, isTransparent, nameIndex, skipOuterExpressions } from './syntax.js';
 
 /**
  * The value of each tracked flag on one path, one character per flag: `t`, `f`, or `?` when
@@ -213,10 +213,19 @@ export function withFlags<S>(
       [node.right, node.left],
     ] as const) {
       const sideIndex = flagIndex(side);
+      if (sideIndex === -1) {
+        continue;
+      }
       const literal = booleanLiteral(other);
-      if (sideIndex !== -1 && literal !== undefined) {
+      if (literal !== undefined) {
         // `flag === literal` is true exactly when flag is literal.
         return { index: sideIndex, value: equal === whenTrue ? literal : !literal };
+      }
+      if (isNothing(skipOuterExpressions(other))) {
+        // `given === null`: a nullish value is falsy. Where the test fails the value is taken to
+        // be there, as code that names one nullish value expects the other never to occur
+        // (`trx === null || trx === undefined` then tells the two paths of `trx ?? begin()` apart).
+        return { index: sideIndex, value: equal !== whenTrue };
       }
     }
     return undefined;
@@ -290,7 +299,7 @@ function isTested(identifier: ts.Identifier): boolean {
       (holder.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
         holder.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
         (holder.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && holder.left === position) ||
-        (isEquality(holder.operatorToken.kind) && booleanLiteral(holder.left === position ? holder.right : holder.left) !== undefined)))
+        (isEquality(holder.operatorToken.kind) && isLiteralCompared(holder.left === position ? holder.right : holder.left))))
   );
 }
 
@@ -310,6 +319,11 @@ function assignmentOf(identifier: ts.Identifier): ts.Expression | undefined {
     (assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken || isCompoundAssignment(assignment.operatorToken.kind))
     ? assignment
     : undefined;
+}
+
+/** `true`, `false`, `null` or `undefined`: what a tested flag is compared with. */
+function isLiteralCompared(node: ts.Expression): boolean {
+  return booleanLiteral(node) !== undefined || isNothing(skipOuterExpressions(node));
 }
 
 function booleanLiteral(node: ts.Expression): boolean | undefined {

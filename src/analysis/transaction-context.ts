@@ -28,6 +28,8 @@ export interface ForeignQuery {
   readonly fixable: boolean;
   /** For `missingOption`: the option that joins the transaction (`transaction`, `session`). */
   readonly option?: string;
+  /** For `missingOption`, when the transaction is handed as an argument rather than an option: its position (`Person.query(trx)`). */
+  readonly argumentIndex?: number;
   /** For `missingOption`: the rule option under which such queries join by async context instead. */
   readonly joinedByContextWhen?: string;
   /** For `helper`: the query the helper sends, and the calls that lead to it. */
@@ -49,10 +51,14 @@ export function foreignQueriesInManaged(
   /** Which callback parameter is the transaction handle; what the transaction was started on. */
   { handleIndex, receiver }: { handleIndex: number | undefined; receiver: ts.Expression | undefined },
 ): ForeignQuery[] {
+  // Objection's transactions are knex's: knex's pools and handles are what goes around them.
+  const owner = sessionOwner(cx, library);
+  const ownerModel = owner === library ? model : owner.transactions!;
   // A transaction started from a transaction handle (`trx.transaction(…)`) is a savepoint on
   // the same connection: the outer handle is still inside the transaction.
-  const nested = !!receiver && cx.roles.isTransactionHandleOf(cx.checker.getTypeAtLocation(receiver), library);
-  const outer = nested ? undefined : rootSymbol(cx, receiver);
+  const nested = !!receiver && cx.roles.isTransactionHandleOf(cx.checker.getTypeAtLocation(receiver), owner);
+  // Started from another library's object (Objection's `Person.transaction(…)`), not from a handle that queries.
+  const outer = nested || owner !== library ? undefined : rootSymbol(cx, receiver);
   const handle = handleIndex === undefined ? undefined : callback.parameters[handleIndex];
   const handleSymbol = handle && ts.isIdentifier(handle.name) ? cx.symbolOf(handle.name) : undefined;
   // Queries through the transaction's own handle (`tx.user.update(…)`), or through what the
@@ -61,6 +67,7 @@ export function foreignQueriesInManaged(
   const handleName = new Set(handle && ts.isIdentifier(handle.name) ? [handle.name.text] : []);
   const madeFromHandle = callback.body && handleName.size > 0 ? namesMadeFrom(callback.body, handleName) : handleName;
   const joiners = optionJoiners(cx, library);
+  const optionOnly = joinsByOptionOnly(owner);
   const found: ForeignQuery[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) && isDeferred(node)) {
@@ -69,8 +76,8 @@ export function foreignQueriesInManaged(
     if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && !isCalledOn(node, madeFromHandle)) {
       const query =
         classify(node) ??
-        (ts.isCallExpression(node) && joiners.length === 0 && !model.contextBypassedBy && isExecuted(node)
-          ? helperCallOutside(cx, node, library, (argument) => !!handleSymbol && rootSymbol(cx, argument) === handleSymbol, { within: callback })
+        (ts.isCallExpression(node) && !optionOnly && !ownerModel.contextBypassedBy && isExecuted(node)
+          ? helperCallOutside(cx, node, owner, (argument) => !!handleSymbol && rootSymbol(cx, argument) === handleSymbol, { within: callback })
           : undefined);
       if (query) {
         found.push(query);
@@ -79,11 +86,12 @@ export function foreignQueriesInManaged(
     ts.forEachChild(node, visit);
   };
   const classify = (node: ts.CallExpression | ts.TaggedTemplateExpression): ForeignQuery | undefined => {
-    if (!isExecuted(node) || isJoined(node, model.joinedBy)) {
+    if (!isExecuted(node) || isJoined(node, model.joinedBy) || isJoined(node, ownerModel.joinedBy)) {
       return undefined;
     }
-    if (joiners.length > 0) {
-      return missingOptionQuery(cx, node, joiners);
+    const missing = joiners.length > 0 ? missingOptionQuery(cx, node, joiners) : undefined;
+    if (missing || optionOnly) {
+      return missing;
     }
     const through = queryHandleIn(cx, node);
     if (!through) {
@@ -93,9 +101,9 @@ export function foreignQueriesInManaged(
     if ((root && root === handleSymbol) || (ts.isCallExpression(node) && !sendsQuery(cx, node))) {
       return undefined;
     }
-    const bypassedBy = model.contextBypassedBy;
+    const bypassedBy = ownerModel.contextBypassedBy;
     if (bypassedBy) {
-      if (!ts.isCallExpression(node) || !cx.roles.isDeclaredBy(node, library) || !madeBy(cx, node, bypassedBy)) {
+      if (!ts.isCallExpression(node) || !cx.roles.isDeclaredBy(node, owner) || !madeBy(cx, node, bypassedBy)) {
         return undefined;
       }
       // `em.fork()` itself is what the fix replaces; otherwise the variable holding the fork.
@@ -108,7 +116,7 @@ export function foreignQueriesInManaged(
       const prefix = outerPrefix(through);
       return { node, reason: 'outerHandle', handle: prefix ?? through, fixable: !!prefix && !ownMethod };
     }
-    const found = poolPrefix(cx, through, library, () => outerTypes()[1]);
+    const found = poolPrefix(cx, through, owner, () => outerTypes()[1]);
     const pool = found && { ...found, fixable: found.fixable && !ownMethod };
     if (!pool) {
       return undefined;
@@ -117,7 +125,7 @@ export function foreignQueriesInManaged(
     // client, a `Kysely<OtherDatabase>`) is another database.
     const outerType = outerTypes()[0];
     const poolType = cx.checker.getTypeAtLocation(pool.handle);
-    if (pool.fixable && outerType && poolType !== outerType && cx.roles.poolRole(outerType, library) === 'pool') {
+    if (pool.fixable && outerType && poolType !== outerType && cx.roles.poolRole(outerType, owner) === 'pool') {
       return undefined;
     }
     return { node, reason: 'pool', ...pool };
@@ -169,11 +177,26 @@ export function helperCallOutside(
 
 /**
  * The libraries whose queries join a transaction of `library` only through an option: those
- * on the same sessions (the MongoDB driver's and Mongoose's) that have one.
+ * on the same sessions (the MongoDB driver's and Mongoose's, knex's and Objection's) that have one.
  */
 export function optionJoiners(cx: AnalysisContext, library: LibraryModel): LibraryModel[] {
   const sessions = library.transactions?.sessionsOf ?? library.name;
   return cx.roles.models.filter((model) => model.transactions?.transactionOption && (model.transactions.sessionsOf ?? model.name) === sessions);
+}
+
+/** The library whose sessions a transaction of `library` runs on: its pools and handles are the ones that go around it. */
+export function sessionOwner(cx: AnalysisContext, library: LibraryModel): LibraryModel {
+  const sessions = library.transactions?.sessionsOf;
+  return (sessions && cx.roles.models.find((model) => model.name === sessions)) || library;
+}
+
+/**
+ * Whether every query of the session owner's library joins its transactions by option (MongoDB's
+ * `{ session }`, Sequelize's `{ transaction }`), so that a query without it is all there is to
+ * find; knex's joins through its handle, and its pools are asked about as well.
+ */
+export function joinsByOptionOnly(owner: LibraryModel): boolean {
+  return !!owner.transactions?.transactionOption;
 }
 
 /**
@@ -196,15 +219,17 @@ export function missingOptionQuery(cx: AnalysisContext, node: ts.CallExpression 
     const isQuery =
       (option.queryMethods.includes(name.text) && declaresQuery(cx, node, library, option.owners)) ||
       (!!fresh && fresh.methods.includes(name.text) && declaresQuery(cx, node, library, [fresh.owner]) && isMadeHere(cx, receiver, fresh.setter));
-    if (!isQuery || isJoined(node, library.transactions!.joinedBy)) {
+    const argumentIndex = option.argumentIndex?.[name.text];
+    if (!isQuery || isJoined(node, library.transactions!.joinedBy) || (argumentIndex !== undefined && !isClassDeclared(cx, receiver))) {
       continue;
     }
     const joinedByContext =
       (!!option.joinedByContextAfter && programCalls(cx, library, option.joinedByContextAfter)) ||
       (!!option.joinedByContextSetting && programMentions(cx, option.joinedByContextSetting));
-    return joinedByContext || passesOption(cx, node, option.name)
+    const passes = argumentIndex === undefined ? passesOption(cx, node, option.name) : node.arguments.length > argumentIndex;
+    return joinedByContext || passes
       ? undefined
-      : { node, reason: 'missingOption', handle: receiver, option: option.name, joinedByContextWhen: option.joinedByContextWhen, fixable: false };
+      : { node, reason: 'missingOption', handle: receiver, option: option.name, argumentIndex, joinedByContextWhen: option.joinedByContextWhen, fixable: false };
   }
   return undefined;
 }
@@ -227,6 +252,32 @@ function isMadeHere(cx: AnalysisContext, receiver: ts.Expression, setter: string
   }
   const scope = ts.findAncestor(declaration, ts.isFunctionLike) ?? declaration.getSourceFile();
   return !new RegExp(String.raw`\b${escapeRegExp(value.text)}\s*\.\s*${escapeRegExp(setter)}\s*\(`).test(scope.getText());
+}
+
+/**
+ * Whether the expression names a class the code declares (`Person`, imported or required), not a
+ * value holding one: a class bound to a transaction (`Person.bindKnex(trx)`, a bound class
+ * passed to a callback) has the same type.
+ */
+function isClassDeclared(cx: AnalysisContext, expression: ts.Expression): boolean {
+  const value = skipOuterExpressions(expression);
+  const symbol = ts.isIdentifier(value) ? cx.roles.symbolAt(value) : undefined;
+  if (!symbol) {
+    return false;
+  }
+  if (symbol.flags & ts.SymbolFlags.Class) {
+    return true;
+  }
+  // CommonJS: `const Person = require('./person')`.
+  const declaration = symbol.valueDeclaration;
+  return (
+    !!declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    !!declaration.initializer &&
+    ts.isCallExpression(declaration.initializer) &&
+    ts.isIdentifier(declaration.initializer.expression) &&
+    declaration.initializer.expression.text === 'require'
+  );
 }
 
 /** Whether the library declares the called method, as a member of one of `owners` when given. */

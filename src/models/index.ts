@@ -12,6 +12,7 @@ import { mongoose } from './mongoose.js';
 import { mssql } from './mssql.js';
 import { mysql } from './mysql.js';
 import { mysql2 } from './mysql2.js';
+import { objection } from './objection.js';
 import { oracledb } from './oracledb.js';
 import { pg } from './pg.js';
 import { pgPromise } from './pg-promise.js';
@@ -39,6 +40,7 @@ export const builtinModels: readonly LibraryModel[] = [
   mongodb,
   mongoose,
   knex,
+  objection,
   sequelize,
   kysely,
   mssql,

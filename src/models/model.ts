@@ -289,10 +289,18 @@ export interface TransactionModel {
      * setter (`order.$session(session)`).
      */
     readonly newDocuments?: { readonly owner: string; readonly methods: readonly string[]; readonly setter: string };
+    /**
+     * For a library whose queries are handed the transaction as an argument rather than an
+     * option (Objection's `Person.query(trx)`): its position, per query method. Only queries on
+     * a class the code declares are asked about, since a class bound to the transaction
+     * (`Person.bindKnex(trx)`) takes part without it.
+     */
+    readonly argumentIndex?: Readonly<Record<string, number>>;
   };
   /**
-   * The library whose sessions these transactions run on (Mongoose's are the MongoDB driver's):
-   * inside a transaction of either, the queries of both join it only through their option.
+   * The library whose sessions these transactions run on (Mongoose's are the MongoDB driver's,
+   * Objection's are knex's): inside a transaction of either, the queries of this library join it
+   * only through their option, and those of the other as that library's do.
    */
   readonly sessionsOf?: string;
 }

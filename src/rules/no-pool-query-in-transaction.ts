@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { ESLintUtils } from '@typescript-eslint/utils';
+import ts = require('typescript');
 
 import { createRule } from '../util/create-rule.js';
 import { code, describeCallChain, lineOf } from '../report/paths.js';
@@ -15,7 +16,7 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'helperQuery' | 'missingOption' | 'outerHandle' | 'poolQuery' | 'useTransactionHandle';
+export type MessageId = 'handTransaction' | 'helperQuery' | 'missingArgument' | 'missingOption' | 'outerHandle' | 'poolQuery' | 'useTransactionHandle';
 
 export default createRule<Options, MessageId>({
   name: 'no-pool-query-in-transaction',
@@ -28,8 +29,10 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     messages: {
+      handTransaction: 'Hand it the transaction: {{call}}.',
       helperQuery:
         'This call queries outside {{transaction}}, on another connection: {{chain}} sends its query through {{handle}}, not the transaction.',
+      missingArgument: 'This query runs outside {{transaction}}, on another connection: it is not handed the transaction, as in {{call}}.',
       missingOption: 'This query runs outside {{transaction}}, on another connection: it does not pass {{option}}.',
       outerHandle:
         'This query runs outside {{transaction}}, on another connection. {{handle}} is the handle the transaction was started from: use {{tx}}.',
@@ -97,6 +100,10 @@ export default createRule<Options, MessageId>({
           if (query.joinedByContextWhen && options[query.joinedByContextWhen as keyof Options[0]]) {
             continue;
           }
+          if (query.argumentIndex !== undefined) {
+            reportMissingArgument(node, query.node as ts.CallExpression, query.argumentIndex, transaction, tx);
+            continue;
+          }
           const option = optionText(query, tx);
           context.report({ node, messageId: 'missingOption', data: { option: code(option), transaction } });
           continue;
@@ -118,8 +125,29 @@ export default createRule<Options, MessageId>({
         });
       }
     }
+
+    // `Person.query()` → `Person.query(trx)`, suggested when the call stops just short of the transaction's place.
+    function reportMissingArgument(node: TSESTree.Node, call: ts.CallExpression, index: number, transaction: string, tx: string | undefined): void {
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] =
+        tx && call.arguments.length === index
+          ? [
+              {
+                messageId: 'handTransaction',
+                data: { call: code(handedCall(call, index, tx)) },
+                fix: (fixer) => fixer.insertTextAfterRange([call.arguments.end, call.arguments.end], index === 0 ? tx : `, ${tx}`),
+              },
+            ]
+          : [];
+      context.report({ node, messageId: 'missingArgument', data: { call: code(handedCall(call, index, tx ?? 'trx')), transaction }, suggest });
+    }
   },
 });
+
+/** `Person.query(trx)`: the call with the transaction handed at its place. */
+function handedCall(call: ts.CallExpression, index: number, tx: string): string {
+  const before = call.arguments.slice(0, index).map((argument) => argument.getText());
+  return `${call.expression.getText()}(${[...before, tx].join(', ')})`;
+}
 
 /** `{ transaction: t }`, or `{ session }` when the handle has the option's name. */
 function optionText(query: ForeignQuery, tx: string | undefined): string {

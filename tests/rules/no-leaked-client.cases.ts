@@ -73,6 +73,22 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // The client is borrowed only when none is given; comparing the parameter with undefined
+    // tells the two paths of \`??\` apart as \`if (!given)\` does.
+    name: 'pg: a client borrowed only when none is given (given ?? pool.connect()), released under given === undefined',
+    code: `${PG}
+export async function count(given?: PoolClient) {
+  const client = given ?? (await pool.connect());
+  try {
+    return await client.query('select count(*) from users');
+  } finally {
+    if (given === undefined) {
+      client.release();
+    }
+  }
+}`,
+  },
+  {
     name: 'pg-pool used on its own (@types/pg-pool): a client released in finally',
     code: `import Pool from 'pg-pool';
 import { Client } from 'pg';

@@ -14,6 +14,12 @@ declare const pool: Pool;
 const KNEX = `import type { Knex } from 'knex';
 declare const knex: Knex;
 `;
+// Objection's model classes, on a knex whose transactions Objection's are.
+const OBJECTION = `import { Model } from 'objection';
+class Farm extends Model {
+  static tableName = 'farms';
+}
+`;
 const PRISMA = `import { PrismaClient } from './generated/prisma/client.js';
 declare const prisma: PrismaClient;
 `;
@@ -74,6 +80,23 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    name: 'Objection: the HTTP call made before transaction.start() and its result written inside',
+    code: `${OBJECTION}
+import { transaction } from 'objection';
+export async function addFarm(name: string, lat: number, lng: number) {
+  const response = await fetch(\`https://maps.example.com/timezone?at=\${lat},\${lng}\`);
+  const { rawOffset } = (await response.json()) as { rawOffset: number };
+  const trx = await transaction.start(Model.knex());
+  try {
+    await Farm.query(trx).insert({ name, utc_offset: rawOffset });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+  },
   {
     // The constant the promise waits on is a query of the transaction, no request.
     name: 'pg: a new Promise around a query made before it, while open',
@@ -871,6 +894,25 @@ export async function signUp(email: string) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // LiteFarm's addFarm: the time zone looked up while the transaction holds its connection.
+    name: 'Objection: an HTTP call awaited between transaction.start() and commit',
+    code: `${OBJECTION}
+import { transaction } from 'objection';
+export async function addFarm(name: string, lat: number, lng: number) {
+  const trx = await transaction.start(Model.knex());
+  try {
+    const response = await fetch(\`https://maps.example.com/timezone?at=\${lat},\${lng}\`);
+    const { rawOffset } = (await response.json()) as { rawOffset: number };
+    await Farm.query(trx).insert({ name, utc_offset: rawOffset });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+    errors: [{ messageId: 'networkInTransaction', line: 10, column: 28 }],
+  },
   {
     // ivy-server's delivery fee: the request is made into a constant, the promise subscribes to it.
     name: 'pg: a new Promise that waits on a request made into a constant before it, while open',

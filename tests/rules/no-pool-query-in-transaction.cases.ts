@@ -45,6 +45,18 @@ const Products = mongoose.model<Product>('Product', new mongoose.Schema({ name: 
 const Orders = mongoose.model('Order', new mongoose.Schema({ product: String, quantity: Number }));
 `;
 
+// Objection's model classes, on a knex whose transactions Objection's are.
+const OBJECTION = `import type { Knex } from 'knex';
+import { Model, transaction } from 'objection';
+declare const knex: Knex;
+class Person extends Model {
+  static tableName = 'persons';
+}
+class Pet extends Model {
+  static tableName = 'pets';
+}
+`;
+
 const SLONIK = `import { type DatabasePool, sql } from 'slonik';
 declare const pool: DatabasePool;
 `;
@@ -101,6 +113,58 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    // A naive check takes \`Person\`, the class the transaction was started from, for the outer handle.
+    name: 'Objection: every model query handed trx inside Person.transaction(), relatedQuery() at its second place',
+    code: `${OBJECTION}
+export async function adopt(personId: number, petId: number) {
+  await Person.transaction(async (trx) => {
+    await Person.query(trx).patch({}).where('id', personId);
+    await Person.relatedQuery('pets', trx).for(personId).relate(petId);
+  });
+}`,
+  },
+  {
+    // Classes bound to the transaction run in it without being handed trx.
+    name: 'Objection: queries of bound classes (transaction(Person, Pet, …), Person.bindKnex(trx)) inside a transaction',
+    code: `${OBJECTION}
+export async function adopt() {
+  await transaction(Person, Pet, async (BoundPerson, BoundPet) => {
+    await BoundPerson.query().insert({});
+    await BoundPet.query().insert({});
+  });
+  await Person.transaction(async (trx) => {
+    const TransactedPet = Pet.bindKnex(trx);
+    await TransactedPet.query().insert({});
+  });
+}`,
+  },
+  {
+    name: 'Objection: a model query joined by .transacting(trx) inside knex.transaction()',
+    code: `${OBJECTION}
+export async function adopt(personId: number) {
+  await knex.transaction(async (trx) => {
+    await knex('audit').transacting(trx).insert({ personId });
+    await Person.query().insert({}).transacting(trx);
+  });
+}`,
+  },
+  {
+    name: 'Objection: a model query outside the transaction, before it begins and after it commits',
+    code: `${OBJECTION}
+export async function adopt(personId: number) {
+  const person = await Person.query().findById(personId);
+  const trx = await Person.startTransaction();
+  try {
+    await Pet.query(trx).insert({ owner: person });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+  return Pet.query().where('owner', personId);
+}`,
+  },
   {
     name: 'Mongoose: a new document put in the session, by save({ session }) or doc.$session(session)',
     code: `${MONGOOSE}
@@ -1342,6 +1406,130 @@ export async function lock(id: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    name: 'Objection: Person.query() not handed trx inside Person.transaction()',
+    code: `${OBJECTION}
+export async function adopt(personId: number) {
+  await Person.transaction(async (trx) => {
+    await Person.query(trx).patch({}).where('id', personId);
+    await Pet.query().insert({ owner: personId });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'missingArgument',
+        line: 14,
+        column: 11,
+        data: { call: '`Pet.query(trx)`', transaction: 'the transaction begun at line 12' },
+        suggestions: [
+          {
+            messageId: 'handTransaction',
+            data: { call: '`Pet.query(trx)`' },
+            output: `${OBJECTION}
+export async function adopt(personId: number) {
+  await Person.transaction(async (trx) => {
+    await Person.query(trx).patch({}).where('id', personId);
+    await Pet.query(trx).insert({ owner: personId });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // The relation query takes the transaction second; knex itself is the pool.
+    name: 'Objection: relatedQuery() without trx and a knex query inside transaction(knex, …)',
+    code: `${OBJECTION}
+export async function adopt(personId: number, petId: number) {
+  await transaction(knex, async (trx) => {
+    await Person.relatedQuery('pets').for(personId).relate(petId);
+    await knex('audit').insert({ personId });
+  });
+}`,
+    errors: [
+      {
+        messageId: 'missingArgument',
+        line: 13,
+        column: 11,
+        suggestions: [
+          {
+            messageId: 'handTransaction',
+            data: { call: "`Person.relatedQuery('pets', trx)`" },
+            output: `${OBJECTION}
+export async function adopt(personId: number, petId: number) {
+  await transaction(knex, async (trx) => {
+    await Person.relatedQuery('pets', trx).for(personId).relate(petId);
+    await knex('audit').insert({ personId });
+  });
+}`,
+          },
+        ],
+      },
+      {
+        messageId: 'poolQuery',
+        line: 14,
+        column: 11,
+        suggestions: [
+          {
+            messageId: 'useTransactionHandle',
+            output: `${OBJECTION}
+export async function adopt(personId: number, petId: number) {
+  await transaction(knex, async (trx) => {
+    await Person.relatedQuery('pets').for(personId).relate(petId);
+    await trx('audit').insert({ personId });
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Objection: a model query not handed trx inside knex.transaction()',
+    code: `${OBJECTION}
+export async function adopt(personId: number) {
+  await knex.transaction(async (trx) => {
+    await knex('audit').transacting(trx).insert({ personId });
+    await Person.query().patch({}).where('id', personId);
+  });
+}`,
+    errors: [{ messageId: 'missingArgument', line: 14, column: 11, suggestions: [{ messageId: 'handTransaction', output: `${OBJECTION}
+export async function adopt(personId: number) {
+  await knex.transaction(async (trx) => {
+    await knex('audit').transacting(trx).insert({ personId });
+    await Person.query(trx).patch({}).where('id', personId);
+  });
+}` }] }],
+  },
+  {
+    // LiteFarm's deactivateUser: the rows read while the transaction is open, on another connection.
+    name: 'Objection: a model query not handed trx between transaction.start() and commit',
+    code: `${OBJECTION}
+export async function deactivate(personId: number) {
+  const trx = await transaction.start(knex);
+  try {
+    const pets = await Pet.query().where('owner', personId);
+    await Person.query(trx).patch({ pets: pets.length }).where('id', personId);
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+    errors: [{ messageId: 'missingArgument', line: 14, column: 24, suggestions: [{ messageId: 'handTransaction', output: `${OBJECTION}
+export async function deactivate(personId: number) {
+  const trx = await transaction.start(knex);
+  try {
+    const pets = await Pet.query(trx).where('owner', personId);
+    await Person.query(trx).patch({ pets: pets.length }).where('id', personId);
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}` }] }],
+  },
   {
     // The spread is in the values, whose type has no \`transaction\`: it cannot carry the option.
     name: 'Sequelize: Model.create() of values built with a spread, without { transaction }, inside sequelize.transaction()',

@@ -38,6 +38,17 @@ declare const mongo: MongoClient;
 const KNEX = `import type { Knex } from 'knex';
 declare const knex: Knex;
 `;
+// Objection's model classes, on a knex whose transactions Objection's are.
+const OBJECTION = `import type { Knex } from 'knex';
+import { Model, transaction, type Transaction } from 'objection';
+declare const knex: Knex;
+class Person extends Model {
+  static tableName = 'persons';
+}
+class Pet extends Model {
+  static tableName = 'pets';
+}
+`;
 const SEQUELIZE = `import { Sequelize } from 'sequelize';
 declare const sequelize: Sequelize;
 `;
@@ -64,6 +75,54 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    name: 'Objection: transaction.start() committed in try, rolled back in catch',
+    code: `${OBJECTION}
+export async function addPets(pets: object[]) {
+  const trx = await transaction.start(Model.knex());
+  try {
+    await Pet.query(trx).insert(pets);
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+  },
+  {
+    // LiteFarm's getUserFarmByEmail: the transaction is begun only when none is given, and the
+    // same test, written as two comparisons with null and undefined, decides who commits it.
+    name: 'Objection: a transaction begun only when the caller gives none (trx ?? startTransaction()), ended under trx === null || trx === undefined',
+    code: `${OBJECTION}
+export async function findPerson(id: number, trx?: Transaction) {
+  const transaction = trx ?? (await Person.startTransaction());
+  try {
+    const person = await Person.query(transaction).findById(id);
+    if (trx === null || trx === undefined) {
+      await transaction.commit();
+    }
+    return person;
+  } catch (error) {
+    if (trx === undefined) {
+      await transaction.rollback();
+    }
+    throw error;
+  }
+}`,
+  },
+  {
+    name: 'Objection: Person.transaction() commits when its callback resolves and rolls back when it rejects',
+    code: `${OBJECTION}
+export async function rename(id: number, name: string) {
+  return Person.transaction(async (trx) => {
+    const person = await Person.query(trx).findById(id);
+    if (!person) {
+      return null;
+    }
+    return Person.query(trx).patchAndFetchById(id, { name });
+  });
+}`,
+  },
   {
     name: 'promise-mysql: rolled back in catch, released in finally',
     code: `${PROMISE_MYSQL}
@@ -1347,6 +1406,93 @@ export async function rename(id: number, name: string): Promise<void> {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // LiteFarm's addFarmExpense (LiteFarmOrg/LiteFarm#2880 fixed others like it).
+    name: 'Objection: an early return with the transaction from transaction.start() still open',
+    code: `${OBJECTION}
+export async function addPets(pets: unknown) {
+  const trx = await transaction.start(Model.knex());
+  try {
+    if (!Array.isArray(pets)) {
+      return 400;
+    }
+    await Pet.query(trx).insert(pets);
+    await trx.commit();
+    return 201;
+  } catch (error) {
+    await trx.rollback();
+    return 500;
+  }
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 15,
+        column: 7,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            output: `${OBJECTION}
+export async function addPets(pets: unknown) {
+  const trx = await transaction.start(Model.knex());
+  try {
+    if (!Array.isArray(pets)) {
+      await trx.rollback();
+      return 400;
+    }
+    await Pet.query(trx).insert(pets);
+    await trx.commit();
+    return 201;
+  } catch (error) {
+    await trx.rollback();
+    return 500;
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Objection: a catch that answers the error without rolling back Person.startTransaction()',
+    code: `${OBJECTION}
+export async function rename(id: number, name: string) {
+  const trx = await Person.startTransaction();
+  try {
+    await Person.query(trx).patch({ name }).where('id', id);
+    await trx.commit();
+  } catch (error) {
+    console.error(error);
+    return 500;
+  }
+  return 204;
+}`,
+    errors: [
+      {
+        messageId: 'openAtExit',
+        line: 18,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'rollbackBeforeExit',
+            output: `${OBJECTION}
+export async function rename(id: number, name: string) {
+  const trx = await Person.startTransaction();
+  try {
+    await Person.query(trx).patch({ name }).where('id', id);
+    await trx.commit();
+  } catch (error) {
+    console.error(error);
+    await trx.rollback();
+    return 500;
+  }
+  return 204;
+}`,
+          },
+        ],
+      },
+    ],
+  },
   {
     // The module's one connection stays inside the transaction: every later query joins it.
     name: 'mysql2: an early return with the transaction begun through conn.promise() still open',
