@@ -21,7 +21,8 @@ import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
 import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, initialValue, isThisMember, skipOuterExpressions, valuePosition } from './syntax.js';
 import { declaredResultType, packageOfFile } from './types.js';
-import { type ForeignQuery, helperCallOutside, joinsByOptionOnly, missingOptionQuery, optionJoiners, sessionOwner } from './transaction-context.js';
+import { joinsByOptionOnly, missingOptionQuery, optionJoiners, sessionOwner } from './option-queries.js';
+import { type ForeignQuery, foreignQueryOf, helperCallOutside } from './transaction-context.js';
 import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
 import { type WrapperSite, WrapperSummaries } from './wrappers.js';
@@ -384,7 +385,7 @@ export class Engine implements AnalysisContext, TransactionSources {
       const missing = joiners.length > 0 ? missingOptionQuery(this, call, joiners) : undefined;
       if (missing || optionOnly) {
         if (missing) {
-          found.push(missing);
+          found.push(foreignQueryOf(missing));
         }
         continue;
       }

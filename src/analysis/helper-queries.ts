@@ -12,6 +12,7 @@ import { ownsPackage, type TransactionRole } from './roles.js';
 
 import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
 import { cachedFn } from './memo.js';
+import { missingOptionQuery, optionJoiners } from './option-queries.js';
 import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { isProjectFile, packageOfFile } from './types.js';
 
@@ -23,6 +24,8 @@ export interface HelperQuery {
   readonly through: ts.Expression;
   /** The helper's calls from the caller's call (first) to the query's function (last). */
   readonly via: readonly ts.CallExpression[];
+  /** Set for a query of a library that joins by option, sent without it (Objection's `Person.query()`): that library. */
+  readonly lacksOptionOf?: LibraryModel;
 }
 
 /** A query of a helper's body, before the call site says what its handle is. */
@@ -53,6 +56,12 @@ export function helperQueryOutside(
   }
   for (const query of bodyQueries(cx, fn, 0)) {
     const via = [call, ...query.via];
+    if (query.lacksOptionOf) {
+      if (optionJoiners(cx, library).includes(query.lacksOptionOf)) {
+        return { ...query, via };
+      }
+      continue;
+    }
     if (query.parameter === undefined) {
       if (isPoolOf(cx, query.through, library)) {
         return { node: query.node, through: query.through, via };
@@ -331,6 +340,10 @@ function bodyQueries(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration, depth:
     ts.forEachChild(node, visit);
   };
   const bodyQuery = (node: ts.CallExpression | ts.TaggedTemplateExpression): BodyQuery | undefined => {
+    const missing = missingOptionQuery(cx, node, optionLibraries(cx.roles.models));
+    if (missing) {
+      return { node, through: missing.receiver, via: [], lacksOptionOf: missing.library };
+    }
     const through = queryHandleIn(cx, node);
     if (!through || (ts.isCallExpression(node) && cx.roles.projectCallee(node) && !sendsQuery(cx, node))) {
       return undefined;
@@ -360,6 +373,9 @@ function bodyQueries(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration, depth:
   bodyQueriesCache.set(fn, found);
   return found;
 }
+
+/** The libraries whose queries join a transaction by option. */
+const optionLibraries = cachedFn((models: readonly LibraryModel[]): LibraryModel[] => models.filter((library) => library.transactions?.transactionOption));
 
 function poolLikePrefix(cx: AnalysisContext, through: ts.Expression): boolean {
   for (let current = skipOuterExpressions(through); ts.isPropertyAccessExpression(current); current = skipOuterExpressions(current.expression)) {

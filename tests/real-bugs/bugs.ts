@@ -194,6 +194,17 @@ export const realBugs: readonly RealBug[] = [
     ],
   },
   {
+    id: 'objection-early-answers-keep-transaction',
+    library: 'Objection.js',
+    upstream: 'https://github.com/LiteFarmOrg/LiteFarm/pull/2880',
+    extension: 'js',
+    expected: [
+      { rule: 'no-unfinished-transaction', line: 20 },
+      { rule: 'no-unfinished-transaction', line: 23 },
+      { rule: 'no-pool-query-in-transaction', line: 22 },
+    ],
+  },
+  {
     id: 'knex-transaction-never-committed',
     library: 'knex',
     upstream: 'https://github.com/knex/knex/issues/4395',

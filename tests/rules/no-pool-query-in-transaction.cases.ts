@@ -114,6 +114,21 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    name: 'Objection: a helper handed trx by the transaction that calls it',
+    code: `${OBJECTION}
+async function isAdopted(petId: number, trx?: Knex.Transaction) {
+  return !!(await Pet.query(trx).findById(petId));
+}
+export async function adopt(personId: number, petId: number) {
+  await Person.transaction(async (trx) => {
+    if (await isAdopted(petId, trx)) {
+      return;
+    }
+    await Person.relatedQuery('pets', trx).for(personId).relate(petId);
+  });
+}`,
+  },
+  {
     // A naive check takes \`Person\`, the class the transaction was started from, for the outer handle.
     name: 'Objection: every model query handed trx inside Person.transaction(), relatedQuery() at its second place',
     code: `${OBJECTION}
@@ -1406,6 +1421,29 @@ export async function lock(id: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // LiteFarm's isDeleted() check (LiteFarmOrg/LiteFarm#2880): it cannot be handed the transaction.
+    name: 'Objection: a helper whose model query is not handed trx, called between transaction.start() and commit',
+    code: `${OBJECTION}
+async function isAdopted(petId: number) {
+  return !!(await Pet.query().findById(petId));
+}
+export async function adopt(personId: number, petId: number) {
+  const trx = await transaction.start(knex);
+  try {
+    if (await isAdopted(petId)) {
+      await trx.rollback();
+      return;
+    }
+    await Person.relatedQuery('pets', trx).for(personId).relate(petId);
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+    errors: [{ messageId: 'helperQuery', line: 17, column: 15 }],
+  },
   {
     name: 'Objection: Person.query() not handed trx inside Person.transaction()',
     code: `${OBJECTION}
