@@ -34,39 +34,64 @@ const NO_UPDATES: readonly { index: number; value: boolean | undefined }[] = [];
 const MAX_FLAGS = 6;
 
 /**
- * The variables of `fn` worth following in `region` (its body or a block of it): declared in
- * `fn` (not in a nested function), tested somewhere in `region`, and assigned only in `fn`'s own
- * body, so every change is seen by the walk.
+ * A value the walk follows: a variable of the function (`committed`, a parameter
+ * `useTransaction`, a destructured `{ transactional }`), or a property of one of its parameters
+ * or variables (`options.transactional`), keyed by the property's symbol and its `receiver`'s.
  */
-export function findFlags(fn: ts.SignatureDeclaration, region: ts.Node, symbolOf: (identifier: ts.Identifier) => ts.Symbol | undefined): ts.Symbol[] {
+export interface Flag {
+  readonly symbol: ts.Symbol;
+  readonly receiver?: ts.Symbol;
+}
+
+/**
+ * The values of `fn` worth following in `region` (its body or a block of it): variables declared
+ * in `fn` (not in a nested function), and properties of them, tested somewhere in `region` and
+ * assigned only in `fn`'s own body, so every change is seen by the walk.
+ */
+export function findFlags(fn: ts.SignatureDeclaration, region: ts.Node, symbolOf: (identifier: ts.Identifier) => ts.Symbol | undefined): Flag[] {
   const body = (fn as ts.FunctionLikeDeclarationBase).body;
   if (!body) {
     return [];
   }
   const index = nameIndex(body);
-  const tested = new Set<ts.Symbol>();
-  for (const identifier of region === body ? index.identifiers : identifiersWithin(index, region)) {
-    const symbol = isTested(identifier) ? symbolOf(identifier) : undefined;
-    if (symbol) {
-      tested.add(symbol);
-    }
-  }
-  const flags = [...tested].filter((symbol) => {
+  const isOwn = (symbol: ts.Symbol): boolean => {
     const declaration = symbol.valueDeclaration;
     return (
       !!declaration &&
-      (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) &&
+      (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) || ts.isBindingElement(declaration)) &&
       ts.isIdentifier(declaration.name) &&
       enclosingFunction(declaration) === fn
     );
-  });
+  };
+  const found = new Map<ts.Symbol, Flag>();
+  for (const identifier of region === body ? index.identifiers : identifiersWithin(index, region)) {
+    const access = propertyNamed(identifier);
+    if (!isTested(access ?? identifier)) {
+      continue;
+    }
+    const symbol = symbolOf(identifier);
+    const receiver = access && symbolOf(access.expression as ts.Identifier);
+    // One receiver per property: `a.enabled` and `b.enabled` share the property's symbol.
+    if (symbol && (access ? !!receiver && isOwn(receiver) && (found.get(symbol)?.receiver ?? receiver) === receiver : isOwn(symbol))) {
+      found.set(symbol, { symbol, receiver });
+    }
+  }
   // A flag assigned inside a nested function changes behind the walk's back.
-  const isFollowable = (flag: ts.Symbol): boolean =>
-    !(index.byName.get(flag.name) ?? []).some((node) => {
-      const assignment = ts.isIdentifier(node) ? assignmentOf(node) : undefined;
-      return !!assignment && enclosingFunction(assignment) !== fn && symbolOf(node as ts.Identifier) === flag;
+  const isFollowable = (flag: Flag): boolean =>
+    !(index.byName.get(flag.symbol.name) ?? []).some((node) => {
+      if (!ts.isIdentifier(node)) {
+        return false;
+      }
+      const assignment = assignmentOf(flag.receiver ? (propertyNamed(node) ?? node) : node);
+      return !!assignment && enclosingFunction(assignment) !== fn && symbolOf(node) === flag.symbol;
     });
-  return flags.filter(isFollowable).slice(0, MAX_FLAGS);
+  return [...found.values()].filter(isFollowable).slice(0, MAX_FLAGS);
+}
+
+/** `options.transactional` when `name` is its `transactional` and `options` a plain name. */
+function propertyNamed(name: ts.Identifier): ts.PropertyAccessExpression | undefined {
+  const access = name.parent;
+  return ts.isPropertyAccessExpression(access) && access.name === name && ts.isIdentifier(access.expression) ? access : undefined;
 }
 
 /**
@@ -89,11 +114,11 @@ export interface ResourceStates {
  */
 export function withFlags<S>(
   inner: FlowDomain<S>,
-  flags: readonly ts.Symbol[],
+  flags: readonly Flag[],
   symbolOf: (identifier: ts.Identifier) => ts.Symbol | undefined,
   resource?: ResourceStates,
 ): FlowDomain<Flagged<S>> {
-  const names = new Set(flags.map((flag) => flag.name));
+  const names = new Set(flags.map((flag) => flag.symbol.name));
   const states = resource?.states ?? [];
   const flagIndex = (node: ts.Expression): number => {
     const inner = skipOuterExpressions(node);
@@ -107,11 +132,14 @@ export function withFlags<S>(
         }
       }
     }
-    if (!ts.isIdentifier(inner) || !names.has(inner.text)) {
+    const access = ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) ? inner : undefined;
+    const name = access ? access.name : inner;
+    if (!ts.isIdentifier(name) || !names.has(name.text)) {
       return -1;
     }
-    const symbol = symbolOf(inner);
-    return symbol ? flags.indexOf(symbol) : -1;
+    const symbol = symbolOf(name);
+    const receiver = access && symbolOf(access.expression as ts.Identifier);
+    return symbol ? flags.findIndex((flag) => flag.symbol === symbol && flag.receiver === receiver) : -1;
   };
   /** What evaluating `node` does to the resource's states: acquiring it, a method that sets one, handing it on. */
   const stateUpdates = (node: ts.Node): readonly { index: number; value: boolean | undefined }[] => {
@@ -192,6 +220,35 @@ export function withFlags<S>(
     }
     return undefined;
   };
+  /**
+   * A flag set to a test of another (`const ownsClient = !given`, `= options.client === undefined`):
+   * each path splits into the one where the test holds, the flag true, and the one where it
+   * does not, so the two travel together from here on. Undefined when the value is no such test.
+   */
+  const derivedFrom = (node: ts.Node, index: number, flagged: Flagged<S>): Flagged<S> | undefined => {
+    const value = ts.isVariableDeclaration(node) ? node.initializer : ts.isBinaryExpression(node) ? node.right : undefined;
+    let test = value && skipOuterExpressions(value);
+    let negated = false;
+    while (test && ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) {
+      negated = !negated;
+      test = skipOuterExpressions(test.operand);
+    }
+    if (!test || !implied(test, true)) {
+      return undefined;
+    }
+    const result: Disjunct<S>[] = [];
+    for (const holds of [true, false]) {
+      const fact = implied(test, holds)!;
+      const character = valueCharacter(fact.value);
+      for (const disjunct of flagged) {
+        const known = disjunct.values[fact.index];
+        if (known === '?' || known === character) {
+          result.push({ values: updated(disjunct.values, [fact, { index, value: holds !== negated }]), state: disjunct.state });
+        }
+      }
+    }
+    return join([], result);
+  };
   /** What `test` says about a flag when it is `whenTrue`: `!released`, `committed === false`. */
   const implied = (test: ts.Expression, whenTrue: boolean): { index: number; value: boolean } | undefined => {
     const index = flagIndex(test);
@@ -242,9 +299,11 @@ export function withFlags<S>(
         })),
     visit(node, flagged) {
       const set = assignment(node);
-      const updates = set ? [set, ...stateUpdates(node)] : stateUpdates(node);
+      const derived = set && set.value === undefined ? derivedFrom(node, set.index, flagged) : undefined;
+      const updates = set && !derived ? [set, ...stateUpdates(node)] : stateUpdates(node);
+      const start = derived ?? flagged;
       const next =
-        updates.length > 0 ? join([], flagged.map((disjunct) => ({ values: updated(disjunct.values, updates), state: disjunct.state }))) : flagged;
+        updates.length > 0 ? join([], start.map((disjunct) => ({ values: updated(disjunct.values, updates), state: disjunct.state }))) : start;
       return map(next, (state) => inner.visit(node, state)) ?? next;
     },
     jump: (kind, origin, flagged) => map(flagged, (state) => inner.jump(kind, origin, state)) ?? flagged,
@@ -283,9 +342,9 @@ function valueCharacter(value: boolean | undefined): string {
   return value === undefined ? '?' : value ? 't' : 'f';
 }
 
-/** Whether a condition tests this identifier directly: `x` in `if (x)`, `!x`, `x && …`, `x ?? …`, `x === false`. */
-function isTested(identifier: ts.Identifier): boolean {
-  let position: ts.Node = identifier;
+/** Whether a condition tests this name directly: `x` in `if (x)`, `!x`, `x && …`, `x ?? …`, `x === false`. */
+function isTested(name: ts.Identifier | ts.PropertyAccessExpression): boolean {
+  let position: ts.Node = name;
   while (ts.isParenthesizedExpression(position.parent) || ts.isNonNullExpression(position.parent)) {
     position = position.parent;
   }
@@ -303,13 +362,13 @@ function isTested(identifier: ts.Identifier): boolean {
   );
 }
 
-/** The assignment that writes this identifier (`x = …`, `(x as T) += …`, `x++`), if it is the target of one. */
-function assignmentOf(identifier: ts.Identifier): ts.Expression | undefined {
-  const parent = identifier.parent;
+/** The assignment that writes this name (`x = …`, `(x as T) += …`, `x++`, `o.x = …`), if it is the target of one. */
+function assignmentOf(name: ts.Identifier | ts.PropertyAccessExpression): ts.Expression | undefined {
+  const parent = name.parent;
   if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && isIncrement(parent.operator)) {
     return parent;
   }
-  let target: ts.Node = identifier;
+  let target: ts.Node = name;
   while (isTransparent(target.parent)) {
     target = target.parent;
   }

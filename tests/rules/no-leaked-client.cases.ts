@@ -73,6 +73,39 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // Services that take a caller's client or borrow their own, and own what they borrowed:
+    // the flag derived from the same test travels with the choice \`??\` made.
+    name: "pg: a client borrowed when options.transaction is missing, released under ownsTransaction = options.transaction === undefined",
+    code: `${PG}
+export async function rename(id: number, name: string, options: { transaction?: PoolClient }) {
+  const client = options.transaction ?? (await pool.connect());
+  const ownsTransaction = options.transaction === undefined;
+  try {
+    if (ownsTransaction) await client.query('BEGIN');
+    await client.query('update users set name = $1 where id = $2', [name, id]);
+    if (ownsTransaction) await client.query('COMMIT');
+  } catch (error) {
+    if (ownsTransaction) await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    if (ownsTransaction) client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: a client borrowed when none is given (existing || pool.connect()), released under shouldManage = !existing',
+    code: `${PG}
+export async function rename(id: number, name: string, existing: PoolClient | null = null) {
+  const client = existing || (await pool.connect());
+  const shouldManage = !existing;
+  try {
+    await client.query('update users set name = $1 where id = $2', [name, id]);
+  } finally {
+    if (shouldManage) client.release();
+  }
+}`,
+  },
+  {
     // The client is borrowed only when none is given; comparing the parameter with undefined
     // tells the two paths of \`??\` apart as \`if (!given)\` does.
     name: 'pg: a client borrowed only when none is given (given ?? pool.connect()), released under given === undefined',
@@ -1943,6 +1976,21 @@ export class JobListener {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // The derived flag is the opposite of ownership: the borrowed client is released only when it was given.
+    name: 'pg: a client borrowed when none is given, released only under borrowed = !!given',
+    code: `${PG}
+export async function count(given?: PoolClient) {
+  const client = given ?? (await pool.connect());
+  const borrowed = !!given;
+  try {
+    return await client.query('select count(*) from users');
+  } finally {
+    if (borrowed) client.release();
+  }
+}`,
+    errors: [{ messageId: 'notReleased', line: 5, column: 34 }],
+  },
   {
     name: 'pg-pool used on its own (@types/pg-pool): a client never released on the early return',
     code: `import Pool from 'pg-pool';

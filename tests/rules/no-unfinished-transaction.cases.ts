@@ -76,6 +76,49 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // The same option guards BEGIN, COMMIT and ROLLBACK: no path begins without ending.
+    name: "pg: BEGIN, COMMIT and ROLLBACK each under the caller's options.transactional",
+    code: `${PG}
+export async function save(rows: string[], options: { transactional: boolean }) {
+  const client = await pool.connect();
+  try {
+    if (options.transactional) await client.query('BEGIN');
+    for (const row of rows) {
+      await client.query('insert into items(name) values ($1)', [row]);
+    }
+    if (options.transactional) await client.query('COMMIT');
+  } catch (error) {
+    if (options.transactional) await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: BEGIN and COMMIT under a destructured parameter, ROLLBACK under the same',
+    code: `${PG}
+export async function save(rows: string[], { transactional }: { transactional: boolean }) {
+  const client = await pool.connect();
+  try {
+    if (transactional) {
+      await client.query('BEGIN');
+    }
+    for (const row of rows) {
+      await client.query('insert into items(name) values ($1)', [row]);
+    }
+    if (transactional) {
+      await client.query('COMMIT');
+    }
+  } catch (error) {
+    if (transactional) await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
     name: 'Objection: transaction.start() committed in try, rolled back in catch',
     code: `${OBJECTION}
 export async function addPets(pets: object[]) {
@@ -1406,6 +1449,24 @@ export async function rename(id: number, name: string): Promise<void> {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // Following options.transactional prunes the paths that skip BEGIN, not the insert that throws.
+    name: 'pg: BEGIN under options.transactional, no ROLLBACK before the release in finally',
+    code: `${PG}
+export async function save(rows: string[], options: { transactional: boolean }) {
+  const client = await pool.connect();
+  try {
+    if (options.transactional) await client.query('BEGIN');
+    for (const row of rows) {
+      await client.query('insert into items(name) values ($1)', [row]);
+    }
+    if (options.transactional) await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'releasedWhileOpen', line: 13, column: 5 }],
+  },
   {
     // LiteFarm's addFarmExpense (LiteFarmOrg/LiteFarm#2880 fixed others like it).
     name: 'Objection: an early return with the transaction from transaction.start() still open',
