@@ -41,6 +41,11 @@ const MAX_FLAGS = 6;
 export interface Flag {
   readonly symbol: ts.Symbol;
   readonly receiver?: ts.Symbol;
+  /**
+   * Whether its type may hold `false`, `0` or `''`: then a value that is not nullish may still
+   * be falsy, and a comparison with `null` or `undefined` says nothing about its truth.
+   */
+  readonly mayBeFalsy: boolean;
 }
 
 /**
@@ -48,7 +53,12 @@ export interface Flag {
  * in `fn` (not in a nested function), and properties of them, tested somewhere in `region` and
  * assigned only in `fn`'s own body, so every change is seen by the walk.
  */
-export function findFlags(fn: ts.SignatureDeclaration, region: ts.Node, symbolOf: (identifier: ts.Identifier) => ts.Symbol | undefined): Flag[] {
+export function findFlags(
+  fn: ts.SignatureDeclaration,
+  region: ts.Node,
+  symbolOf: (identifier: ts.Identifier) => ts.Symbol | undefined,
+  checker: ts.TypeChecker,
+): Flag[] {
   const body = (fn as ts.FunctionLikeDeclarationBase).body;
   if (!body) {
     return [];
@@ -63,7 +73,7 @@ export function findFlags(fn: ts.SignatureDeclaration, region: ts.Node, symbolOf
       enclosingFunction(declaration) === fn
     );
   };
-  const found = new Map<ts.Symbol, Flag>();
+  const found = new Map<ts.Symbol, { symbol: ts.Symbol; receiver?: ts.Symbol }>();
   for (const identifier of region === body ? index.identifiers : identifiersWithin(index, region)) {
     const access = propertyNamed(identifier);
     if (!isTested(access ?? identifier)) {
@@ -72,12 +82,12 @@ export function findFlags(fn: ts.SignatureDeclaration, region: ts.Node, symbolOf
     const symbol = symbolOf(identifier);
     const receiver = access && symbolOf(access.expression as ts.Identifier);
     // One receiver per property: `a.enabled` and `b.enabled` share the property's symbol.
-    if (symbol && (access ? !!receiver && isOwn(receiver) && (found.get(symbol)?.receiver ?? receiver) === receiver : isOwn(symbol))) {
+    if (symbol && !found.has(symbol) && (access ? !!receiver && isOwn(receiver) : isOwn(symbol))) {
       found.set(symbol, { symbol, receiver });
     }
   }
   // A flag assigned inside a nested function changes behind the walk's back.
-  const isFollowable = (flag: Flag): boolean =>
+  const isFollowable = (flag: { symbol: ts.Symbol; receiver?: ts.Symbol }): boolean =>
     !(index.byName.get(flag.symbol.name) ?? []).some((node) => {
       if (!ts.isIdentifier(node)) {
         return false;
@@ -85,7 +95,16 @@ export function findFlags(fn: ts.SignatureDeclaration, region: ts.Node, symbolOf
       const assignment = assignmentOf(flag.receiver ? (propertyNamed(node) ?? node) : node);
       return !!assignment && enclosingFunction(assignment) !== fn && symbolOf(node) === flag.symbol;
     });
-  return [...found.values()].filter(isFollowable).slice(0, MAX_FLAGS);
+  return [...found.values()]
+    .filter(isFollowable)
+    .slice(0, MAX_FLAGS)
+    .map((flag) => ({ ...flag, mayBeFalsy: mayBeFalsy(checker.getTypeOfSymbol(flag.symbol)) }));
+}
+
+/** Whether a value of this type may be `false`, `0`, `''` or `0n`; a type the checker does not know (JavaScript's `any`) is taken not to. */
+function mayBeFalsy(type: ts.Type): boolean {
+  const falsy = ts.TypeFlags.BooleanLike | ts.TypeFlags.NumberLike | ts.TypeFlags.StringLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike;
+  return (type.isUnion() ? type.types : [type]).some((member) => (member.flags & falsy) !== 0);
 }
 
 /** `options.transactional` when `name` is its `transactional` and `options` a plain name. */
@@ -278,7 +297,7 @@ export function withFlags<S>(
         // `flag === literal` is true exactly when flag is literal.
         return { index: sideIndex, value: equal === whenTrue ? literal : !literal };
       }
-      if (isNothing(skipOuterExpressions(other))) {
+      if (isNothing(skipOuterExpressions(other)) && !flags[sideIndex]?.mayBeFalsy) {
         // `given === null`: a nullish value is falsy. Where the test fails the value is taken to
         // be there, as code that names one nullish value expects the other never to occur
         // (`trx === null || trx === undefined` then tells the two paths of `trx ?? begin()` apart).

@@ -266,7 +266,7 @@ export function walkWithFlags<S>(obligation: Obligation, domain: FlowDomain<S>, 
   const whole = ts.isFunctionLike(obligation.scope);
   const body = (obligation.fn as ts.FunctionLikeDeclarationBase).body;
   const region = whole ? (body ?? obligation.fn) : obligation.scope;
-  const flags = findFlags(obligation.fn, region, symbolOf).filter((flag) => !holders.includes(flag.symbol));
+  const flags = findFlags(obligation.fn, region, symbolOf, cx.checker).filter((flag) => !holders.includes(flag.symbol));
   // A state that nothing in the region reads (`runner.isTransactionActive`) prunes no path.
   const index = body && nameIndex(body);
   const states = (obligation.transaction?.states ?? obligation.resource.states ?? []).filter(

@@ -1977,6 +1977,47 @@ export class JobListener {
 
 export const invalid: Invalid[] = [
   {
+    // \`false !== undefined\`: a boolean that is not undefined may still be false, so the test prunes no path.
+    name: 'pg: a boolean compared with undefined does not tell whether it is true',
+    code: `${PG}
+export async function finish(done: boolean) {
+  const client = await pool.connect();
+  if (done !== undefined) {
+    if (!done) {
+      return 1;
+    }
+  }
+  client.release();
+  return 0;
+}`,
+    errors: [
+      {
+        messageId: 'notReleased',
+        line: 5,
+        column: 24,
+        suggestions: [
+          {
+            messageId: 'wrapInTryFinally',
+            output: `${PG}
+export async function finish(done: boolean) {
+  const client = await pool.connect();
+  try {
+    if (done !== undefined) {
+      if (!done) {
+        return 1;
+      }
+    }
+    return 0;
+  } finally {
+    client.release();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     // The derived flag is the opposite of ownership: the borrowed client is released only when it was given.
     name: 'pg: a client borrowed when none is given, released only under borrowed = !!given',
     code: `${PG}
