@@ -36,11 +36,12 @@ const MAX_FLAGS = 6;
 /**
  * A value the walk follows: a variable of the function (`committed`, a parameter
  * `useTransaction`, a destructured `{ transactional }`), or a property of one of its parameters
- * or variables (`options.transactional`), keyed by the property's symbol and its `receiver`'s.
+ * or variables (`options.transactional`) or of `this` (`this.client`), keyed by the property's
+ * symbol and its `receiver`'s.
  */
 export interface Flag {
   readonly symbol: ts.Symbol;
-  readonly receiver?: ts.Symbol;
+  readonly receiver?: Receiver;
   /**
    * Whether its type may hold `false`, `0` or `''`: then a value that is not nullish may still
    * be falsy, and a comparison with `null` or `undefined` says nothing about its truth.
@@ -73,21 +74,21 @@ export function findFlags(
       enclosingFunction(declaration) === fn
     );
   };
-  const found = new Map<ts.Symbol, { symbol: ts.Symbol; receiver?: ts.Symbol }>();
+  const found = new Map<ts.Symbol, { symbol: ts.Symbol; receiver?: Receiver }>();
   for (const identifier of region === body ? index.identifiers : identifiersWithin(index, region)) {
     const access = propertyNamed(identifier);
     if (!isTested(access ?? identifier)) {
       continue;
     }
     const symbol = symbolOf(identifier);
-    const receiver = access && symbolOf(access.expression as ts.Identifier);
+    const receiver = access && receiverOf(access, symbolOf);
     // One receiver per property: `a.enabled` and `b.enabled` share the property's symbol.
-    if (symbol && !found.has(symbol) && (access ? !!receiver && isOwn(receiver) : isOwn(symbol))) {
+    if (symbol && !found.has(symbol) && (access ? !!receiver && (receiver === 'this' || isOwn(receiver)) : isOwn(symbol))) {
       found.set(symbol, { symbol, receiver });
     }
   }
   // A flag assigned inside a nested function changes behind the walk's back.
-  const isFollowable = (flag: { symbol: ts.Symbol; receiver?: ts.Symbol }): boolean =>
+  const isFollowable = (flag: { symbol: ts.Symbol; receiver?: Receiver }): boolean =>
     !(index.byName.get(flag.symbol.name) ?? []).some((node) => {
       if (!ts.isIdentifier(node)) {
         return false;
@@ -107,10 +108,21 @@ function mayBeFalsy(type: ts.Type): boolean {
   return (type.isUnion() ? type.types : [type]).some((member) => (member.flags & falsy) !== 0);
 }
 
-/** `options.transactional` when `name` is its `transactional` and `options` a plain name. */
+/** What a property flag is read from: a variable of the function, or the object whose method runs. */
+type Receiver = ts.Symbol | 'this';
+
+/** `options.transactional` (`this.client`) when `name` is its `transactional` and `options` a plain name (or `this`). */
 function propertyNamed(name: ts.Identifier): ts.PropertyAccessExpression | undefined {
   const access = name.parent;
-  return ts.isPropertyAccessExpression(access) && access.name === name && ts.isIdentifier(access.expression) ? access : undefined;
+  return ts.isPropertyAccessExpression(access) && access.name === name && isPlainReceiver(access.expression) ? access : undefined;
+}
+
+function isPlainReceiver(expression: ts.Expression): boolean {
+  return ts.isIdentifier(expression) || expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+function receiverOf(access: ts.PropertyAccessExpression, symbolOf: (identifier: ts.Identifier) => ts.Symbol | undefined): Receiver | undefined {
+  return access.expression.kind === ts.SyntaxKind.ThisKeyword ? 'this' : symbolOf(access.expression as ts.Identifier);
 }
 
 /**
@@ -151,14 +163,23 @@ export function withFlags<S>(
         }
       }
     }
-    const access = ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) ? inner : undefined;
+    const access = ts.isPropertyAccessExpression(inner) && isPlainReceiver(inner.expression) ? inner : undefined;
     const name = access ? access.name : inner;
     if (!ts.isIdentifier(name) || !names.has(name.text)) {
       return -1;
     }
     const symbol = symbolOf(name);
-    const receiver = access && symbolOf(access.expression as ts.Identifier);
+    const receiver = access && receiverOf(access, symbolOf);
     return symbol ? flags.findIndex((flag) => flag.symbol === symbol && flag.receiver === receiver) : -1;
+  };
+  const fieldFlags = flags.flatMap((flag, index) => (flag.receiver === 'this' ? [{ index, value: undefined }] : []));
+  /** A method of the object called (`await this.connect()`) may set its fields: what was known of them is forgotten. */
+  const fieldUpdates = (node: ts.Node): readonly { index: number; value: boolean | undefined }[] => {
+    if (fieldFlags.length === 0 || !ts.isCallExpression(node)) {
+      return NO_UPDATES;
+    }
+    const callee = skipOuterExpressions(node.expression);
+    return ts.isPropertyAccessExpression(callee) && skipOuterExpressions(callee.expression).kind === ts.SyntaxKind.ThisKeyword ? fieldFlags : NO_UPDATES;
   };
   /** What evaluating `node` does to the resource's states: acquiring it, a method that sets one, handing it on. */
   const stateUpdates = (node: ts.Node): readonly { index: number; value: boolean | undefined }[] => {
@@ -319,7 +340,7 @@ export function withFlags<S>(
     visit(node, flagged) {
       const set = assignment(node);
       const derived = set && set.value === undefined ? derivedFrom(node, set.index, flagged) : undefined;
-      const updates = set && !derived ? [set, ...stateUpdates(node)] : stateUpdates(node);
+      const updates = [...(set && !derived ? [set] : []), ...stateUpdates(node), ...fieldUpdates(node)];
       const start = derived ?? flagged;
       const next =
         updates.length > 0 ? join([], start.map((disjunct) => ({ values: updated(disjunct.values, updates), state: disjunct.state }))) : start;

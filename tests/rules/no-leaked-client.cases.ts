@@ -73,6 +73,23 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // A store made inside a transaction holds its client; one made on the pool borrows per call.
+    name: "pg: a store's own client (this.client ?? pool.connect()), released under release = !this.client",
+    code: `${PG}
+export class EmbeddingStore {
+  constructor(private readonly db: Pool, private readonly client?: PoolClient) {}
+  async ensureIndex(dim: number) {
+    const client = this.client ?? (await this.db.connect());
+    const release = !this.client;
+    try {
+      await client.query(\`create index if not exists embeddings_\${dim} on embeddings (id)\`);
+    } finally {
+      if (release) client.release();
+    }
+  }
+}`,
+  },
+  {
     // Services that take a caller's client or borrow their own, and own what they borrowed:
     // the flag derived from the same test travels with the choice \`??\` made.
     name: "pg: a client borrowed when options.transaction is missing, released under ownsTransaction = options.transaction === undefined",
