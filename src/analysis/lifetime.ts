@@ -254,6 +254,7 @@ export function analyzeObligation(
     releasesNotRun: scan.releasesNotRun,
     touchesResource: [...scan.effects.values()].some((effect) => effect !== 'use') || scan.releasedOnlyOnFulfilled.length > 0,
     dischargeNodes: [...scan.effects].filter(([, effect]) => effect === 'discharge').map(([node]) => node),
+    releaseNodes: [...scan.releaseCalls],
   };
 }
 

@@ -82,6 +82,8 @@ export interface LifetimeResult {
   readonly touchesResource: boolean;
   /** The nodes that give back or hand on the resource. */
   readonly dischargeNodes: readonly ts.Node[];
+  /** Of those, the ones that give it back: the resource's release methods, or a function that calls one. */
+  readonly releaseNodes?: readonly ts.Node[];
   /** Releases that are never run: Kysely's `trx.commit()` without the `.execute()` that sends it. */
   readonly releasesNotRun?: readonly ts.CallExpression[];
 }
@@ -95,8 +97,9 @@ export interface LifetimeOptions {
 
 /**
  * What a function does with a resource passed to it:
- * - `consumes`: gives it back (or hands it on) on every path;
+ * - `releases`: gives it back on every path (`finish(runner)` calls `runner.release()`);
+ * - `consumes`: gives it back or hands it on on every path;
  * - `borrows`: only uses it, so the caller keeps the obligation;
  * - `unknown`: the engine cannot tell (no body, a library function, a partial release, too deep).
  */
-export type ParameterFate = 'consumes' | 'borrows' | 'unknown';
+export type ParameterFate = 'releases' | 'consumes' | 'borrows' | 'unknown';

@@ -381,6 +381,12 @@ export class ReferenceScan {
     if (fate === 'borrows') {
       return;
     }
+    if (fate === 'releases' && ts.isCallExpression(call)) {
+      // A helper that releases what it is given (`finish(runner)`) is a release here.
+      this.discharge(call, reference);
+      this.releaseCall(call, reference);
+      return;
+    }
     if (fate === 'unknown') {
       // Inside `session.withTransaction(() => work(session))` the session commits after `work`
       // settles, so `work` can only borrow it.

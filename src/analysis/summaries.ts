@@ -1,7 +1,7 @@
 import ts = require('typescript');
 
 import type { AnalysisContext } from './context.js';
-import type { Obligation, ParameterFate } from './obligation.js';
+import type { LifetimeResult, Obligation, ParameterFate } from './obligation.js';
 
 import { analyzeObligation } from './lifetime.js';
 import { symbolAt } from './types.js';
@@ -71,7 +71,7 @@ export class Summaries {
         this.cx,
         { unknownCalls: 'transfer' },
       );
-      fate = !result.touchesResource ? 'borrows' : result.leaks.length === 0 ? 'consumes' : 'unknown';
+      fate = !result.touchesResource ? 'borrows' : result.leaks.length === 0 ? (givesBackOnly(result) ? 'releases' : 'consumes') : 'unknown';
     } finally {
       this.depth--;
     }
@@ -98,6 +98,12 @@ export class Summaries {
     const facts = field === undefined ? undefined : this.cx.owningClasses.fieldsOf(declaration);
     return facts?.ownedFields.has(field!) ? 'consumes' : facts?.borrowedFields.has(field!) ? 'borrows' : 'unknown';
   }
+}
+
+/** Whether everything that discharges the resource gives it back: no path hands it on instead. */
+function givesBackOnly(result: LifetimeResult): boolean {
+  const releases = new Set(result.releaseNodes);
+  return result.dischargeNodes.length > 0 && result.dischargeNodes.every((node) => releases.has(node));
 }
 
 /** The project class a `new` expression constructs. */

@@ -122,7 +122,9 @@ export default createRule<Options, MessageId>({
       if (!variable) {
         return false;
       }
-      if (releaseCount(variable) > 1) {
+      const releases = releaseCount(variable);
+      // Released once here and handed to a function that may release it too (`finish(runner)`).
+      if (releases > 1 || (releases === 1 && isHandedToCall(variable))) {
         return true;
       }
       const declaration = variable.defs[0]?.node;
@@ -162,6 +164,14 @@ export default createRule<Options, MessageId>({
         releaseCounts.set(variable, count);
       }
       return count;
+    }
+
+    /** Whether the variable is passed to a call as an argument, where a helper may give it back. */
+    function isHandedToCall(variable: TSESLint.Scope.Variable): boolean {
+      return variable.references.some(({ identifier }) => {
+        const parent = identifier.parent;
+        return parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(identifier as TSESTree.Expression) && !releaseFunctions.has(calleeName(parent) ?? '');
+      });
     }
 
     /**

@@ -40,6 +40,38 @@ type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
   {
+    // Handed to a helper that only queries through it: the finally's release is the only one.
+    name: 'TypeORM: a runner handed to a helper that queries, released once in finally',
+    code: `${TYPEORM}
+import type { QueryRunner } from 'typeorm';
+async function countAssets(runner: QueryRunner) {
+  return runner.query('select count(*) from asset');
+}
+export async function count() {
+  const runner = dataSource.createQueryRunner();
+  try {
+    return await countAssets(runner);
+  } finally {
+    await runner.release();
+  }
+}`,
+  },
+  {
+    // Kept by the helper, not given back: the caller's own release is the first.
+    name: 'pg: a client handed to a helper that keeps it in a map, then released by the caller',
+    code: `${PG}
+const parked = new Map<string, PoolClient>();
+function park(id: string, client: PoolClient) {
+  parked.set(id, client);
+}
+export async function hold(id: string) {
+  const client = await pool.connect();
+  park(id, client);
+  parked.delete(id);
+  client.release();
+}`,
+  },
+  {
     name: 'pg: release once in finally, rollback in catch (the documented pattern)',
     code: `${PG}
 export async function transfer(from: string, to: string) {
@@ -444,6 +476,47 @@ export async function firstFree(slots: string[]) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // input-output-hk/cardano-js-sdk#1400: a helper released the query runner it was given, and
+    // its caller, which made the runner, released it again (QueryRunnerAlreadyReleasedError).
+    name: 'TypeORM: a helper releases the runner in its finally, and the caller releases it again',
+    code: `${TYPEORM}
+import type { QueryRunner } from 'typeorm';
+async function queryAssets(runner: QueryRunner, ids: string[]) {
+  try {
+    return await runner.query('select * from asset where id = any($1)', [ids]);
+  } finally {
+    await runner.release();
+  }
+}
+export async function getAssets(ids: string[]) {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    return await queryAssets(runner, ids);
+  } finally {
+    await runner.release();
+  }
+}`,
+    errors: [{ messageId: 'releasedTwice', line: 18, column: 11, data: { call: '`runner.release()`', name: '`runner`', first: '`queryAssets()`', line: 16, path: ', and then the `return` at line 16 ran the `finally` block' } }],
+  },
+  {
+    name: 'pg: a helper that releases the client, then the release in finally',
+    code: `${PG}
+function done(client: PoolClient) {
+  client.release();
+}
+export async function ping() {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+    done(client);
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'releasedTwice', line: 14, column: 5 }],
+  },
   {
     name: 'pg: release in catch and again in finally (the exception path releases twice)',
     code: `${PG}
