@@ -83,7 +83,7 @@ export function findFlags(
     const symbol = symbolOf(identifier);
     const receiver = access && receiverOf(access, symbolOf);
     // One receiver per property: `a.enabled` and `b.enabled` share the property's symbol.
-    if (symbol && !found.has(symbol) && (access ? !!receiver && (receiver === 'this' || isOwn(receiver)) : isOwn(symbol))) {
+    if (symbol && !found.has(symbol) && (access ? !!receiver && (receiver === 'this' ? isFnThis(access, fn) : isOwn(receiver)) : isOwn(symbol))) {
       found.set(symbol, { symbol, receiver });
     }
   }
@@ -115,6 +115,16 @@ type Receiver = ts.Symbol | 'this';
 function propertyNamed(name: ts.Identifier): ts.PropertyAccessExpression | undefined {
   const access = name.parent;
   return ts.isPropertyAccessExpression(access) && access.name === name && isPlainReceiver(access.expression) ? access : undefined;
+}
+
+/** Whether `this` in `access` is `fn`'s own: no `function` between them has one of its own. */
+function isFnThis(access: ts.Node, fn: ts.Node): boolean {
+  for (let node = access.parent; node !== fn; node = node.parent) {
+    if (ts.isFunctionLike(node) && !ts.isArrowFunction(node)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function isPlainReceiver(expression: ts.Expression): boolean {
