@@ -383,13 +383,12 @@ export class Engine implements AnalysisContext, TransactionSources {
         continue;
       }
       const missing = joiners.length > 0 ? missingOptionQuery(this, call, joiners) : undefined;
-      if (missing || optionOnly) {
-        if (missing) {
-          found.push(foreignQueryOf(missing));
-        }
+      if (missing) {
+        found.push(foreignQueryOf(missing));
         continue;
       }
-      const through = queryHandleIn(this, call);
+      // Where every query joins by option, what is left to find is a helper's.
+      const through = optionOnly ? undefined : queryHandleIn(this, call);
       if (!through || (ts.isCallExpression(call) && !sendsQuery(this, call))) {
         const helper = ts.isCallExpression(call)
           ? helperCallOutside(this, call, owner, (argument) => holders.includes(rootSymbol(this, argument)!), { origin })

@@ -12,7 +12,7 @@ import { ownsPackage, type TransactionRole } from './roles.js';
 
 import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
 import { cachedFn } from './memo.js';
-import { missingOptionQuery, optionJoiners } from './option-queries.js';
+import { optionJoiners, optionQuery } from './option-queries.js';
 import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { isProjectFile, packageOfFile } from './types.js';
 
@@ -340,9 +340,13 @@ function bodyQueries(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration, depth:
     ts.forEachChild(node, visit);
   };
   const bodyQuery = (node: ts.CallExpression | ts.TaggedTemplateExpression): BodyQuery | undefined => {
-    const missing = missingOptionQuery(cx, node, optionLibraries(cx.roles.models));
-    if (missing) {
-      return { node, through: missing.receiver, via: [], lacksOptionOf: missing.library };
+    const option = optionQuery(cx, node, optionLibraries(cx.roles.models));
+    if (option === 'joins') {
+      // `sequelize.query(sql, options)` with the caller's options: whatever transaction they hold.
+      return undefined;
+    }
+    if (option) {
+      return { node, through: option.receiver, via: [], lacksOptionOf: option.library };
     }
     const through = queryHandleIn(cx, node);
     if (!through || (ts.isCallExpression(node) && cx.roles.projectCallee(node) && !sendsQuery(cx, node))) {

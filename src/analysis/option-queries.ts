@@ -58,6 +58,15 @@ export function joinsByOptionOnly(owner: LibraryModel): boolean {
  * chained call that sets it (`.session(session)`).
  */
 export function missingOptionQuery(cx: AnalysisContext, node: ts.CallExpression | ts.TaggedTemplateExpression, joiners: readonly LibraryModel[]): MissingOption | undefined {
+  const query = optionQuery(cx, node, joiners);
+  return query === 'joins' ? undefined : query;
+}
+
+/**
+ * A query method of a library that joins by option: `'joins'` when it passes the option (or the
+ * program joins by async context), the missing option otherwise; undefined for any other call.
+ */
+export function optionQuery(cx: AnalysisContext, node: ts.CallExpression | ts.TaggedTemplateExpression, joiners: readonly LibraryModel[]): MissingOption | 'joins' | undefined {
   if (!ts.isCallExpression(node)) {
     return undefined;
   }
@@ -81,7 +90,7 @@ export function missingOptionQuery(cx: AnalysisContext, node: ts.CallExpression 
       (!!option.joinedByContextSetting && programMentions(cx, option.joinedByContextSetting));
     const passes = argumentIndex === undefined ? passesOption(cx, node, option.name) : node.arguments.length > argumentIndex;
     return joinedByContext || passes
-      ? undefined
+      ? 'joins'
       : { node, library, receiver, option: option.name, argumentIndex, joinedByContextWhen: option.joinedByContextWhen };
   }
   return undefined;

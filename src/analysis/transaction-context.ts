@@ -29,7 +29,7 @@ export interface ForeignQuery {
   readonly option?: string;
   /** For `missingOption`, when the transaction is handed as an argument rather than an option: its position (`Person.query(trx)`). */
   readonly argumentIndex?: number;
-  /** For `missingOption`: the rule option under which such queries join by async context instead. */
+  /** For `missingOption` (and a helper's query without its option): the rule option under which such queries join by async context instead. */
   readonly joinedByContextWhen?: string;
   /** For `helper`: the query the helper sends, and the calls that lead to it. */
   readonly helper?: HelperQuery;
@@ -75,7 +75,7 @@ export function foreignQueriesInManaged(
     if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && !isCalledOn(node, madeFromHandle)) {
       const query =
         classify(node) ??
-        (ts.isCallExpression(node) && !optionOnly && !ownerModel.contextBypassedBy && isExecuted(node)
+        (ts.isCallExpression(node) && !ownerModel.contextBypassedBy && isExecuted(node)
           ? helperCallOutside(cx, node, owner, (argument) => !!handleSymbol && rootSymbol(cx, argument) === handleSymbol, { within: callback })
           : undefined);
       if (query) {
@@ -172,7 +172,8 @@ export function helperCallOutside(
   if (!helper || definedWithin || (origin && !helper.lacksOptionOf && rootSymbol(cx, helper.through) !== origin)) {
     return undefined;
   }
-  return { node: call, reason: 'helper', handle: helper.through, fixable: false, helper };
+  const joinedByContextWhen = helper.lacksOptionOf?.transactions?.transactionOption?.joinedByContextWhen;
+  return { node: call, reason: 'helper', handle: helper.through, fixable: false, helper, ...(joinedByContextWhen && { joinedByContextWhen }) };
 }
 
 /** Whether a query's handle was made by one of `methods` (`em.fork()`), directly or through constants. */

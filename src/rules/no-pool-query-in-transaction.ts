@@ -91,15 +91,15 @@ export default createRule<Options, MessageId>({
           continue;
         }
         const node = services.tsNodeToESTreeNodeMap.get(query.node);
+        if (query.joinedByContextWhen && options[query.joinedByContextWhen as keyof Options[0]]) {
+          continue;
+        }
         if (query.helper) {
           const chain = describeCallChain([...query.helper.via, query.helper.node]);
           context.report({ node, messageId: 'helperQuery', data: { chain, handle: code(handle), transaction } });
           continue;
         }
         if (query.reason === 'missingOption') {
-          if (query.joinedByContextWhen && options[query.joinedByContextWhen as keyof Options[0]]) {
-            continue;
-          }
           if (query.argumentIndex !== undefined) {
             reportMissingArgument(node, query.node as ts.CallExpression, query.argumentIndex, transaction, tx);
             continue;

@@ -57,6 +57,22 @@ class Pet extends Model {
 }
 `;
 
+// A Sequelize model, and a helper that reads it with no way to be handed the transaction.
+const SEQUELIZE_USERS = `import { DataTypes, Model, Sequelize, type Transaction } from 'sequelize';
+declare const sequelize: Sequelize;
+class User extends Model {
+  declare id: number;
+  declare credits: number;
+}
+User.init({ id: { type: DataTypes.INTEGER, primaryKey: true }, credits: DataTypes.INTEGER }, { sequelize });
+async function findUser(id: number) {
+  return User.findByPk(id);
+}
+async function findUserIn(id: number, transaction?: Transaction) {
+  return User.findByPk(id, { transaction });
+}
+`;
+
 const SLONIK = `import { type DatabasePool, sql } from 'slonik';
 declare const pool: DatabasePool;
 `;
@@ -113,6 +129,28 @@ type Valid = ValidTestCase<Options> & { name: string };
 type Invalid = InvalidTestCase<MessageId, Options> & { name: string };
 
 export const valid: Valid[] = [
+  {
+    name: 'Sequelize: a helper handed the transaction, inside sequelize.transaction()',
+    code: `${SEQUELIZE_USERS}
+export async function charge(id: number) {
+  await sequelize.transaction(async (transaction) => {
+    const user = await findUserIn(id, transaction);
+    await User.update({ credits: (user?.credits ?? 1) - 1 }, { where: { id }, transaction });
+  });
+}`,
+  },
+  {
+    // With CLS, the helper's query joins the transaction by async context.
+    name: 'Sequelize: a helper that cannot be handed the transaction, with sequelizeCls',
+    code: `${SEQUELIZE_USERS}
+export async function charge(id: number) {
+  await sequelize.transaction(async (transaction) => {
+    const user = await findUser(id);
+    await User.update({ credits: (user?.credits ?? 1) - 1 }, { where: { id }, transaction });
+  });
+}`,
+    options: [{ sequelizeCls: true }],
+  },
   {
     name: 'Objection: a helper handed trx by the transaction that calls it',
     code: `${OBJECTION}
@@ -1421,6 +1459,34 @@ export async function lock(id: number) {
 ];
 
 export const invalid: Invalid[] = [
+  {
+    // The helper takes no transaction: inside one, its read runs on another connection.
+    name: 'Sequelize: a helper whose query cannot be handed the transaction, inside sequelize.transaction()',
+    code: `${SEQUELIZE_USERS}
+export async function charge(id: number) {
+  await sequelize.transaction(async (transaction) => {
+    const user = await findUser(id);
+    await User.update({ credits: (user?.credits ?? 1) - 1 }, { where: { id }, transaction });
+  });
+}`,
+    errors: [{ messageId: 'helperQuery', line: 17, column: 24 }],
+  },
+  {
+    name: 'Sequelize: a helper whose query cannot be handed the transaction, while an unmanaged one is open',
+    code: `${SEQUELIZE_USERS}
+export async function charge(id: number) {
+  const transaction = await sequelize.transaction();
+  try {
+    const user = await findUser(id);
+    await User.update({ credits: (user?.credits ?? 1) - 1 }, { where: { id }, transaction });
+    await transaction.commit();
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}`,
+    errors: [{ messageId: 'helperQuery', line: 18, column: 24 }],
+  },
   {
     // LiteFarm's isDeleted() check (LiteFarmOrg/LiteFarm#2880): it cannot be handed the transaction.
     name: 'Objection: a helper whose model query is not handed trx, called between transaction.start() and commit',
