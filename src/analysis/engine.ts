@@ -21,7 +21,7 @@ import { Roles } from './roles.js';
 import { Summaries } from './summaries.js';
 import { analysableFunction, calleeName, callsInWaitedCallbacks, declaringScope, initialValue, isThisMember, skipOuterExpressions, valuePosition } from './syntax.js';
 import { declaredResultType, packageOfFile } from './types.js';
-import { joinsByOptionOnly, missingOptionQuery, optionJoiners, sessionOwner } from './option-queries.js';
+import { joiningMethods, joinsByOptionOnly, missingOptionQuery, optionJoiners, sessionOwner } from './option-queries.js';
 import { type ForeignQuery, foreignQueryOf, helperCallOutside } from './transaction-context.js';
 import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { findTransaction, handedTransaction, type HandedTransaction, type Transaction, type TransactionSources } from './transactions.js';
@@ -377,9 +377,10 @@ export class Engine implements AnalysisContext, TransactionSources {
     // Objection's transactions are knex's: knex's pools are what goes around them.
     const owner = sessionOwner(this, library);
     const optionOnly = joinsByOptionOnly(owner);
+    const joinedBy = joiningMethods(library.transactions, owner.transactions);
     const found: ForeignQuery[] = [];
     for (const call of calls) {
-      if (ts.isNewExpression(call) || !isExecuted(call) || isJoined(call, library.transactions?.joinedBy) || isJoined(call, owner.transactions?.joinedBy)) {
+      if (ts.isNewExpression(call) || !isExecuted(call) || isJoined(call, joinedBy)) {
         continue;
       }
       const missing = joiners.length > 0 ? missingOptionQuery(this, call, joiners) : undefined;

@@ -74,7 +74,7 @@ export function findFlags(
       enclosingFunction(declaration) === fn
     );
   };
-  const found = new Map<ts.Symbol, { symbol: ts.Symbol; receiver?: Receiver }>();
+  const found = new Map<ts.Symbol, FlagName>();
   for (const identifier of region === body ? index.identifiers : identifiersWithin(index, region)) {
     const access = propertyNamed(identifier);
     if (!isTested(access ?? identifier)) {
@@ -88,7 +88,7 @@ export function findFlags(
     }
   }
   // A flag assigned inside a nested function changes behind the walk's back.
-  const isFollowable = (flag: { symbol: ts.Symbol; receiver?: Receiver }): boolean =>
+  const isFollowable = (flag: FlagName): boolean =>
     !(index.byName.get(flag.symbol.name) ?? []).some((node) => {
       if (!ts.isIdentifier(node)) {
         return false;
@@ -110,6 +110,9 @@ function mayBeFalsy(type: ts.Type): boolean {
 
 /** What a property flag is read from: a variable of the function, or the object whose method runs. */
 type Receiver = ts.Symbol | 'this';
+
+/** A flag as the code names it, before its type is asked. */
+type FlagName = Pick<Flag, 'receiver' | 'symbol'>;
 
 /** `options.transactional` (`this.client`) when `name` is its `transactional` and `options` a plain name (or `this`). */
 function propertyNamed(name: ts.Identifier): ts.PropertyAccessExpression | undefined {

@@ -12,7 +12,7 @@ import { ownsPackage, type TransactionRole } from './roles.js';
 
 import { enclosingFunction, isCallbackArgument, isDeferred, skipOuterExpressions } from './syntax.js';
 import { cachedFn } from './memo.js';
-import { optionJoiners, optionQuery } from './option-queries.js';
+import { optionJoiners, optionLibraries, optionQuery } from './option-queries.js';
 import { isExecuted, isJoined, poolPrefix, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { isProjectFile, packageOfFile } from './types.js';
 
@@ -377,9 +377,6 @@ function bodyQueries(cx: AnalysisContext, fn: ts.FunctionLikeDeclaration, depth:
   bodyQueriesCache.set(fn, found);
   return found;
 }
-
-/** The libraries whose queries join a transaction by option. */
-const optionLibraries = cachedFn((models: readonly LibraryModel[]): LibraryModel[] => models.filter((library) => library.transactions?.transactionOption));
 
 function poolLikePrefix(cx: AnalysisContext, through: ts.Expression): boolean {
   for (let current = skipOuterExpressions(through); ts.isPropertyAccessExpression(current); current = skipOuterExpressions(current.expression)) {

@@ -5,9 +5,10 @@
  */
 import ts = require('typescript');
 
-import type { LibraryModel, MemberRef } from '../models/model.js';
+import type { LibraryModel, MemberRef, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 
+import { cachedFn } from './memo.js';
 import { isJoined } from './queries.js';
 import { matches, ownsPackage } from './roles.js';
 import { calleeName, calleeReceiver, escapeRegExp, skipOuterExpressions } from './syntax.js';
@@ -34,7 +35,18 @@ export interface MissingOption {
  */
 export function optionJoiners(cx: AnalysisContext, library: LibraryModel): LibraryModel[] {
   const sessions = library.transactions?.sessionsOf ?? library.name;
-  return cx.roles.models.filter((model) => model.transactions?.transactionOption && (model.transactions.sessionsOf ?? model.name) === sessions);
+  return optionLibraries(cx.roles.models).filter((model) => (model.transactions!.sessionsOf ?? model.name) === sessions);
+}
+
+/** The libraries whose queries join a transaction by option (or argument) at all. */
+export const optionLibraries = cachedFn((models: readonly LibraryModel[]): LibraryModel[] => models.filter((library) => library.transactions?.transactionOption));
+
+/**
+ * The chained calls that run a query in a transaction (`.transacting(trx)`): the transaction's
+ * library's, and its session owner's when that is another (knex's, for Objection's).
+ */
+export function joiningMethods(model: TransactionModel | undefined, ownerModel: TransactionModel | undefined): readonly string[] | undefined {
+  return model === ownerModel ? model?.joinedBy : [...(model?.joinedBy ?? []), ...(ownerModel?.joinedBy ?? [])];
 }
 
 /** The library whose sessions a transaction of `library` runs on: its pools and handles are the ones that go around it. */

@@ -4,7 +4,7 @@ import type { LibraryModel, TransactionModel } from '../models/model.js';
 import type { AnalysisContext } from './context.js';
 
 import { type HelperQuery, helperQueryOutside } from './helper-queries.js';
-import { joinsByOptionOnly, missingOptionQuery, type MissingOption, optionJoiners, sessionOwner } from './option-queries.js';
+import { joiningMethods, joinsByOptionOnly, missingOptionQuery, type MissingOption, optionJoiners, sessionOwner } from './option-queries.js';
 import { isExecuted, isJoined, poolPrefix, prefixesOf, queryHandleIn, rootSymbol, sendsQuery } from './queries.js';
 import { isCalledOn, namesMadeFrom } from './receiver-chain.js';
 import { ValueTrail } from './values.js';
@@ -67,6 +67,7 @@ export function foreignQueriesInManaged(
   const madeFromHandle = callback.body && handleName.size > 0 ? namesMadeFrom(callback.body, handleName) : handleName;
   const joiners = optionJoiners(cx, library);
   const optionOnly = joinsByOptionOnly(owner);
+  const joinedBy = joiningMethods(model, ownerModel);
   const found: ForeignQuery[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) && isDeferred(node)) {
@@ -85,7 +86,7 @@ export function foreignQueriesInManaged(
     ts.forEachChild(node, visit);
   };
   const classify = (node: ts.CallExpression | ts.TaggedTemplateExpression): ForeignQuery | undefined => {
-    if (!isExecuted(node) || isJoined(node, model.joinedBy) || isJoined(node, ownerModel.joinedBy)) {
+    if (!isExecuted(node) || isJoined(node, joinedBy)) {
       return undefined;
     }
     const missing = joiners.length > 0 ? missingOptionQuery(cx, node, joiners) : undefined;
